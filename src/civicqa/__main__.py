@@ -1,0 +1,3 @@
+from civicqa.cli import main
+
+main()

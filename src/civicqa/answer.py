@@ -1,0 +1,600 @@
+"""From a question to a short, cited answer, or an honest "this pack does not cover that".
+
+    analyse   what kind of question it is, its meaningful words (concepts), their synonyms and
+              likely misspellings, and what "it", "she" or "they" refer to;
+    retrieve  BM25 over the entries, concept by concept;
+    decide    answer only when the best entries cover most of the question's weighted meaning;
+    compose   pick the sentences that answer this kind of question, each with its citation.
+
+Everything a pack-specific vocabulary needs (synonyms, the main topic, names) comes from the
+packs, never from code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from civicqa.conversation import Conversation, Subject, Turn
+from civicqa.index import Index
+from civicqa.knowledge import Entry, Pack
+from civicqa.text import PRONOUNS, SOFT_WORDS, normalize, sentences, stem, tokenize, words
+
+# Share of the question's weighted meaning the answer's entries must cover to answer at all.
+MIN_COVERAGE = 0.6
+# Characters of answer text: a factoid is a sentence or two, an overview a short paragraph.
+FACTOID_BUDGET = 400
+OVERVIEW_BUDGET = 800
+# Soft words ("say", "main", "today") count this much of their IDF as evidence.
+SOFT_WEIGHT = 0.3
+
+SOFT_STEMS = frozenset(stem(w) for w in SOFT_WORDS)
+_AUXILIARIES = frozenset(
+    "is are was were did does do has have had can could will would should may might isnt arent "
+    "wasnt werent didnt doesnt dont hasnt havent".split()
+)
+_EVALUATIVE = frozenset(stem(w) for w in (
+    "good bad better worse fair unfair right wrong pros cons benefit benefits harm harms worth "
+    "helpful harmful argument arguments sides debate controversial controversy".split()
+))
+_THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
+_ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "and what about ", "what of ")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTH = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_REASON = re.compile(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One meaningful part of a question, with the ways the pack may word it."""
+
+    label: str  # as the question put it
+    alternatives: tuple[tuple[str, ...], ...]  # each alternative is a tuple of index terms
+    weight: float  # how much it counts as evidence (its IDF)
+    origin: str = "question"  # question | context
+    expanded_by: str = ""  # "synonyms" or "spelling" when alternatives were added
+    proper: bool = False  # written as a name in the question
+    soft: bool = False
+
+
+@dataclass
+class Analysis:
+    question: str
+    qtype: str
+    concepts: list[Concept]
+    stance: str = ""  # opposed | supported | both: the question asks who was for or against
+    resolved: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def own(self) -> list[Concept]:
+        return [c for c in self.concepts if c.origin == "question"]
+
+
+@dataclass
+class Candidate:
+    entry: Entry
+    score: float
+    matched: tuple[str, ...]  # labels of the concepts the entry matches
+
+
+@dataclass
+class Citation:
+    marker: int
+    entry: Entry
+    score: float
+    text: str  # the cited sentences
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    abstained: bool
+    citations: list[Citation]
+    analysis: Analysis
+    candidates: list[Candidate]
+    reason: str
+    suggestions: list[str] = field(default_factory=list)
+    coverage: float = 0.0
+
+
+class Explainer:
+    """Answers questions from one or more knowledge packs. Build once; ask many times."""
+
+    def __init__(self, packs: list[Pack]) -> None:
+        self.packs = packs
+        self.entries = [e for p in packs for e in p.entries]
+        self.index = Index(self.entries)
+        self.by_id = {(e.pack, e.id): e for e in self.entries}
+        self.positions = {(e.pack, e.id): i for i, e in enumerate(self.entries)}
+        self.synonyms = _synonym_table(packs)
+        self.people = [e for e in self.entries if e.kind == "person"]
+        self.topic = self._topic_subject(packs[0])
+        self.stance_terms = {
+            stance: self._group_of((stem(stance),)) for stance in ("opposed", "supported")
+        }
+        self.name_vocabulary = sorted(set(self.index.name_terms) | {
+            t for group in self.synonyms.values() for alt in group for t in alt if t.isalpha()
+        })
+
+    # -- the pipeline ---------------------------------------------------------------------
+
+    def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
+        conversation = conversation if conversation is not None else Conversation()
+        analysis = self.analyse(question, conversation)
+        candidates, coverage = self.retrieve(analysis)
+        reason = self.decide(analysis, candidates, coverage)
+        if reason:
+            answer = Answer(question, "", True, [], analysis, candidates, reason,
+                            self.suggestions(), coverage)
+        else:
+            text, citations = self.compose(analysis, candidates)
+            answer = Answer(question, text, False, citations, analysis, candidates,
+                            f"the best entries cover {coverage:.0%} of the question's meaning",
+                            coverage=coverage)
+        conversation.remember(self._turn(analysis, answer))
+        return answer
+
+    def suggestions(self, count: int = 3) -> list[str]:
+        examples = [q for p in self.packs for q in p.examples]
+        if not examples:
+            examples = [e.questions[0] for e in self.entries if e.questions]
+        return examples[:count]
+
+    # -- analyse --------------------------------------------------------------------------
+
+    def analyse(self, question: str, conversation: Conversation) -> Analysis:
+        text = " ".join(normalize(question).split())
+        lowered = words(text)
+        analysis = Analysis(question=text, qtype=_question_type(lowered, text), concepts=[])
+        analysis.concepts = self._concepts(text)
+        own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
+        for stance, group in self.stance_terms.items():
+            if group and own_terms & {t for alt in group for t in alt}:
+                analysis.stance = "both" if analysis.stance else stance
+        if any(stem(w) in _EVALUATIVE for w in lowered) and analysis.qtype in ("yes_no", "what", "how"):
+            analysis.stance = "both"
+        self._resolve(analysis, lowered, conversation)
+        return analysis
+
+    def _concepts(self, text: str) -> list[Concept]:
+        terms = tokenize(text)
+        proper = _proper_terms(text)
+        concepts: list[Concept] = []
+        seen: set[tuple] = set()
+        position = 0
+        while position < len(terms):
+            group, length = self._synonyms_at(terms, position)
+            label_terms = tuple(terms[position : position + length])
+            position += length
+            if group:
+                alternatives = group
+                expanded = "synonyms"
+            else:
+                alternatives = (label_terms,) + self._spellings(label_terms[0])
+                expanded = "spelling" if len(alternatives) > 1 else ""
+            key = tuple(sorted(alternatives))
+            if key in seen:
+                continue
+            seen.add(key)
+            known = [alt for alt in alternatives if all(self.index.has(t) for t in alt)]
+            weight = max((self._alt_idf(a) for a in known), default=self.index.max_idf)
+            soft = all(t in SOFT_STEMS for t in label_terms)
+            concepts.append(Concept(
+                label=" ".join(label_terms), alternatives=alternatives,
+                weight=weight * (SOFT_WEIGHT if soft else 1.0), expanded_by=expanded,
+                proper=any(t in proper for t in label_terms), soft=soft,
+            ))
+        return concepts
+
+    def _alt_idf(self, alternative: tuple[str, ...]) -> float:
+        return sum(self.index.idf(t) for t in alternative) / len(alternative)
+
+    def _synonyms_at(self, terms: list[str], position: int) -> tuple[tuple, int]:
+        for length in (4, 3, 2, 1):
+            phrase = tuple(terms[position : position + length])
+            if len(phrase) == length and phrase in self.synonyms:
+                return self.synonyms[phrase], length
+        return (), 1
+
+    def _group_of(self, phrase: tuple[str, ...]) -> tuple:
+        return self.synonyms.get(phrase, ())
+
+    def _spellings(self, term: str) -> tuple[tuple[str, ...], ...]:
+        """Likely intended names for a word the packs do not contain ("Leuse" -> "leuze")."""
+        if self.index.has(term) or len(term) < 4 or not term.isalpha():
+            return ()
+        close = difflib.get_close_matches(term, self.name_vocabulary, n=2, cutoff=0.8)
+        return tuple((c,) for c in close)
+
+    def _resolve(self, analysis: Analysis, lowered: list[str], conversation: Conversation) -> None:
+        """Add what "it", "her", "they" or an elliptical "what about X?" refer to."""
+        kinds = {PRONOUNS[w] for w in lowered if w in PRONOUNS and w not in ("this", "that")}
+        if lowered and lowered[-1] in ("this", "that"):
+            kinds.add("thing")
+        if any(ref in analysis.question.lower() for ref in _THING_REFERENCES):
+            kinds.add("thing")
+        own = [c for c in analysis.own if not c.soft]
+        last = conversation.last
+        lowered_text = " ".join(lowered) + " "
+        ellipsis = last is not None and (not own or lowered_text.startswith(_ELLIPSIS_STARTS))
+        referents: list[tuple[str, Subject]] = []
+        if "person" in kinds:
+            person = conversation.last_person()
+            if person:
+                word = next(w for w in lowered if PRONOUNS.get(w) == "person")
+                referents.append((word, person))
+        if "group" in kinds and last is not None:
+            if last.stance and not analysis.stance:
+                analysis.stance = last.stance
+                analysis.resolved["they"] = f"the people who {last.stance} it"
+            elif last.person and "person" not in kinds:
+                referents.append(("they", last.person))
+            kinds.add("thing")
+        if "thing" in kinds or (ellipsis and not referents):
+            subject = conversation.last_subject() or self.topic
+            word = next((w for w in lowered if PRONOUNS.get(w) == "thing"), "it")
+            if subject and not self._names_subject(own, subject):
+                referents.append((word if "thing" in kinds else "(follow-up)", subject))
+        if ellipsis and last is not None:
+            if last.stance and not analysis.stance:
+                analysis.stance = last.stance
+            if lowered_text.startswith(_ELLIPSIS_STARTS):
+                # "What about Ahmann?": keep the last question's intent, change its subject.
+                carried = [c for c in last.concepts if not _is_name(c, self.people)]
+                for concept in carried:
+                    analysis.concepts.append(_as_context(concept))
+                if analysis.qtype == "what" and last.qtype != "what":
+                    analysis.qtype = last.qtype
+        for word, subject in referents:
+            analysis.resolved[word] = subject.label
+            # A referent counts in full when it is all the question names; as a hint otherwise.
+            scale = 1.0 if not own else 0.5
+            for alternative in subject.terms:
+                pass
+            analysis.concepts.append(Concept(
+                label=subject.label, alternatives=subject.terms,
+                weight=max(self._alt_idf(a) for a in subject.terms) * scale,
+                origin="context", proper=False,
+            ))
+
+    @staticmethod
+    def _names_subject(own: list[Concept], subject: Subject) -> bool:
+        subject_terms = {t for alt in subject.terms for t in alt}
+        return any(t in subject_terms for c in own for alt in c.alternatives for t in alt)
+
+    def _topic_subject(self, pack: Pack) -> Subject:
+        names = pack.topic_terms or (pack.topic,)
+        alternatives = tuple(dict.fromkeys(tuple(tokenize(n)) for n in names if tokenize(n)))
+        return Subject(label=pack.topic, terms=alternatives)
+
+    # -- retrieve -------------------------------------------------------------------------
+
+    def concept_scores(self, concept: Concept) -> np.ndarray:
+        """Per entry: the best-scoring way the entry words the concept (all its terms present)."""
+        best = np.zeros(self.index.size)
+        for alternative in concept.alternatives:
+            scores = [self.index.term_scores(t) for t in alternative]
+            present = np.logical_and.reduce([s > 0 for s in scores])
+            best = np.maximum(best, np.where(present, sum(scores) / len(alternative), 0.0))
+        return best
+
+    def retrieve(self, analysis: Analysis, limit: int = 8) -> tuple[list[Candidate], float]:
+        if not analysis.concepts:
+            return [], 0.0
+        per_concept = [self.concept_scores(c) for c in analysis.concepts]
+        total = np.zeros(self.index.size)
+        for concept, scores in zip(analysis.concepts, per_concept):
+            scale = (SOFT_WEIGHT if concept.soft else 1.0) * (1.0 if concept.origin == "question" else 0.7)
+            total += scale * scores
+        total *= self._kind_boost(analysis)
+        order = [i for i in np.argsort(-total, kind="stable")[:limit] if total[i] > 0]
+        candidates = [
+            Candidate(self.entries[i], float(total[i]),
+                      tuple(c.label for c, s in zip(analysis.concepts, per_concept) if s[i] > 0))
+            for i in order
+        ]
+        return candidates, self._coverage(analysis, candidates)
+
+    def _kind_boost(self, analysis: Analysis) -> np.ndarray:
+        preferred = {
+            "definition": ("definition", "organization", "person"),
+            "who": ("person", "position", "organization"),
+            "when": ("event",),
+            "how_many": ("fact",),
+        }.get(analysis.qtype, ())
+        boost = np.ones(self.index.size)
+        for i, entry in enumerate(self.entries):
+            if entry.kind in preferred:
+                boost[i] *= 1.25
+            if analysis.stance in ("opposed", "supported") and entry.stance == analysis.stance:
+                boost[i] *= 1.5
+            if analysis.stance == "both" and entry.kind == "overview" and entry.stance == "neutral":
+                boost[i] *= 1.5
+        return boost
+
+    def _coverage(self, analysis: Analysis, candidates: list[Candidate]) -> float:
+        """The share of the question's own weighted meaning that the leading entries match."""
+        own = analysis.own
+        total = sum(c.weight for c in own)
+        if not candidates:
+            return 0.0
+        if total == 0:
+            return 1.0 if analysis.concepts else 0.0
+        best = candidates[0].score
+        leading = [c for c in candidates[:3] if c.score >= 0.4 * best]
+        matched = {label for c in leading for label in c.matched}
+        return sum(c.weight for c in own if c.label in matched) / total
+
+    # -- decide ---------------------------------------------------------------------------
+
+    def decide(self, analysis: Analysis, candidates: list[Candidate], coverage: float) -> str:
+        """Why to decline, or "" to answer."""
+        if not analysis.concepts:
+            return "the question has no words the packs could search for"
+        if not candidates:
+            return "no entry matches any word of the question"
+        unknown_names = [c.label for c in analysis.own if c.proper and not any(
+            all(self.index.has(t) for t in alt) for alt in c.alternatives)]
+        if unknown_names:
+            return f"the packs never mention {', '.join(unknown_names)}"
+        if coverage < MIN_COVERAGE:
+            return (f"the best entries cover only {coverage:.0%} of the question's meaning "
+                    f"(at least {MIN_COVERAGE:.0%} is needed)")
+        return ""
+
+    # -- compose --------------------------------------------------------------------------
+
+    def compose(self, analysis: Analysis, candidates: list[Candidate]) -> tuple[str, list[Citation]]:
+        chosen = self._choose_sentences(analysis, candidates)
+        markers: dict[Entry, int] = {}
+        cited: dict[Entry, list[str]] = {}
+        parts = []
+        for position, (entry, sentence) in enumerate(chosen):
+            marker = markers.setdefault(entry, len(markers) + 1)
+            cited.setdefault(entry, []).append(sentence)
+            previous = chosen[position - 1][0] if position else None
+            parts.append(sentence if previous is entry else _with_as_of(entry, sentence))
+            following = chosen[position + 1][0] if position + 1 < len(chosen) else None
+            if following is not entry:  # one marker after a run of sentences from one entry
+                parts[-1] += f" [{marker}]"
+        scores = {c.entry: c.score for c in candidates}
+        citations = [
+            Citation(marker, entry, round(scores.get(entry, 0.0), 4), " ".join(cited[entry]))
+            for entry, marker in markers.items()
+        ]
+        return " ".join(parts), citations
+
+    def _choose_sentences(self, analysis: Analysis, candidates: list[Candidate]) -> list[tuple[Entry, str]]:
+        best = candidates[0].score
+        pool = [c for c in candidates if c.score >= 0.3 * best]
+        listing = analysis.qtype == "who" or (analysis.stance == "both" and analysis.qtype in ("what", "yes_no", "how"))
+        if analysis.stance and listing:
+            listed = self._stance_list(analysis, pool, candidates)
+            if listed:
+                return listed
+        top = pool[0].entry
+        budget = OVERVIEW_BUDGET if top.kind == "overview" or analysis.qtype in ("why", "how") else FACTOID_BUDGET
+        scored = []
+        for rank, candidate in enumerate(pool):
+            for position, sentence in enumerate(sentences(candidate.entry.text)):
+                score = self._sentence_score(analysis, candidate, rank, position, sentence)
+                scored.append((score, rank, position, candidate.entry, sentence))
+        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+        chosen: list[tuple[int, int, Entry, str]] = []
+        covered: set[str] = set()
+        used = 0
+        for score, rank, position, entry, sentence in scored:
+            if score <= 0:
+                break
+            terms = set(tokenize(sentence))
+            new = {c.label for c in analysis.concepts if _matches(c, terms)} - covered
+            if chosen and (not new and entry is not top) :
+                continue
+            if chosen and used + len(sentence) > budget:
+                continue
+            chosen.append((rank, position, entry, sentence))
+            covered |= {c.label for c in analysis.concepts if _matches(c, terms)}
+            used += len(sentence) + 5
+            if top.kind != "overview" and analysis.qtype not in ("why", "how") and len(chosen) >= 2:
+                break
+        chosen += self._related(chosen)
+        chosen.sort(key=lambda c: (c[0], c[1]))
+        return [(entry, sentence) for _, _, entry, sentence in chosen]
+
+    def _sentence_score(self, analysis: Analysis, candidate: Candidate, rank: int, position: int,
+                        sentence: str) -> float:
+        terms = set(tokenize(sentence))
+        entry_names = set(tokenize(" ".join((candidate.entry.title, *candidate.entry.aliases))))
+        score = 0.0
+        for concept in analysis.concepts:
+            if _matches(concept, terms):
+                score += concept.weight
+            elif _matches(concept, entry_names):
+                score += 0.5 * concept.weight  # the sentence is about the entry's subject
+        score *= candidate.score / (candidate.score + 1.0)
+        score += _type_bonus(analysis.qtype, sentence, position, candidate.entry)
+        if position == 0:
+            score *= 1.15
+        return score / (1 + 0.15 * rank)
+
+    def _stance_list(self, analysis: Analysis, pool: list[Candidate], candidates: list[Candidate]):
+        wanted = ("opposed", "supported") if analysis.stance == "both" else (analysis.stance,)
+        overview = next((c.entry for c in pool[:2] if c.entry.kind == "overview" and c.entry.stance == "neutral"), None)
+        if analysis.stance == "both" and overview is not None:
+            return [(overview, s) for s in sentences(overview.text)][:4]
+        positions = [c for c in candidates if c.entry.stance in wanted]
+        if not positions:
+            positions = [c for c in self._all_with_stance(wanted)]
+        chosen, used = [], 0
+        for stance in wanted:
+            for candidate in [c for c in positions if c.entry.stance == stance]:
+                first = sentences(candidate.entry.text)[0]
+                if chosen and used + len(first) > OVERVIEW_BUDGET:
+                    break
+                chosen.append((len(chosen), 0, candidate.entry, first))
+                used += len(first) + 5
+        return [(entry, sentence) for _, _, entry, sentence in chosen]
+
+    def _all_with_stance(self, wanted: tuple[str, ...]) -> list[Candidate]:
+        return [Candidate(e, 0.0, ()) for e in self.entries if e.stance in wanted]
+
+    def _related(self, chosen: list[tuple[int, int, Entry, str]]) -> list[tuple[int, int, Entry, str]]:
+        """Entries a chosen entry must be shown with, such as a source that disagrees."""
+        present = {entry for _, _, entry, _ in chosen}
+        extra = []
+        for rank, _, entry, _ in list(chosen):
+            for related_id in entry.related:
+                other = self.by_id.get((entry.pack, related_id))
+                if other and other not in present:
+                    present.add(other)
+                    extra.append((rank, 99, other, sentences(other.text)[0]))
+        return extra
+
+    # -- remember -------------------------------------------------------------------------
+
+    def _turn(self, analysis: Analysis, answer: Answer) -> Turn:
+        own = [c for c in analysis.own if not c.soft]
+        person = self._person_named(own)
+        if person is None and not answer.abstained and analysis.qtype == "who" and not analysis.stance:
+            person = self._person_in(answer.text)
+        if person is None and not answer.abstained and answer.citations:
+            top = answer.citations[0].entry
+            if top.kind == "person":
+                person = _person_subject(top)
+        stance_terms = {t for g in self.stance_terms.values() for alt in g for t in alt}
+        subject_concepts = [c for c in own if not _is_name(c, self.people)
+                            and not ({t for alt in c.alternatives for t in alt} & stance_terms)]
+        subject = None
+        if subject_concepts and not answer.abstained:
+            subject = Subject(
+                label=" ".join(c.label for c in subject_concepts),
+                terms=tuple(alt for c in subject_concepts for alt in c.alternatives),
+            )
+        elif analysis.resolved and not answer.abstained:
+            context = [c for c in analysis.concepts if c.origin == "context"]
+            if context and not context[0].label == (person.label if person else None):
+                subject = Subject(context[0].label, context[0].alternatives)
+        return Turn(
+            question=analysis.question, qtype=analysis.qtype, subject=subject,
+            person=person, stance=analysis.stance if analysis.stance != "both" else "",
+            concepts=tuple(analysis.own),
+        )
+
+    def _person_named(self, concepts: list[Concept]) -> Subject | None:
+        for entry in self.people:
+            names = {t for n in (entry.title, *entry.aliases) for t in tokenize(n)}
+            surname = tokenize(entry.title)[-1:] if tokenize(entry.title) else []
+            if any(alt == tuple(surname) or (len(alt) == 1 and alt[0] in surname)
+                   for c in concepts for alt in c.alternatives) and names:
+                return _person_subject(entry)
+        return None
+
+    def _person_in(self, text: str) -> Subject | None:
+        found = [(text.find(e.title), e) for e in self.people if e.title and e.title in text]
+        return _person_subject(min(found, key=lambda f: f[0])[1]) if found else None
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _synonym_table(packs: list[Pack]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Map each synonym (as index terms) to all the members of its group."""
+    table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for pack in packs:
+        for group in pack.synonyms:
+            members = tuple(dict.fromkeys(tuple(tokenize(w)) for w in group if tokenize(w)))
+            for member in members:
+                merged = table.get(member, ()) + tuple(m for m in members if m not in table.get(member, ()))
+                table[member] = merged
+    return table
+
+
+def _question_type(lowered: list[str], text: str) -> str:
+    joined = " ".join(lowered)
+    first = lowered[0] if lowered else ""
+    if re.search(r"\bhow (many|much)\b|\bnumber of\b|\bwhat (percent|percentage|share)\b", joined):
+        return "how_many"
+    if first in ("when",) or re.search(r"\bwhat (year|date|month|day)\b|\bhow long ago\b", joined):
+        return "when"
+    if first == "where" or " where " in f" {joined} " and first not in _AUXILIARIES:
+        return "where"
+    if first == "why" or re.search(r"\bwhat (was|is|were) the reasons?\b|\bfor what reason\b", joined):
+        return "why"
+    if first in ("who", "whom", "whose", "whos") or re.search(r"\b(which|what) (people|person|groups?|officials?)\b", joined):
+        return "who"
+    if re.match(r"(what|whats) (is|are|was|were|does|do) (an? |the )?[\w\s]{1,40}$", joined) and len(
+        [w for w in lowered if w not in ("what", "whats", "is", "are", "was", "were", "does", "do", "a",
+                                         "an", "the", "mean", "stand", "for")]) <= 4:
+        return "definition"
+    if first in ("define", "meaning", "definition") or re.search(r"\bwhat does .+ (mean|stand for)\b", joined):
+        return "definition"
+    if first in _AUXILIARIES:
+        return "yes_no"
+    if first == "how":
+        return "how"
+    return "what"
+
+
+def _proper_terms(text: str) -> set[str]:
+    """Index terms of words written as names, not counting the question's first word."""
+    found = set()
+    for i, match in enumerate(re.finditer(r"[A-Za-z][\w'.-]*", text)):
+        word = match.group(0)
+        if i == 0 or not word[0].isupper() or word.isupper():
+            continue
+        found.update(tokenize(word))
+    return found
+
+
+def _matches(concept: Concept, terms: set[str]) -> bool:
+    return any(all(t in terms for t in alt) for alt in concept.alternatives)
+
+
+def _is_name(concept: Concept, people: list[Entry]) -> bool:
+    terms = {t for alt in concept.alternatives for t in alt}
+    return any(terms & set(tokenize(" ".join((p.title, *p.aliases)))) for p in people)
+
+
+def _as_context(concept: Concept) -> Concept:
+    return Concept(concept.label, concept.alternatives, concept.weight * 0.7, "context",
+                   concept.expanded_by, False, concept.soft)
+
+
+def _person_subject(entry: Entry) -> Subject:
+    names = tuple(dict.fromkeys(tuple(tokenize(n)) for n in (entry.title, *entry.aliases) if tokenize(n)))
+    surname = tuple(tokenize(entry.title)[-1:])
+    alternatives = tuple(dict.fromkeys((surname,) + names)) if surname else names
+    return Subject(label=entry.title, terms=alternatives, is_person=True)
+
+
+def _type_bonus(qtype: str, sentence: str, position: int, entry: Entry) -> float:
+    if qtype == "when":
+        return 1.5 if (_YEAR.search(sentence) or _MONTH.search(sentence)) else 0.0
+    if qtype == "how_many":
+        numbers = [n for n in _NUMBER.findall(sentence) if not _YEAR.fullmatch(n.strip(".,"))]
+        return 2.0 if numbers else 0.0
+    if qtype == "definition":
+        return 2.0 if entry.kind in ("definition", "organization", "person") and position == 0 else 0.0
+    if qtype == "why":
+        return 1.0 if _REASON.search(sentence) else 0.0
+    if qtype == "who":
+        return 0.8 if re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", sentence) else 0.0
+    return 0.0
+
+
+def _with_as_of(entry: Entry, sentence: str) -> str:
+    """Prefix a changeable fact with the date it was true, unless the sentence says it already."""
+    if entry.as_of is None or str(entry.as_of.year) in sentence:
+        return sentence
+    first, _, rest = sentence.partition(" ")
+    if first in ("The", "A", "An", "There", "It"):
+        sentence = f"{first.lower()} {rest}"
+    return f"As of {entry.as_of}, {sentence}"

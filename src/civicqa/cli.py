@@ -1,0 +1,199 @@
+"""The command line: options, choosing a renderer, exit codes. The work happens elsewhere."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from civicqa import __version__
+from civicqa.environment import Environment, plain_terminal
+from civicqa.errors import CivicqaError
+from civicqa.status import ExitStatus
+
+app = typer.Typer(
+    name="civicqa",
+    help="Short, cited answers to questions about local civic issues, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None if plain_terminal() else "rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+KnowledgeOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--knowledge", "-k", metavar="PATH",
+                 help="Use this knowledge pack file instead of the shipped packs (repeatable)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+
+
+def _environment() -> Environment:
+    return Environment()
+
+
+def fail(error: CivicqaError) -> typer.Exit:
+    """Report a domain error on stderr, with what to do next, and choose the exit status."""
+    env = _environment()
+    print(f"civicqa: {error.message}", file=env.stderr)
+    if error.hint:
+        print(error.hint, file=env.stderr)
+    return typer.Exit(ExitStatus.ERROR)
+
+
+def _packs(knowledge: list[Path] | None):
+    from civicqa.knowledge import load_packs
+
+    try:
+        return load_packs(knowledge)
+    except CivicqaError as error:
+        raise fail(error) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"civicqa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Short, cited answers to questions about local civic issues, offline.
+
+    \b
+    Examples:
+      civicqa ask "What is 287(g)?"
+      civicqa chat
+      civicqa check knowledge/willmar-287g.toml
+    """
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help='The question, in quotes. Use "-" to read it from stdin.')],
+    json_output: JsonOption = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Also show how the answer was found.")] = False,
+    knowledge: KnowledgeOption = None,
+) -> None:
+    """Answer one question with a short, cited answer.
+
+    Exit status: 0 answered, 1 the knowledge has no answer, 2 usage or knowledge error.
+
+    \b
+    Examples:
+      civicqa ask "What is 287(g)?"
+      civicqa ask --json "Who opposed it?"
+      echo "Did Willmar join?" | civicqa ask -
+    """
+    from civicqa import render
+    from civicqa.answer import Explainer
+
+    env = _environment()
+    if question == "-":
+        question = env.stdin.read()
+    question = " ".join(question.split())
+    if not question:
+        raise fail(CivicqaError("the question is empty.",
+                                'Type a question in quotes, for example: civicqa ask "What is 287(g)?"'))
+    packs = _packs(knowledge)
+    answer = Explainer(packs).ask(question)
+    if json_output:
+        print(render.dumps(render.answer_json(answer), pretty=env.stdout_isatty), file=env.stdout)
+    else:
+        print(render.answer_text(answer, env.width, env.color, packs[0].topic), file=env.stdout)
+    if explain:
+        print("\n" + render.explain_text(answer, env.width), file=env.stdout if not json_output else env.stderr)
+    raise typer.Exit(ExitStatus.NO_ANSWER if answer.abstained else ExitStatus.OK)
+
+
+@app.command()
+def check(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        metavar="[PATH]...", help="Pack files to check. Default: the packs that ship with civicqa.")] = None,
+) -> None:
+    """Check knowledge pack files and list every problem with its line and how to fix it.
+
+    Exit status: 0 when every pack is valid, 2 when there are problems.
+
+    \b
+    Examples:
+      civicqa check
+      civicqa check my-pack.toml
+    """
+    from civicqa.knowledge import load_packs
+
+    env = _environment()
+    try:
+        packs = load_packs(paths)
+    except CivicqaError as error:
+        raise fail(error) from None
+    for pack in packs:
+        print(f"{pack.path}: OK, pack {pack.id!r}: {len(pack.entries)} entries, "
+              f"{len(pack.sources)} sources.", file=env.stdout)
+
+
+@app.command()
+def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -> None:
+    """List the sources the knowledge comes from: publisher, date and address.
+
+    \b
+    Example:
+      civicqa sources
+    """
+    from civicqa import render
+
+    env = _environment()
+    packs = _packs(knowledge)
+    if json_output:
+        data = [{"pack": p.id, "sources": [render.source_json(s) for s in p.sources.values()]} for p in packs]
+        print(render.dumps(data, pretty=env.stdout_isatty), file=env.stdout)
+    else:
+        print(render.sources_text(packs, env.width), file=env.stdout)
+
+
+@app.command()
+def topics(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -> None:
+    """List what the knowledge covers, with example questions.
+
+    \b
+    Example:
+      civicqa topics
+    """
+    from civicqa import render
+
+    env = _environment()
+    packs = _packs(knowledge)
+    if json_output:
+        print(render.dumps(render.topics_by_pack(packs), pretty=env.stdout_isatty), file=env.stdout)
+    else:
+        print(render.topics_text(packs, env.width), file=env.stdout)
+
+
+@app.command()
+def timeline(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -> None:
+    """Print the dated events in order, each with its source.
+
+    \b
+    Example:
+      civicqa timeline
+    """
+    from civicqa import render
+
+    env = _environment()
+    packs = _packs(knowledge)
+    if json_output:
+        print(render.dumps(render.timeline_json(packs), pretty=env.stdout_isatty), file=env.stdout)
+    else:
+        print(render.timeline_text(packs, env.width), file=env.stdout)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(ExitStatus.INTERRUPTED)

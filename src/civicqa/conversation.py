@@ -1,0 +1,60 @@
+"""What a conversation remembers between questions, shared by `ask`, `chat` and `kiosk`.
+
+Only what follow-up questions need is kept: who and what the last question was about, and
+whether it asked about supporters or opponents. `ask` starts with an empty one; a kiosk
+resets it for every patron.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# How many earlier turns to remember: follow-ups refer to the last one or two.
+MEMORY = 4
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a turn was about: the words that name it, and whether it is a person."""
+
+    label: str  # shown in --explain: "Charly Leuze", "287(g)"
+    terms: tuple[tuple[str, ...], ...]  # alternatives, each a tuple of index terms
+    is_person: bool = False
+
+
+@dataclass
+class Turn:
+    question: str
+    qtype: str
+    subject: Subject | None
+    person: Subject | None
+    stance: str
+    concepts: tuple = ()  # the question's own concepts (answer.Concept), for "what about X?"
+
+
+@dataclass
+class Conversation:
+    """The follow-up context of one conversation."""
+
+    turns: list[Turn] = field(default_factory=list)
+
+    def remember(self, turn: Turn) -> None:
+        self.turns.append(turn)
+        del self.turns[:-MEMORY]
+
+    def reset(self) -> None:
+        self.turns.clear()
+
+    @property
+    def last(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+    def last_person(self) -> Subject | None:
+        return next((t.person for t in reversed(self.turns) if t.person), None)
+
+    def last_subject(self) -> Subject | None:
+        return next((t.subject for t in reversed(self.turns) if t.subject), None)
+
+    def last_stance(self) -> str:
+        last = self.last
+        return last.stance if last else ""

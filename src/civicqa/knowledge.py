@@ -1,0 +1,498 @@
+"""Knowledge packs: load a TOML pack file and validate it, reporting every problem with its line.
+
+The format is documented in docs/knowledge-format.md. `load_pack` either returns a whole,
+valid `Pack` or raises `PackError` listing every problem it found, never a half-loaded pack.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from civicqa.errors import PackError, Problem
+
+KINDS = ("definition", "person", "organization", "event", "fact", "position", "overview")
+STANCES = ("supported", "opposed", "undecided", "neutral")
+SEEN_AS = ("full", "partial", "repost")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day, as sources often give them."""
+
+    year: int
+    month: int = 0  # 0: unknown
+    day: int = 0  # 0: unknown
+
+    def __str__(self) -> str:
+        if not self.month:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        return f"{month} {self.day}, {self.year}" if self.day else f"{month} {self.year}"
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    date: PartialDate
+    date_approximate: bool = False
+    seen_as: str = "full"
+    note: str = ""
+
+    @property
+    def date_text(self) -> str:
+        return f"about {self.date}" if self.date_approximate else str(self.date)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    pack: str
+    title: str
+    text: str
+    source: Source
+    locator: str
+    topic: str = "General"
+    kind: str = "fact"
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    stance: str = ""
+    as_of: PartialDate | None = None
+    date: PartialDate | None = None
+    date_approximate: bool = False
+    related: tuple[str, ...] = ()
+
+    @property
+    def date_text(self) -> str:
+        if self.date is None:
+            return ""
+        return f"about {self.date}" if self.date_approximate else str(self.date)
+
+
+@dataclass
+class Pack:
+    id: str
+    title: str
+    topic: str
+    language: str
+    path: Path
+    topic_terms: tuple[str, ...] = ()
+    description: str = ""
+    updated: PartialDate | None = None
+    examples: tuple[str, ...] = ()
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    sources: dict[str, Source] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding packs
+
+
+def shipped_dir() -> Path:
+    """The folder of packs that ship with civicqa: inside the installed package, or the repo's."""
+    packaged = Path(str(resources.files("civicqa") / "knowledge"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def shipped_packs() -> list[Path]:
+    return sorted(shipped_dir().glob("*.toml"))
+
+
+def load_packs(paths: list[Path] | None = None) -> list[Pack]:
+    """Load the given pack files, or every shipped pack; raise PackError with all problems."""
+    chosen = list(paths) if paths else shipped_packs()
+    if not chosen:
+        raise PackError(
+            [Problem(str(shipped_dir()), 0, "no knowledge packs found here",
+                     "Reinstall civicqa, or name a pack file with --knowledge PATH")]
+        )
+    packs, problems = [], []
+    for path in chosen:
+        try:
+            packs.append(load_pack(path))
+        except PackError as error:
+            problems.extend(error.problems)
+    seen: dict[str, Path] = {}
+    for pack in packs:
+        if pack.id in seen:
+            problems.append(Problem(str(pack.path), 1, f"pack id {pack.id!r} is also used by {seen[pack.id]}",
+                                    "Give each pack its own id in [pack]"))
+        seen[pack.id] = pack.path
+    if problems:
+        raise PackError(problems)
+    return packs
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading and validating one pack
+
+
+def load_pack(path: Path | str) -> Pack:
+    """Read and validate one pack file. Raises PackError listing every problem found."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PackError([Problem(name, 0, "no such file", "Check the path, or run `civicqa check` "
+                                 "without a path to check the shipped packs")]) from None
+    except IsADirectoryError:
+        raise PackError([Problem(name, 0, "this is a folder, not a pack file",
+                                 "Name a .toml pack file inside it")]) from None
+    except OSError as error:
+        raise PackError([Problem(name, 0, f"cannot read the file ({error.strerror})",
+                                 "Check that the file exists and that you may read it")]) from None
+    text, problems = _decode(name, raw)
+    if problems:
+        raise PackError(problems)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _error_line(str(error))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        message = re.sub(r"\s*\(at end of document\)", " at the end of the file", message)
+        raise PackError([Problem(name, line, f"TOML syntax error: {message}",
+                                 "Check quotes, brackets and `key = value` on this line; "
+                                 "see docs/knowledge-format.md")]) from None
+    return _Validator(path, text, data).pack()
+
+
+def _decode(name: str, raw: bytes) -> tuple[str, list[Problem]]:
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(name, number, f"bytes that are not UTF-8 at column {error.start + 1}",
+                                    "Save the file as UTF-8 in your editor, or retype the "
+                                    "accented or special characters on this line"))
+    return "", problems
+
+
+def _error_line(message: str) -> int:
+    found = re.search(r"at line (\d+)", message)
+    return int(found.group(1)) if found else 0
+
+
+class _LineMap:
+    """Remembers on which line each table and key of a TOML file stands, for error messages."""
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[tuple, int] = {}
+        counts: dict[str, int] = {}
+        table: tuple = ()
+        in_string = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string:
+                if line.count(in_string) % 2 == 1:
+                    in_string = ""
+                continue
+            header = self._HEADER.match(line)
+            if header:
+                name = header.group(2)
+                if header.group(1) == "[[":
+                    counts[name] = counts.get(name, -1) + 1
+                    table = (name, counts[name])
+                else:
+                    table = (name,)
+                self.lines.setdefault(table, number)
+                continue
+            key = self._KEY.match(line)
+            if key:
+                self.lines.setdefault(table + (key.group(1),), number)
+                rest = line[key.end():]
+                for quote in ('"""', "'''"):
+                    if rest.count(quote) % 2 == 1:
+                        in_string = quote
+
+    def line(self, *where: Any) -> int:
+        """The line of a key, else of its table, else 1."""
+        where = tuple(where)
+        while where:
+            if where in self.lines:
+                return self.lines[where]
+            where = where[:-1]
+        return 1
+
+
+_PACK_KEYS = {"id", "title", "topic", "topic_terms", "language", "description", "updated", "examples"}
+_SOURCE_KEYS = {"id", "title", "publisher", "url", "date", "date_approximate", "seen_as", "note"}
+_ENTRY_KEYS = {"id", "title", "text", "source", "locator", "topic", "kind", "aliases", "keywords",
+               "questions", "stance", "as_of", "date", "date_approximate", "related"}
+
+
+class _Validator:
+    def __init__(self, path: Path, text: str, data: dict) -> None:
+        self.path = path
+        self.data = data
+        self.where = _LineMap(text)
+        self.problems: list[Problem] = []
+
+    def problem(self, where: tuple, message: str, fix: str) -> None:
+        self.problems.append(Problem(str(self.path), self.where.line(*where), message, fix))
+
+    # -- typed field readers: each reports a problem and returns a default when the value is bad
+
+    def text_field(self, table: dict, where: tuple, key: str, required: bool = True) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(where, f"missing `{key}` in {_describe(where)}",
+                             f'Add a line `{key} = "..."` to this block')
+            return ""
+        if not isinstance(value, str):
+            self.problem(where + (key,), f"`{key}` should be text, not {_type_name(value)}",
+                         f'Put the value in double quotes: `{key} = "..."`')
+            return ""
+        if required and not value.strip():
+            self.problem(where + (key,), f"`{key}` is empty in {_describe(where)}",
+                         f"Write the {key} between the quotes")
+        return value.strip()
+
+    def list_field(self, table: dict, where: tuple, key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(where + (key,), f"`{key}` should be a list of text",
+                         f'Write it as `{key} = ["first", "second"]`')
+            return ()
+        return tuple(v.strip() for v in value if v.strip())
+
+    def bool_field(self, table: dict, where: tuple, key: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(where + (key,), f"`{key}` should be true or false, not {_type_name(value)}",
+                         f"Write `{key} = true` or `{key} = false`, without quotes")
+            return False
+        return value
+
+    def date_field(self, table: dict, where: tuple, key: str, required: bool = False) -> PartialDate | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(where, f"missing `{key}` in {_describe(where)}",
+                             f'Add a line `{key} = "YYYY-MM-DD"` (or "YYYY-MM", or "YYYY")')
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return PartialDate(value.year, value.month, value.day)
+        parsed = _parse_date(value) if isinstance(value, str) else None
+        if parsed is None:
+            shown = value if isinstance(value, str) else _type_name(value)
+            self.problem(where + (key,), f"`{key}` is not a date: {shown!r}",
+                         'Write it as "YYYY-MM-DD", "YYYY-MM" or "YYYY", e.g. "2010-05-19"')
+        return parsed
+
+    def choice_field(self, table: dict, where: tuple, key: str, choices: tuple, default: str) -> str:
+        value = table.get(key, default)
+        if value not in choices:
+            self.problem(where + (key,), f"`{key}` is {value!r}, which is not one of {', '.join(choices)}",
+                         f"Use one of: {', '.join(choices)}")
+            return default
+        return value
+
+    def unknown_keys(self, table: dict, where: tuple, allowed: set[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = f"Did you mean `{close[0]}`?" if close else f"Allowed keys: {', '.join(sorted(allowed))}"
+                self.problem(where + (key,), f"unknown key `{key}` in {_describe(where)}", hint)
+
+    def table_list(self, name: str) -> list[dict]:
+        value = self.data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem((name,), f"`{name}` should be a list of [[{name}]] blocks",
+                         f"Start each block with a line `[[{name}]]`")
+            return []
+        return value
+
+    # -- the pack
+
+    def pack(self) -> Pack:
+        meta = self.data.get("pack")
+        if not isinstance(meta, dict):
+            self.problem(("pack",), "missing the [pack] block",
+                         "Add a [pack] block with id, title, topic and language at the top of the file")
+            meta = {}
+        where = ("pack",)
+        self.unknown_keys(meta, where, _PACK_KEYS)
+        for key in self.data:
+            if key not in ("pack", "vocabulary", "sources", "entries"):
+                self.problem((key,), f"unknown block `{key}`",
+                             "A pack has only [pack], [vocabulary], [[sources]] and [[entries]]")
+        pack_id = self.text_field(meta, where, "id")
+        if pack_id and not _ID.match(pack_id):
+            self.problem(where + ("id",), f"pack id {pack_id!r} has spaces or symbols",
+                         "Use letters, digits and `-` only")
+        sources = self.sources()
+        pack = Pack(
+            id=pack_id,
+            title=self.text_field(meta, where, "title"),
+            topic=self.text_field(meta, where, "topic"),
+            language=self.text_field(meta, where, "language"),
+            path=self.path,
+            topic_terms=self.list_field(meta, where, "topic_terms"),
+            description=self.text_field(meta, where, "description", required=False),
+            updated=self.date_field(meta, where, "updated"),
+            examples=self.list_field(meta, where, "examples"),
+            synonyms=self.synonyms(),
+            sources=sources,
+        )
+        pack.entries = self.entries(pack_id, sources)
+        if not pack.entries and not self.problems:
+            self.problem(("pack",), "the pack has no entries", "Add at least one [[entries]] block")
+        if self.problems:
+            raise PackError(sorted(self.problems, key=lambda p: p.line))
+        return pack
+
+    def synonyms(self) -> tuple[tuple[str, ...], ...]:
+        vocabulary = self.data.get("vocabulary", {})
+        where = ("vocabulary",)
+        if not isinstance(vocabulary, dict):
+            self.problem(where, "`vocabulary` should be a [vocabulary] block", "Write it as [vocabulary]")
+            return ()
+        self.unknown_keys(vocabulary, where, {"synonyms"})
+        groups = vocabulary.get("synonyms", [])
+        if not isinstance(groups, list) or not all(
+            isinstance(g, list) and all(isinstance(w, str) for w in g) for g in groups
+        ):
+            self.problem(where + ("synonyms",), "`synonyms` should be a list of lists of words",
+                         'Write it as `synonyms = [["opposed", "against"], ["police", "officers"]]`')
+            return ()
+        return tuple(tuple(w.strip() for w in g if w.strip()) for g in groups if len(g) > 1)
+
+    def sources(self) -> dict[str, Source]:
+        sources: dict[str, Source] = {}
+        for index, table in enumerate(self.table_list("sources")):
+            where = ("sources", index)
+            self.unknown_keys(table, where, _SOURCE_KEYS)
+            source_id = self.text_field(table, where, "id")
+            if source_id in sources:
+                self.problem(where + ("id",), f"duplicate source id {source_id!r}",
+                             "Give each source its own id, and update the entries that cite it")
+            date = self.date_field(table, where, "date", required=True)
+            source = Source(
+                id=source_id,
+                title=self.text_field(table, where, "title"),
+                publisher=self.text_field(table, where, "publisher"),
+                url=self.text_field(table, where, "url"),
+                date=date or PartialDate(1),
+                date_approximate=self.bool_field(table, where, "date_approximate"),
+                seen_as=self.choice_field(table, where, "seen_as", SEEN_AS, "full"),
+                note=self.text_field(table, where, "note", required=False),
+            )
+            if source_id and source_id not in sources:
+                sources[source_id] = source
+        return sources
+
+    def entries(self, pack_id: str, sources: dict[str, Source]) -> list[Entry]:
+        entries: list[Entry] = []
+        ids: set[str] = set()
+        related_refs: list[tuple[tuple, str]] = []
+        for index, table in enumerate(self.table_list("entries")):
+            where = ("entries", index)
+            self.unknown_keys(table, where, _ENTRY_KEYS)
+            entry_id = self.text_field(table, where, "id")
+            if entry_id in ids:
+                self.problem(where + ("id",), f"duplicate entry id {entry_id!r}",
+                             "Give each entry its own id")
+            elif entry_id and not _ID.match(entry_id):
+                self.problem(where + ("id",), f"entry id {entry_id!r} has spaces or symbols",
+                             "Use lowercase letters, digits and `-` only")
+            ids.add(entry_id)
+            source_id = self.text_field(table, where, "source")
+            source = sources.get(source_id)
+            if source_id and source is None:
+                close = difflib.get_close_matches(source_id, sorted(sources), n=1, cutoff=0.5)
+                hint = f"Did you mean {close[0]!r}?" if close else "Add it to [[sources]] first"
+                self.problem(where + ("source",), f"unknown source id {source_id!r}",
+                             f"Use the id of a [[sources]] block. {hint}")
+            related = self.list_field(table, where, "related")
+            related_refs.extend((where + ("related",), r) for r in related)
+            kind = self.choice_field(table, where, "kind", KINDS, "fact")
+            stance = table.get("stance", "")
+            if stance:
+                stance = self.choice_field(table, where, "stance", STANCES, "")
+            entries.append(Entry(
+                id=entry_id,
+                pack=pack_id,
+                title=self.text_field(table, where, "title"),
+                text=" ".join(self.text_field(table, where, "text").split()),
+                source=source or Source(source_id, "", "", "", PartialDate(1)),
+                locator=self.text_field(table, where, "locator"),
+                topic=self.text_field(table, where, "topic", required=False) or "General",
+                kind=kind,
+                aliases=self.list_field(table, where, "aliases"),
+                keywords=self.list_field(table, where, "keywords"),
+                questions=self.list_field(table, where, "questions"),
+                stance=stance,
+                as_of=self.date_field(table, where, "as_of"),
+                date=self.date_field(table, where, "date"),
+                date_approximate=self.bool_field(table, where, "date_approximate"),
+                related=related,
+            ))
+        for where, ref in related_refs:
+            if ref not in ids:
+                self.problem(where, f"`related` names {ref!r}, which is not an entry id",
+                             "Use the id of another entry in this pack")
+        return entries
+
+
+def _parse_date(value: str) -> PartialDate | None:
+    found = _DATE.match(value.strip())
+    if not found:
+        return None
+    year, month, day = (int(g) if g else 0 for g in found.groups())
+    if month and not 1 <= month <= 12:
+        return None
+    if day:
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            return None
+    return PartialDate(year, month, day)
+
+
+def _describe(where: tuple) -> str:
+    if len(where) >= 2:
+        return f"[[{where[0]}]] block {where[1] + 1}"
+    return f"[{where[0]}]"
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list",
+            dict: "a table", str: "text"}.get(type(value), type(value).__name__)

@@ -1,0 +1,70 @@
+"""The loop for a stdin that is not a terminal: one question per line, no prompt-toolkit.
+
+This is how scripts hold a conversation:
+
+    printf 'What is 287(g)?\\nWho opposed it?\\n' | civicqa chat --json
+
+Text mode prints each answer as `ask` does, with a blank line between answers, and commands
+print their text. --json prints exactly the `ask --json` object per question, one per line
+(JSON Lines) and nothing else on stdout: /reset and /quit still work, and other commands are
+reported on stderr as ignored.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from civicqa import render
+from civicqa.environment import Environment
+from civicqa.repl.commands import QUIT, RESET
+from civicqa.repl.session import ChatSession
+from civicqa.status import ExitStatus
+
+
+def run_piped(session: ChatSession, env: Environment, json_output: bool = False) -> ExitStatus:
+    _tolerant(env.stdin, "replace")  # bytes that are not UTF-8 become U+FFFD, never a crash
+    _tolerant(env.stdout, "backslashreplace")
+    answered = 0
+    try:
+        for raw in iter(env.stdin.readline, ""):
+            line = raw.strip()
+            if not line:
+                continue
+            if json_output and session.commands.is_command(line):
+                command, word, _ = session.commands.find(line)
+                if command not in (RESET, QUIT):
+                    print(f"civicqa: {render.sanitize(word)} ignored: with --json only /reset and /quit "
+                          "work.", file=env.stderr)
+                    continue
+            reply = session.handle(line)
+            if reply.error:
+                print(reply.error, file=env.stderr)
+            if reply.quit:
+                break
+            if json_output:
+                if reply.answer is not None:
+                    print(render.dumps(render.answer_json(reply.answer)), file=env.stdout)
+            elif reply.text:
+                print(("\n" if answered else "") + reply.text, file=env.stdout)
+                answered += 1
+            env.stdout.flush()  # a script waiting for this answer gets it now
+    except BrokenPipeError:  # the reader went away (`| head -1`): stop quietly
+        _silence(env.stdout)
+    return ExitStatus.OK
+
+
+def _tolerant(stream: TextIO, errors: str) -> None:
+    try:
+        stream.reconfigure(errors=errors)  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        pass  # not a real text stream (tests pass StringIO)
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a closed pipe at /dev/null so Python's own flush at exit does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (AttributeError, ValueError, OSError):
+        pass

@@ -1,0 +1,171 @@
+"""Normalizing, tokenizing and sentence splitting, shared by the index and the answerer.
+
+The rules that matter for civic text:
+- "287(g)", "287g" and "287 g" are one token, "287g";
+- "U.S." and "US" become "u.s." (not the pronoun "us"); "1,100" becomes "1100";
+  "40%" becomes "40" and "percent";
+- words written in capitals (ICE, OIG, DHS) are acronyms and are never stemmed;
+- a light English stemmer folds plurals and -ed/-ing endings ("concerns" ~ "concern").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words that carry no meaning for retrieval. Question words are kept apart (QUESTION_WORDS)
+# because the answerer uses them to decide what kind of answer is wanted.
+STOPWORDS = frozenset(
+    """
+    a about above after again all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for
+    from further had has have having he her here hers herself him himself his i if in into
+    is it its itself just me more most my myself no nor not now of off on once only or other
+    our ours ourselves out over own same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up very was
+    we were what when where which while who whom why will with would you your yours yourself
+    yourselves how whats whos wheres whens hows us
+    tell explain please know let lets give show want wanted like can could would should
+    really actually exactly basically anything something someone somebody thing things
+    mean means meant happen happened happening going gonna get got one ones also still
+    ok okay hi hello hey thanks thank quick question questions info information
+    """.split()
+)
+
+# Words that carry little of a question's meaning: they help ranking but barely count as
+# evidence that the pack covers the question ("What did she SAY about it?").
+SOFT_WORDS = frozenset(
+    """
+    say said says think thought feel felt stand stood view views position opinion role part
+    involved story deal issue issues topic main biggest big key important kind type do did does
+    done make made go went come came take took use used need way ways time times new old much
+    many number lot today now currently current still ever yet later next first last year years
+    day date name called person people someone group happen exactly anyone
+    """.split()
+)
+
+QUESTION_WORDS = frozenset(
+    "who whom whose what which when where why how whats whos wheres whens hows".split()
+)
+
+# Words that keep the pronoun meaning when used alone; the conversation resolves them.
+PRONOUNS = {
+    "it": "thing", "its": "thing", "this": "thing", "that": "thing",
+    "he": "person", "him": "person", "his": "person", "himself": "person",
+    "she": "person", "her": "person", "hers": "person", "herself": "person",
+    "they": "group", "them": "group", "their": "group", "theirs": "group",
+}
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_QUOTES = {
+    ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201b"): "'", ord("\u2032"): "'",
+    ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201f"): '"', ord("\u2033"): '"',
+}
+
+_SECTION = re.compile(r"\b(\d+)\s*\(\s*([a-z])\s*\)", re.IGNORECASE)  # 287(g) -> 287g
+_SECTION_SPACED = re.compile(r"\b(\d+)\s+([b-hj-z])\b")  # 287 g -> 287g (not "a" or "i")
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # U.S., D.C.
+_THOUSANDS = re.compile(r"\b(\d{1,3}(?:,\d{3})+)\b")
+_PERCENT = re.compile(r"(\d)\s*%")
+_TOKEN = re.compile(r"[a-z]+(?:\.[a-z])+\.|\d+(?:\.\d+)?[a-z]*|[a-z]+", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+
+
+def normalize(text: str) -> str:
+    """Unicode-normalize text and fold dashes and curly quotes to plain ASCII forms."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_DASHES).translate(_QUOTES)
+
+
+def fold_accents(text: str) -> str:
+    """Remove accents ("Vélez" -> "Velez") so names match however they are typed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A light, predictable English stemmer: plurals, -ed, -ing, -ly and a final -e.
+
+    Short words (four letters or fewer) and words with digits are left alone, so
+    "ice", "dhs" and "287g" never change.
+    """
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 5:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ingly", "edly", "ing", "ed", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]  # stopping -> stopp -> stop
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]  # oppose, opposed and opposing all become "oppos"
+    return word
+
+
+def _prepare(text: str) -> str:
+    text = fold_accents(normalize(text))
+    text = _SECTION.sub(r"\1\2", text)
+    text = _SECTION_SPACED.sub(r"\1\2", text)
+    text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
+    text = _PERCENT.sub(r"\1 percent ", text)
+    return text.replace("'s ", " ").replace("'", "")
+
+
+def words(text: str) -> list[str]:
+    """Split text into lowercase word forms, before stemming and stopword removal."""
+    out = []
+    for match in _TOKEN.finditer(_prepare(text)):
+        raw = match.group(0)
+        if _DOTTED.fullmatch(raw) or raw in ("US", "USA"):
+            out.append("u.s." if raw.replace(".", "").lower() in ("us", "usa") else raw.lower())
+        else:
+            out.append(raw.lower())
+    return out
+
+
+def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
+    """The index terms of a text: normalized, stopwords dropped, acronyms kept, the rest stemmed."""
+    out = []
+    for match in _TOKEN.finditer(_prepare(text)):
+        raw = match.group(0)
+        lower = raw.lower()
+        if _DOTTED.fullmatch(raw) or raw in ("US", "USA"):
+            out.append("u.s." if lower.replace(".", "") in ("us", "usa") else lower)
+            continue
+        if not keep_stopwords and lower in STOPWORDS:
+            continue
+        if _ACRONYM.match(raw):
+            out.append(lower[:-1] if raw[-1] == "s" else lower)  # "MOAs" -> "moa"
+        else:
+            out.append(stem(lower))
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|No|Vol|Gen|Lt|Sgt|Capt|Co|Inc|Dept|Fla|Minn|"
+    r"Calif|Ariz|Ill|Mich|Wis|Pub|Stat|Div|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|vs|etc|approx|"
+    r"U\.S|N\.C|S\.C|D\.C)|\b(?:[A-Z]\.){1,}[A-Z])\.$"
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a passage into sentences, keeping abbreviations such as "U.S." and "Sen." whole."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    parts: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.start()].rstrip()
+        if _ABBREVIATIONS.search(candidate):
+            continue
+        parts.append(candidate + text[match.start() : match.end()].rstrip())
+        start = match.end()
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]

@@ -1,0 +1,9 @@
+"""Loads bench/quality.py, the answer-quality harness, for the tests."""
+
+import importlib.util
+from pathlib import Path
+
+_PATH = Path(__file__).resolve().parents[1] / "bench" / "quality.py"
+_spec = importlib.util.spec_from_file_location("civicqa_quality", _PATH)
+quality = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(quality)

@@ -1,0 +1,154 @@
+"""The command line through Typer's CliRunner: output, JSON contract, exit codes, help."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from civicqa import __version__
+from civicqa.cli import app
+from civicqa.status import ExitStatus
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None, env: dict | None = None):
+    return runner.invoke(app, list(args), input=input, env=env)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"civicqa {__version__}"
+
+
+def test_ask_answers_with_markers_and_sources(mini_pack):
+    result = run("ask", "-k", str(mini_pack), "What is the bike lane plan?")
+    assert result.exit_code == ExitStatus.OK
+    answer, _, sources = result.stdout.partition("\nSources:\n")
+    assert "protected bike lanes on Main Street" in answer and "[1]" in answer
+    assert "Exampleville Gazette" in sources and "https://example.org/bike-lanes" in sources
+    assert "paragraph 1" in sources and "April 12, 2021" in sources
+
+
+def test_ask_output_fits_80_columns_and_has_no_escape_codes(mini_pack):
+    result = run("ask", "-k", str(mini_pack), "Who opposed the bike lanes and why?")
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    assert "\x1b" not in result.stdout
+
+
+def test_ask_declines_what_the_pack_does_not_cover(mini_pack):
+    result = run("ask", "-k", str(mini_pack), "Who won the Super Bowl in 2024?")
+    assert result.exit_code == ExitStatus.NO_ANSWER
+    assert "no information about that" in result.stdout
+    assert "What is the bike lane plan?" in result.stdout  # a suggestion it can answer
+    assert "[1]" not in result.stdout
+
+
+def test_json_contract(mini_pack):
+    result = run("ask", "-k", str(mini_pack), "--json", "When did the council vote?")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {"question", "answer", "abstained", "citations"}
+    assert data["question"] == "When did the council vote?"
+    assert data["abstained"] is False and "May 3, 2021" in data["answer"]
+    [citation] = data["citations"]
+    assert set(citation) == {"marker", "entry", "pack", "text", "score", "source"}
+    assert citation["marker"] == 1 and citation["entry"] == "vote" and citation["pack"] == "mini"
+    assert isinstance(citation["score"], float) and citation["score"] > 0
+    assert citation["text"] in data["answer"]
+    assert citation["source"] == {
+        "id": "N1", "title": "Council weighs bike lanes", "publisher": "Exampleville Gazette",
+        "url": "https://example.org/bike-lanes", "date": "2021-04-12", "locator": "paragraph 4",
+    }
+
+
+def test_json_when_abstaining_still_prints_and_exits_1(mini_pack):
+    result = run("ask", "-k", str(mini_pack), "--json", "What is the capital of France?")
+    assert result.exit_code == ExitStatus.NO_ANSWER
+    data = json.loads(result.stdout)
+    assert data == {"question": "What is the capital of France?", "answer": "", "abstained": True,
+                    "citations": []}
+
+
+def test_as_of_date_is_shown(mini_pack):
+    result = run("ask", "-k", str(mini_pack), "How many miles of bike lanes does the city have?")
+    assert "As of June 2021, the city had 12 miles of bike lanes." in result.stdout
+
+
+def test_question_from_stdin_with_dash(mini_pack):
+    result = run("ask", "-k", str(mini_pack), "-", input="Who is Ada Stone?\n")
+    assert result.exit_code == 0 and "council member" in result.stdout
+
+
+def test_stdin_is_not_read_without_dash(mini_pack):
+    result = run("ask", "-k", str(mini_pack), "Who is Ada Stone?", input="What is the capital of France?\n")
+    assert "council member" in result.stdout
+
+
+@pytest.mark.parametrize("question", ["", "   ", "-"])
+def test_empty_question_is_a_usage_error(mini_pack, question):
+    result = run("ask", "-k", str(mini_pack), question, input="")
+    assert result.exit_code == ExitStatus.ERROR
+    assert "question is empty" in result.stderr and "civicqa ask" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_pack_is_a_clear_error(tmp_path):
+    result = run("ask", "-k", str(tmp_path / "missing.toml"), "What is it?")
+    assert result.exit_code == ExitStatus.ERROR
+    assert "no such file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_passes_on_a_good_pack(mini_pack):
+    result = run("check", str(mini_pack))
+    assert result.exit_code == 0 and "OK" in result.stdout
+
+
+def test_check_reports_every_problem_and_exits_2(tmp_path, mini_pack):
+    broken = tmp_path / "broken.toml"
+    text = mini_pack.read_text(encoding="utf-8")
+    broken.write_text(text.replace('id = "vote"', 'id = "plan"').replace('source = "N2"', 'source = "X"'),
+                      encoding="utf-8")
+    result = run("check", str(broken))
+    assert result.exit_code == ExitStatus.ERROR
+    assert "duplicate entry id 'plan'" in result.stderr and "unknown source id 'X'" in result.stderr
+    assert f"{broken}:" in result.stderr and "2 problems found" in result.stderr
+
+
+def test_check_default_checks_the_shipped_packs():
+    result = run("check")
+    assert result.exit_code == 0, result.stderr
+    assert "willmar-287g" in result.stdout
+
+
+def test_explain_shows_the_reasoning(mini_pack):
+    result = run("ask", "-k", str(mini_pack), "--explain", "Who opposed the plan?")
+    assert "question type: who" in result.stdout
+    assert "top entries" in result.stdout and "shop-owners-position" in result.stdout
+    assert "decision: answered" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["ask", "check", "sources", "topics", "timeline"])
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout and f"civicqa {command}" in result.stdout
+
+
+def test_plain_help_has_no_box_drawing():
+    result = run("--help", env={"NO_COLOR": "1"})
+    assert not set("╭─╮│╰╯") & set(result.stdout)
+
+
+def test_sources_topics_timeline_json(mini_pack):
+    sources = json.loads(run("sources", "--json", "-k", str(mini_pack)).stdout)
+    assert sources[0]["pack"] == "mini" and len(sources[0]["sources"]) == 2
+    topics = json.loads(run("topics", "--json", "-k", str(mini_pack)).stdout)
+    assert {t["topic"] for t in topics[0]["topics"]} == {"The plan", "People", "Timeline"}
+    timeline = json.loads(run("timeline", "--json", "-k", str(mini_pack)).stdout)
+    assert [e["date"] for e in timeline] == ["2021-05-03"]
+    assert timeline[0]["source"]["publisher"] == "Exampleville Gazette"

@@ -1,0 +1,46 @@
+from civicqa.text import sentences, stem, tokenize
+
+
+def test_287g_spellings_are_one_token():
+    assert tokenize("287(g)") == tokenize("287g") == tokenize("287 g") == tokenize("287 (g)") == ["287g"]
+    assert tokenize("Section 287(G) agreements")[1] == "287g"
+
+
+def test_us_abbreviation_survives_and_is_not_the_pronoun():
+    assert "u.s." in tokenize("the U.S. government")
+    assert "u.s." in tokenize("the US government")
+    assert "u.s." not in tokenize("tell us about it")
+
+
+def test_numbers_with_commas_and_percent_survive():
+    assert "1100" in tokenize("more than 1,100 trained officers")
+    assert tokenize("1,100") == tokenize("1100")
+    assert tokenize("almost 40%") == ["almost", "40", "percent"]
+    assert tokenize("40 percent") == ["40", "percent"]
+
+
+def test_acronyms_are_not_stemmed():
+    assert tokenize("ICE OIG DHS") == ["ice", "oig", "dhs"]
+    assert tokenize("DHS's report") == ["dhs", "report"]
+    assert tokenize("MOAs") == ["moa"]
+
+
+def test_light_stemming_folds_word_forms():
+    assert tokenize("opposed opposing opposes oppose") == ["oppos"] * 4
+    assert stem("concerns") == stem("concerned") == "concern"
+    assert stem("cities") == "city"
+    assert stem("status") == "status"
+
+
+def test_accents_fold():
+    assert tokenize("Vélez") == tokenize("Velez")
+
+
+def test_sentences_keep_abbreviations_whole():
+    text = 'Sen. Joe Gimse spoke. The U.S. Congress acted in 1996. "It is a slap in the face." Leuze said.'
+    assert sentences(text) == [
+        "Sen. Joe Gimse spoke.",
+        "The U.S. Congress acted in 1996.",
+        '"It is a slap in the face."',
+        "Leuze said.",
+    ]
