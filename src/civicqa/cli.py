@@ -192,6 +192,53 @@ def timeline(json_output: JsonOption = False, knowledge: KnowledgeOption = None)
         print(render.timeline_text(packs, env.width), file=env.stdout)
 
 
+@app.command()
+def chat(
+    json_output: Annotated[bool, typer.Option(
+        "--json", help="Read questions one per line and print one JSON object per answer (JSON Lines).")] = False,
+    knowledge: KnowledgeOption = None,
+    history: Annotated[Optional[Path], typer.Option(
+        "--history", metavar="FILE", dir_okay=False,
+        help="Keep the questions you type in FILE for next time. Off by default: the file is plain text.")] = None,
+    no_toolbar: Annotated[bool, typer.Option("--no-toolbar", help="Hide the bottom toolbar.")] = False,
+    no_suggest: Annotated[bool, typer.Option("--no-suggest", help="Do not suggest earlier questions as you type.")] = False,
+    no_complete: Annotated[bool, typer.Option("--no-complete", help="Do not complete commands and names.")] = False,
+) -> None:
+    """Hold a conversation: ask a question, then follow-up questions such as "Who opposed it?".
+
+    On a terminal this is an interactive prompt; type /help there for commands and keys. When
+    stdin is not a terminal, each line is a question and answers are printed as `ask` prints
+    them (with --json, one JSON object per line). Exit status: 0 at the end of the conversation.
+
+    \b
+    Examples:
+      civicqa chat
+      civicqa chat --history ~/.civicqa_history
+      printf 'What is 287(g)?\\nWho opposed it?\\n' | civicqa chat --json
+    """
+    from civicqa.repl.session import ChatSession
+
+    env = _environment()
+    packs = _packs(knowledge)
+    if json_output or not (env.stdin_isatty and env.stdout_isatty):
+        from civicqa.repl.piped import run_piped
+
+        if env.stdin_isatty and not json_output:
+            print("civicqa: reading questions, one per line. Press Ctrl-D to finish.", file=env.stderr)
+        raise typer.Exit(run_piped(ChatSession(packs), env, json_output))
+    # prompt-toolkit is imported only here, so `ask` and piped chat never load it.
+    from civicqa.repl.keys import HELP
+    from civicqa.repl.prompt import PromptSettings, run_prompt
+
+    settings = PromptSettings(history=history, toolbar=not no_toolbar, suggest=not no_suggest,
+                              complete=not no_complete)
+    session = ChatSession(packs, notes=HELP, width=env.width, color=env.color)
+    try:
+        raise typer.Exit(run_prompt(session, env, settings))
+    except CivicqaError as error:
+        raise fail(error) from None
+
+
 def main() -> None:
     try:
         app()

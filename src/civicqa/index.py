@@ -42,7 +42,8 @@ def lucene_idf(documents: int, containing: int) -> float:
 def entry_document(entry: Entry) -> list[str]:
     """The terms an entry is found by. The title and aliases count twice: they name the subject."""
     names = " ".join((entry.title, *entry.aliases))
-    rest = " ".join((*entry.keywords, *entry.questions, entry.text))
+    dates = " ".join(str(d) for d in (entry.as_of, entry.date) if d is not None)  # "May 2010"
+    rest = " ".join((*entry.keywords, *entry.questions, entry.text, dates))
     return tokenize(names) * 2 + tokenize(rest)
 
 

@@ -20,15 +20,16 @@ STOPWORDS = frozenset(
     a about above after again all am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for
     from further had has have having he her here hers herself him himself his i if in into
-    is it its itself just me more most my myself no nor not now of off on once only or other
+    is it its itself just me more most my myself no nor not of off on once only or other
     our ours ourselves out over own same she should so some such than that the their theirs
     them themselves then there these they this those through to too under until up very was
     we were what when where which while who whom why will with would you your yours yourself
     yourselves how whats whos wheres whens hows us
     tell explain please know let lets give show want wanted like can could would should
     really actually exactly basically anything something someone somebody thing things
-    mean means meant happen happened happening going gonna get got one ones also still
-    ok okay hi hello hey thanks thank quick question questions info information
+    mean means meant going gonna get got one ones also still anyway anyways even ever
+    ok okay hi hello hey thanks thank quick question questions info information kinda sorta
+    guy guys folks stuff whatever heck wondering wonder curious hear heard
     """.split()
 )
 
@@ -40,7 +41,8 @@ SOFT_WORDS = frozenset(
     involved story deal issue issues topic main biggest big key important kind type do did does
     done make made go went come came take took use used need way ways time times new old much
     many number lot today now currently current still ever yet later next first last year years
-    day date name called person people someone group happen exactly anyone
+    day date name called person people someone group happen exactly anyone different another
+    change switch subject instead find found
     """.split()
 )
 
@@ -67,6 +69,7 @@ _SECTION_SPACED = re.compile(r"\b(\d+)\s+([b-hj-z])\b")  # 287 g -> 287g (not "a
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # U.S., D.C.
 _THOUSANDS = re.compile(r"\b(\d{1,3}(?:,\d{3})+)\b")
 _PERCENT = re.compile(r"(\d)\s*%")
+_CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z]+(?:\.[a-z])+\.|\d+(?:\.\d+)?[a-z]*|[a-z]+", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 
@@ -83,20 +86,26 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_KEEP_S = ("ss", "us", "is", "os")
+_NOT_PLURAL = frozenset({"news", "yes", "gas", "bias", "plus", "thus", "lens", "alas", "does", "goes"})
+
+
 def stem(word: str) -> str:
     """A light, predictable English stemmer: plurals, -ed, -ing, -ly and a final -e.
 
     Short words (four letters or fewer) and words with digits are left alone, so
     "ice", "dhs" and "287g" never change.
     """
+    if len(word) == 4 and word.endswith("s") and not word.endswith(_KEEP_S) and word not in _NOT_PLURAL:
+        return word[:-1]  # pays, cops, laws, days
     if len(word) <= 4 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 5:
         word = word[:-3] + "y"
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    for suffix in ("ingly", "edly", "ing", "ed", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+    for suffix, shortest in (("ingly", 3), ("edly", 3), ("ing", 3), ("ed", 3), ("ly", 5)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
             word = word[: -len(suffix)]
             if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]  # stopping -> stopp -> stop
@@ -112,37 +121,47 @@ def _prepare(text: str) -> str:
     text = _SECTION_SPACED.sub(r"\1\2", text)
     text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
     text = _PERCENT.sub(r"\1 percent ", text)
-    return text.replace("'s ", " ").replace("'", "")
+    text = _CONTRACTION.sub(" ", text)  # "why'd" -> "why", "they're" -> "they"
+    return text.replace("'", "")
 
 
-def words(text: str) -> list[str]:
-    """Split text into lowercase word forms, before stemming and stopword removal."""
-    out = []
-    for match in _TOKEN.finditer(_prepare(text)):
-        raw = match.group(0)
-        if _DOTTED.fullmatch(raw) or raw in ("US", "USA"):
-            out.append("u.s." if raw.replace(".", "").lower() in ("us", "usa") else raw.lower())
-        else:
-            out.append(raw.lower())
-    return out
+_IRREGULAR = {
+    "paid": "pay", "said": "say", "says": "say", "made": "make", "held": "hold", "told": "tell",
+    "thought": "think", "brought": "bring", "began": "begin", "begun": "begin", "chose": "choose",
+    "chosen": "choose", "won": "win", "lost": "lose", "met": "meet", "sent": "send", "spent": "spend",
+    "spoke": "speak", "spoken": "speak", "taken": "take", "took": "take", "went": "go", "gone": "go",
+    "written": "write", "wrote": "write", "kept": "keep", "sought": "seek", "known": "know",
+    "knew": "know", "led": "lead", "fell": "fall", "ran": "run", "became": "become", "gave": "give",
+    "given": "give", "found": "find", "got": "get", "stood": "stand", "felt": "feel", "women": "woman",
+    "men": "man", "people": "people", "children": "child",
+}
 
 
-def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
-    """The index terms of a text: normalized, stopwords dropped, acronyms kept, the rest stemmed."""
+def terms(text: str) -> list[tuple[str, str, bool]]:
+    """Every word of a text as (word as written, lowercased; index term; is it a stopword)."""
     out = []
     for match in _TOKEN.finditer(_prepare(text)):
         raw = match.group(0)
         lower = raw.lower()
         if _DOTTED.fullmatch(raw) or raw in ("US", "USA"):
-            out.append("u.s." if lower.replace(".", "") in ("us", "usa") else lower)
-            continue
-        if not keep_stopwords and lower in STOPWORDS:
-            continue
-        if _ACRONYM.match(raw):
-            out.append(lower[:-1] if raw[-1] == "s" else lower)  # "MOAs" -> "moa"
+            out.append((lower, "u.s." if lower.replace(".", "") in ("us", "usa") else lower, False))
+        elif lower in STOPWORDS:
+            out.append((lower, lower, True))
+        elif _ACRONYM.match(raw):
+            out.append((lower, lower[:-1] if raw[-1] == "s" else lower, False))  # "MOAs" -> "moa"
         else:
-            out.append(stem(lower))
+            out.append((lower, _IRREGULAR.get(lower) or stem(lower), False))
     return out
+
+
+def words(text: str) -> list[str]:
+    """Every word of a text, lowercased, before stemming and stopword removal."""
+    return [word for word, _, _ in terms(text)]
+
+
+def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
+    """The index terms of a text: normalized, stopwords dropped, acronyms kept, the rest stemmed."""
+    return [term for _, term, stop in terms(text) if keep_stopwords or not stop]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")

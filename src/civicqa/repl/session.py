@@ -64,7 +64,7 @@ class ChatSession:
 
     def unknown(self, word: str) -> Reply:
         guess = self.commands.did_you_mean(word)
-        message = f"There is no command {render.sanitize(word)!r}."
+        message = f"There is no command {render.sanitize(word)}."
         if guess:
             message += f" Did you mean {guess}?"
         return Reply(render.wrap(message + " Type /help to see the commands.", self.width))

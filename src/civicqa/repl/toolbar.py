@@ -4,31 +4,43 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from prompt_toolkit.application import get_app_or_none
+
 from civicqa.render import sanitize
 
 if TYPE_CHECKING:
     from civicqa.repl.session import ChatSession
 
-# A pack title or subject longer than this is cut, so the toolbar stays on one line.
-MAX_LABEL = 36
+# A pack title or subject longer than this is cut, so the toolbar stays short.
+MAX_LABEL = 32
 CHAT_HINTS = ("/help: commands", "Ctrl-D: leave")
+SEPARATOR = "  |  "
 
 Fragments = list[tuple[str, str]]  # prompt-toolkit formatted text: (style class, text)
 
 
 def toolbar(session: ChatSession, hints: tuple[str, ...] = CHAT_HINTS) -> Callable[[], Fragments]:
-    """A function prompt-toolkit calls on each redraw, so the subject stays current."""
+    """A function prompt-toolkit calls on each redraw, so the subject and width stay current."""
 
     def fragments() -> Fragments:
-        parts = [_short(sanitize(session.packs[0].title))]
-        subject = session.conversation.last_subject()
-        if subject is not None:
-            parts.append(f"about: {_short(sanitize(subject.label))}")
-        parts += hints
-        return [("class:bottom-toolbar", " " + "  |  ".join(parts) + " ")]
+        app = get_app_or_none()
+        width = app.output.get_size().columns if app else 80
+        return [("class:bottom-toolbar", toolbar_text(session, hints, width))]
 
     return fragments
 
 
-def _short(text: str) -> str:
+def toolbar_text(session: ChatSession, hints: tuple[str, ...], width: int) -> str:
+    """One line: the pack, the subject of follow-ups, the hints; the least useful part goes first."""
+    parts = [short(session.packs[0].title), *hints]
+    subject = session.conversation.last_subject()
+    if subject is not None:  # after the first hint (how to get help), before the rest
+        parts.insert(2, f"about: {short(subject.label)}")
+    while len(parts) > 1 and len(" " + SEPARATOR.join(parts)) > width:
+        parts.pop()
+    return (" " + SEPARATOR.join(parts))[:width]
+
+
+def short(text: str) -> str:
+    text = " ".join(sanitize(text).split())
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "\u2026"

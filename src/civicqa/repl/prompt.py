@@ -1,0 +1,170 @@
+"""The terminal front end: a prompt-toolkit session and the loop around it.
+
+History stays in memory unless the person asks for a file (--history FILE). Completion covers
+the /commands and the pack's names (people, organizations, terms). Auto-suggestion, completion
+and the toolbar can each be turned off; a kiosk passes its own settings and key bindings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.completion import CompleteEvent, Completer, Completion
+from prompt_toolkit.document import Document
+from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.input import Input
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.output import Output
+from prompt_toolkit.styles import Style
+
+from civicqa.environment import Environment
+from civicqa.errors import CivicqaError
+from civicqa.knowledge import Pack
+from civicqa.render import sanitize
+from civicqa.repl.keys import chat_bindings
+from civicqa.repl.session import ChatSession, split_lines
+from civicqa.repl.toolbar import toolbar
+from civicqa.status import ExitStatus
+
+NAMED_KINDS = ("person", "organization", "definition")
+# Names are completed from the last few words typed: "who is ada s" -> "Ada Stone".
+MAX_NAME_WORDS = 4
+MAX_NAME_CHARS = 200  # so a 10,000-character line does not slow every key press
+STYLE = Style.from_dict({"prompt": "bold", "bottom-toolbar": "noreverse bg:#444444 #ffffff"})
+
+
+@dataclass
+class PromptSettings:
+    message: str = "civicqa> "
+    history: Path | None = None  # None: remembered only until the session ends
+    toolbar: bool = True
+    suggest: bool = True
+    complete: bool = True
+
+
+def run_prompt(session: ChatSession, env: Environment, settings: PromptSettings,
+               bindings: KeyBindings | None = None, input: Input | None = None,
+               output: Output | None = None) -> ExitStatus:
+    """Hold a conversation until /quit or Ctrl-D; Ctrl-C only drops the line being typed."""
+    prompt = build_prompt(session, settings, bindings or chat_bindings(), input, output)
+    print(session.welcome() + "\n", file=env.stdout)
+    while True:
+        session.width, session.color = env.width, env.color  # the window may have been resized
+        try:
+            text = prompt.prompt()
+        except KeyboardInterrupt:
+            continue
+        except EOFError:
+            break
+        if answer_lines(session, env, split_lines(text)):
+            break
+    print("Goodbye.", file=env.stdout)
+    return ExitStatus.OK
+
+
+def answer_lines(session: ChatSession, env: Environment, lines: list[str]) -> bool:
+    """Answer what was typed or pasted, line by line; True when the person asked to leave."""
+    for line in lines:
+        if len(lines) > 1:  # a paste: show which line each answer belongs to
+            print(f"> {sanitize(line)}", file=env.stdout)
+        try:
+            reply = session.handle(line)
+        except KeyboardInterrupt:
+            print("Stopped.", file=env.stderr)
+            return False
+        if reply.error:
+            print(reply.error, file=env.stderr)
+        if reply.quit:
+            return True
+        if reply.text:
+            print(reply.text + "\n", file=env.stdout)
+    return False
+
+
+def build_prompt(session: ChatSession, settings: PromptSettings, bindings: KeyBindings,
+                 input: Input | None = None, output: Output | None = None) -> PromptSession:
+    completer = ChatCompleter(session.commands.names(), pack_names(session.packs))
+    return PromptSession(
+        message=[("class:prompt", settings.message)],
+        prompt_continuation=continuation,
+        history=open_history(settings.history),
+        completer=completer if settings.complete else None,
+        complete_while_typing=settings.complete,
+        auto_suggest=AutoSuggestFromHistory() if settings.suggest else None,
+        bottom_toolbar=toolbar(session) if settings.toolbar else None,
+        key_bindings=bindings,
+        search_ignore_case=True,
+        reserve_space_for_menu=4,
+        style=STYLE,
+        input=input,
+        output=output,
+    )
+
+
+def continuation(width: int, line_number: int, wrap_count: int) -> str:
+    """Before each further line of a paste: "... " under the prompt; nothing on wrapped lines."""
+    return "" if wrap_count else "... ".rjust(width)
+
+
+def open_history(path: Path | None) -> History:
+    """In-memory history, or a history file readable only by its owner (questions can be private)."""
+    if path is None:
+        return InMemoryHistory()
+    path = path.expanduser()
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        return FileHistory(str(path))
+    except (OSError, UnicodeDecodeError) as error:
+        raise CivicqaError(f"cannot use {sanitize(str(path))} as the history file: "
+                           f"{sanitize(getattr(error, 'strerror', None) or str(error))}.",
+                           "Name a file in a folder that exists, or leave out --history.") from None
+
+
+def pack_names(packs: list[Pack]) -> dict[str, str]:
+    """Names worth completing, each with its kind: titles and aliases of people, groups, terms."""
+    names: dict[str, str] = {}
+    for entry in (e for p in packs for e in p.entries if e.kind in NAMED_KINDS):
+        kind = "term" if entry.kind == "definition" else entry.kind
+        for name in (entry.title, *entry.aliases):
+            name = " ".join(sanitize(name).split())
+            names.setdefault(name, kind)
+            names.setdefault(_bare(name), kind)  # "bike l" finds "The bike lane plan" too
+    return names
+
+
+class ChatCompleter(Completer):
+    """/commands at the start of a line; the pack's names after two or more letters of a word."""
+
+    def __init__(self, commands: list[str], names: dict[str, str]) -> None:
+        self.commands = commands
+        self.names = names
+
+    def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
+        before = document.text_before_cursor
+        if before.startswith("/") and " " not in before:
+            for command in self.commands:
+                if command.startswith(before.lower()):
+                    yield Completion(command, -len(before))
+            return
+        tail = before[-MAX_NAME_CHARS:]
+        starts = [m.start() for m in re.finditer(r"(?<!\S)\S", tail)][-MAX_NAME_WORDS:]
+        offered = set()
+        for start in starts:  # the longest typed phrase first
+            typed = tail[start:]
+            if len(typed.strip()) < 2:
+                continue
+            for name, kind in self.names.items():
+                folded, key = name.casefold(), _bare(name).casefold()
+                if folded.startswith(typed.casefold()) and folded != typed.casefold() and key not in offered:
+                    offered.add(key)
+                    yield Completion(name, -len(typed), display_meta=kind)
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^(the|a|an) ", "", name, flags=re.I)
