@@ -36,7 +36,7 @@ OVERVIEW_BUDGET = 800
 SOFT_WEIGHT = 0.3
 # Entries re-ranked by how much of their title the question names, and by how much.
 RERANK = 50
-ABOUTNESS = 0.5
+ABOUTNESS = 1.0
 # A word matched only through a likely misspelling counts this much.
 SPELLING_WEIGHT = 0.8
 
@@ -82,6 +82,8 @@ class Concept:
     expanded_by: str = ""  # "synonyms" or "spelling" when alternatives were added
     proper: bool = False  # written as a name in the question
     soft: bool = False
+    asked: tuple[str, ...] = ()  # the index terms of the words as asked
+    idf: float = 0.0  # how rare the words as asked are: the BM25 weight of every wording
 
 
 @dataclass
@@ -212,7 +214,11 @@ class Explainer:
                 continue
             seen.add(key)
             known = [alt for alt in alternatives if all(self.index.has(t) for t in alt)]
-            weight = max((self._alt_idf(a) for a in known), default=self.index.max_idf)
+            if label_terms in known:
+                weight = self._alt_idf(label_terms)
+            else:  # asked in words the packs lack: as specific as the least specific synonym
+                weight = min((self._alt_idf(a) for a in known), default=self.index.max_idf)
+            idf = weight
             if expanded == "spelling" and known:
                 weight *= SPELLING_WEIGHT
             soft = all(t in SOFT_STEMS for t in label_terms)
@@ -220,7 +226,7 @@ class Explainer:
                 label=" ".join(w for w, _, stop in span if not stop) or " ".join(w for w, _, _ in span),
                 alternatives=alternatives,
                 weight=weight * (SOFT_WEIGHT if soft else 1.0), expanded_by=expanded,
-                proper=any(t in proper for t in label_terms), soft=soft,
+                proper=any(t in proper for t in label_terms), soft=soft, asked=label_terms, idf=idf,
             ))
         return concepts
 
@@ -289,10 +295,10 @@ class Explainer:
     def _add_referent(self, analysis: Analysis, word: str, subject: Subject, full: bool) -> None:
         """A referent counts in full when it is all the question names; as a hint otherwise."""
         analysis.resolved[word] = subject.label
+        idf = max(self._alt_idf(a) for a in subject.terms)
         analysis.concepts.append(Concept(
-            label=subject.label, alternatives=subject.terms,
-            weight=max(self._alt_idf(a) for a in subject.terms) * (1.0 if full else 0.5),
-            origin="context",
+            label=subject.label, alternatives=subject.terms, weight=idf * (1.0 if full else 0.5),
+            origin="context", idf=idf,
         ))
 
     @staticmethod
@@ -308,13 +314,17 @@ class Explainer:
     # -- retrieve -------------------------------------------------------------------------
 
     def concept_scores(self, concept: Concept) -> np.ndarray:
-        """Per entry: the best-scoring way the entry words the concept (all its terms present)."""
+        """Per entry: BM25 for the concept, however the entry words it.
+
+        Each alternative wording counts with the IDF of the word as asked, so a rare synonym
+        ("MOA" for "agreement") matches like the asked word instead of outranking it.
+        """
         best = np.zeros(self.index.size)
         for alternative in concept.alternatives:
-            scores = [self.index.term_scores(t) for t in alternative]
-            present = np.logical_and.reduce([s > 0 for s in scores])
-            best = np.maximum(best, np.where(present, sum(scores) / len(alternative), 0.0))
-        return best
+            parts = [self.index.term_weights(t) for t in alternative]
+            present = np.logical_and.reduce([p > 0 for p in parts])
+            best = np.maximum(best, np.where(present, sum(parts) / len(alternative), 0.0))
+        return best * concept.idf
 
     def retrieve(self, analysis: Analysis, limit: int = 8) -> tuple[list[Candidate], float]:
         if not analysis.concepts:
@@ -328,7 +338,7 @@ class Explainer:
             total += scale * scores
         total *= self._kind_boost(analysis)
         shortlist = [i for i in np.argsort(-total, kind="stable")[:RERANK] if total[i] > 0]
-        asked = {t for c in analysis.concepts for t in c.alternatives[0]}
+        asked = {t for c in analysis.concepts for t in (c.asked or c.alternatives[0])}
         for i in shortlist:
             total[i] *= 1 + ABOUTNESS * self._aboutness(i, asked)
         order = sorted(shortlist, key=lambda i: -total[i])[:limit]
@@ -340,8 +350,10 @@ class Explainer:
         return candidates, self._coverage(analysis, candidates)
 
     def _aboutness(self, position: int, asked: set[str]) -> float:
-        """How much of what an entry is about (its title or an alias) the question names."""
-        return max((len(name & asked) / len(name) for name in self.names[position] if name), default=0.0)
+        """How closely what an entry is about (its title or an alias) matches what the question
+        names: the overlap of the two sets of words over their union."""
+        return max((len(name & asked) / len(name | asked) for name in self.names[position] if name),
+                   default=0.0)
 
     def _kind_boost(self, analysis: Analysis) -> np.ndarray:
         """Favor the entries that can answer this kind of question: people for "who", numbers
@@ -351,6 +363,7 @@ class Explainer:
             "who": {"person": 1.4, "position": 1.15, "organization": 1.1},
             "when": {"event": 1.25},
             "why": {"position": 1.3, "overview": 1.1},
+            "yes_no": {"overview": 1.3, "event": 1.1},
             "how_many": {"fact": 1.1},
         }.get(analysis.qtype, {})
         boost = np.ones(self.index.size)
@@ -362,7 +375,8 @@ class Explainer:
             preferred = {**preferred, "position": 1.4}
         for i, entry in enumerate(self.entries):
             boost[i] *= preferred.get(entry.kind, 1.0)
-            if analysis.stance in ("opposed", "supported") and entry.stance == analysis.stance:
+            if analysis.stance in ("opposed", "supported") and entry.stance == analysis.stance \
+                    and analysis.qtype not in ("why", "when", "how_many", "where"):
                 boost[i] *= 1.5
             if analysis.stance == "both" and entry.kind == "overview" and entry.stance == "neutral":
                 boost[i] *= 1.5
@@ -664,7 +678,7 @@ def _concept_type(concept: Concept, people: list[Entry]) -> str:
 
 def _as_context(concept: Concept) -> Concept:
     return Concept(concept.label, concept.alternatives, concept.weight * 0.7, "context",
-                   concept.expanded_by, False, concept.soft)
+                   concept.expanded_by, False, concept.soft, concept.asked, concept.idf)
 
 
 def _person_subject(entry: Entry) -> Subject:

@@ -92,13 +92,14 @@ class Index:
         """The term's IDF; a term no entry contains gets the highest IDF there is."""
         return self.bm25.idf.get(term, self.max_idf)
 
-    def term_scores(self, term: str) -> np.ndarray:
-        """The BM25 score of one term in every entry (zero where the entry lacks it)."""
-        scores = np.zeros(self.size)
+
+    def term_weights(self, term: str) -> np.ndarray:
+        """The BM25 term-frequency part of one term in every entry, before IDF."""
+        weights = np.zeros(self.size)
         postings = self.postings.get(term)
         if postings is not None:
-            scores[postings.docs] = self.idf(term) * postings.weights
-        return scores
+            weights[postings.docs] = postings.weights
+        return weights
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """BM25 scores of a bag of query terms in every entry: the fast path."""
