@@ -37,6 +37,8 @@ SOFT_WEIGHT = 0.3
 # Entries re-ranked by how much of their title the question names, and by how much.
 RERANK = 50
 ABOUTNESS = 1.0
+# A synonym matches a little less than the word as asked, so exact wording wins ties.
+SYNONYM_DISCOUNT = 0.8
 # A word matched only through a likely misspelling counts this much.
 SPELLING_WEIGHT = 0.8
 
@@ -323,7 +325,8 @@ class Explainer:
         for alternative in concept.alternatives:
             parts = [self.index.term_weights(t) for t in alternative]
             present = np.logical_and.reduce([p > 0 for p in parts])
-            best = np.maximum(best, np.where(present, sum(parts) / len(alternative), 0.0))
+            scale = 1.0 if alternative == concept.asked else SYNONYM_DISCOUNT
+            best = np.maximum(best, np.where(present, scale * sum(parts) / len(alternative), 0.0))
         return best * concept.idf
 
     def retrieve(self, analysis: Analysis, limit: int = 8) -> tuple[list[Candidate], float]:
@@ -469,7 +472,10 @@ class Explainer:
             for position, sentence in enumerate(sentences(candidate.entry.text)):
                 score = self._sentence_score(analysis, candidate, rank, position, sentence)
                 scored.append((score, rank, position, candidate.entry, sentence))
-        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+        # The answer starts with the best sentence of the best entry: ranking chose that entry
+        # for this kind of question; sentences elsewhere may only add to it.
+        scored.sort(key=lambda s: (s[1] != 0, -s[0], s[1], s[2]))
+        scored = scored[:1] + sorted(scored[1:], key=lambda s: (-s[0], s[1], s[2]))
         chosen: list[tuple[int, int, Entry, str]] = []
         covered: set[str] = set()
         used = 0
