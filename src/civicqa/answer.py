@@ -387,14 +387,18 @@ class Explainer:
 
     def _coverage(self, analysis: Analysis, candidates: list[Candidate]) -> float:
         """The share of the question's own weighted meaning that the leading entries match."""
-        # What "he" or "it" refers to is part of the question ("What was his position?").
-        own = analysis.concepts
-        total = sum(c.weight for c in own)
-        if not candidates or total == 0:
+        # What "he" or "it" refers to counts when an entry matches it ("What was his position?"),
+        # and is never held against an entry that answers the question's own words.
+        if not candidates:
             return 0.0
         best = candidates[0].score
         leading = [c for c in candidates[:3] if c.score >= 0.4 * best]
-        return max(sum(c.weight for c in own if c.label in lead.matched) for lead in leading) / total
+        shares = []
+        for lead in leading:
+            counted = [c for c in analysis.concepts if c.origin == "question" or c.label in lead.matched]
+            total = sum(c.weight for c in counted)
+            shares.append(sum(c.weight for c in counted if c.label in lead.matched) / total if total else 0.0)
+        return max(shares)
 
     @staticmethod
     def _specific_matches(analysis: Analysis, candidates: list[Candidate]) -> int:
@@ -450,7 +454,8 @@ class Explainer:
         sentence plus at most one more that adds something the question asked about."""
         best = candidates[0].score
         pool = [c for c in candidates if c.score >= 0.3 * best]
-        listing = analysis.qtype == "who" or (analysis.stance == "both" and analysis.qtype in ("what", "yes_no", "how"))
+        listing = (analysis.qtype == "who" or "they" in analysis.resolved
+                   or (analysis.stance == "both" and analysis.qtype in ("what", "yes_no", "how")))
         if analysis.stance and listing:
             listed = self._stance_list(analysis, pool, candidates)
             if listed:
@@ -563,7 +568,8 @@ class Explainer:
         """What "it" will mean next: the question's most specific word that is not a name or a
         stance, preferring one the answer's first entry is about."""
         stance_terms = {t for g in self.stance_terms.values() for alt in g for t in alt}
-        things = [c for c in own if _concept_type(c, self.people) != "name"
+        things = [c for c in own if _concept_type(c, self.people) == "topic"
+                  and not any(t.isdigit() for t in c.asked)
                   and not {t for alt in c.alternatives for t in alt} & stance_terms]
         if not things:
             return None
