@@ -514,26 +514,29 @@ class Explainer:
             score *= 1.15
         return score / (1 + 0.15 * rank)
 
-    def _stance_list(self, analysis: Analysis, pool: list[Candidate], candidates: list[Candidate]):
-        wanted = ("opposed", "supported") if analysis.stance == "both" else (analysis.stance,)
-        overview = next((c.entry for c in pool[:2] if c.entry.kind == "overview" and c.entry.stance == "neutral"), None)
-        if analysis.stance == "both" and overview is not None:
-            return [(overview, s) for s in sentences(overview.text)][:4]
-        positions = [c for c in candidates if c.entry.stance in wanted]
-        if not positions:
-            positions = [c for c in self._all_with_stance(wanted)]
-        chosen, used = [], 0
+    def _stance_list(self, analysis: Analysis, pool: list[Candidate],
+                     candidates: list[Candidate]) -> list[tuple[Entry, str]]:
+        """Who supported or opposed: each side's positions, most relevant first; both sides,
+        with equal room, when the question asks for both."""
+        wanted = ("supported", "opposed") if analysis.stance == "both" else (analysis.stance,)
+        if analysis.stance == "both":
+            overview = next((c.entry for c in pool[:2] if c.entry.kind == "overview"
+                             and c.entry.stance == "neutral"), None)
+            if overview is not None:
+                return [(entry, sentence) for _, _, entry, sentence in _opening(overview, OVERVIEW_BUDGET)]
+        relevance = {c.entry: c.score for c in candidates}
+        room = OVERVIEW_BUDGET // len(wanted)
+        chosen = []
         for stance in wanted:
-            for candidate in [c for c in positions if c.entry.stance == stance]:
-                first = sentences(candidate.entry.text)[0]
-                if chosen and used + len(first) > OVERVIEW_BUDGET:
+            side = sorted((e for e in self.entries if e.stance == stance), key=lambda e: -relevance.get(e, 0.0))
+            used = 0
+            for entry in side:
+                first = sentences(entry.text)[0]
+                if used and used + len(first) > room:
                     break
-                chosen.append((len(chosen), 0, candidate.entry, first))
+                chosen.append((entry, first))
                 used += len(first) + 5
-        return [(entry, sentence) for _, _, entry, sentence in chosen]
-
-    def _all_with_stance(self, wanted: tuple[str, ...]) -> list[Candidate]:
-        return [Candidate(e, 0.0, ()) for e in self.entries if e.stance in wanted]
+        return chosen
 
     def _related(self, chosen: list[tuple[int, int, Entry, str]]) -> list[tuple[int, int, Entry, str]]:
         """Entries a chosen entry must be shown with, such as a source that disagrees."""
