@@ -51,12 +51,16 @@ _EVALUATIVE = frozenset(stem(w) for w in (
     "good bad better worse fair unfair right wrong pros cons benefit benefits harm harms worth "
     "helpful harmful argument arguments".split()
 ))
+_BALANCE = re.compile(
+    r"\b(good or bad|bad or good|pros and cons|for and against|both sides|two sides|arguments|"
+    r"right or wrong|helpful or harmful|fair or unfair)\b")
+_PRESENT = frozenset("now today currently current nowadays anymore still".split())
 _OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())
 _SAYING = frozenset("say said says tell told claim claimed argue argued find found report reported "
                     "conclude concluded quote quoted describe described call called".split())
 _STATEMENT = re.compile(r"\b(said|says|say|told|found|finds|reported|argued|concluded|called|wrote)\b|\"")
 _THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
-_ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "and what about ", "what of ")
+_ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -97,6 +101,7 @@ class Analysis:
     resolved: dict[str, str] = field(default_factory=dict)
     asks_opinion: bool = False  # "what was his position?", "what did she think?"
     asks_statement: bool = False  # "what did the watchdog say?", "what did the report find?"
+    asks_present: bool = False  # "now", "today", "still"
 
     @property
     def own(self) -> list[Concept]:
@@ -148,6 +153,7 @@ class Explainer:
         }
         self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs)
         self.names = [[set(tokenize(n)) for n in (e.title, *e.aliases)] for e in self.entries]
+        self.recent = _recent(self.entries)
         self.has_number = np.array([bool(_counts(e.text)) for e in self.entries], dtype=bool)
         self.has_date = np.array([e.date is not None or bool(_YEAR.search(e.text)) for e in self.entries])
 
@@ -182,14 +188,16 @@ class Explainer:
         lowered = words(text)
         analysis = Analysis(question=text, qtype=_question_type(lowered, text), concepts=[],
                             asks_opinion=bool(set(lowered) & _OPINION),
-                            asks_statement=bool(set(lowered) & _SAYING))
+                            asks_statement=bool(set(lowered) & _SAYING),
+                            asks_present=bool(set(lowered) & _PRESENT) or "these days" in " ".join(lowered))
         analysis.concepts = self._concepts(text)
         own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
         for stance, group in self.stance_terms.items():
             if group and own_terms & {t for alt in group for t in alt}:
                 analysis.stance = "both" if analysis.stance else stance
-        if any(stem(w) in _EVALUATIVE for w in lowered) and analysis.qtype in ("yes_no", "what", "how"):
-            analysis.stance = "both"
+        if _BALANCE.search(" ".join(lowered)) or (
+                analysis.qtype == "yes_no" and any(stem(w) in _EVALUATIVE for w in lowered)):
+            analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
         self._resolve(analysis, lowered, conversation)
         return analysis
 
@@ -281,7 +289,10 @@ class Explainer:
             if not self._names_subject(own, subject):
                 word = next((w for w in lowered if PRONOUNS.get(w) == "thing"), "it")
                 self._add_referent(analysis, word, subject, full=not own)
-        elliptical = " ".join(lowered).startswith(_ELLIPSIS_STARTS) or (not own and not kinds)
+        opening = " ".join(lowered) + " "
+        topics = [c for c in own if _concept_type(c, self.people) == "topic"]
+        elliptical = (not own and not kinds) or opening.startswith(_ELLIPSIS_STARTS) and (
+            not opening.startswith("and ") or not topics)  # "And by 2025?", not "And how many ... ?"
         if elliptical and last is not None:
             # Keep the last question's intent; what this one names replaces what it named.
             replaced = {_concept_type(c, self.people) for c in own} - {"topic"}
@@ -376,6 +387,8 @@ class Explainer:
             boost *= np.where(self.has_date, 1.3, 1.0)
         if analysis.asks_opinion:
             preferred = {**preferred, "position": 1.4}
+        if analysis.asks_present:
+            boost *= np.where(self.recent, 1.3, 1.0)  # "now", "today": the latest facts first
         for i, entry in enumerate(self.entries):
             boost[i] *= preferred.get(entry.kind, 1.0)
             if analysis.stance in ("opposed", "supported") and entry.stance == analysis.stance \
@@ -412,6 +425,8 @@ class Explainer:
         """Why to decline, or "" to answer."""
         if not analysis.concepts:
             return "the question has no words the packs could search for"
+        if all(c.soft for c in analysis.concepts):
+            return "the question has only everyday words (such as 'today' or 'say'), nothing specific to look up"
         if not candidates:
             return "no entry matches any word of the question"
         unknown_names = [c.label for c in analysis.own if c.proper and not any(
@@ -701,6 +716,13 @@ def _person_subject(entry: Entry) -> Subject:
     surname = tuple(tokenize(entry.title)[-1:])
     alternatives = tuple(dict.fromkeys((surname,) + names)) if surname else names
     return Subject(label=entry.title, terms=alternatives, is_person=True)
+
+
+def _recent(entries: list[Entry]) -> np.ndarray:
+    """Entries about the latest year or so the packs know of: what "now" questions want."""
+    years = [max((d.year for d in (e.as_of, e.date) if d is not None), default=0) for e in entries]
+    latest = max(years, default=0)
+    return np.array([bool(latest) and year >= latest - 1 for year in years], dtype=bool)
 
 
 def _counts(text: str) -> list[str]:

@@ -30,6 +30,8 @@ STOPWORDS = frozenset(
     mean means meant going gonna get got one ones also still anyway anyways even ever
     ok okay hi hello hey thanks thank quick question questions info information kinda sorta
     guy guys folks stuff whatever heck wondering wonder curious hear heard
+    isnt arent wasnt werent didnt doesnt dont hasnt havent cant couldnt wouldnt shouldnt wont
+    aint btw unrelated related totally
     """.split()
 )
 

@@ -126,22 +126,28 @@ def open_history(path: Path | None) -> History:
                            "Name a file in a folder that exists, or leave out --history.") from None
 
 
-def pack_names(packs: list[Pack]) -> dict[str, str]:
-    """Names worth completing, each with its kind: titles and aliases of people, groups, terms."""
-    names: dict[str, str] = {}
+@dataclass(frozen=True)
+class Name:
+    text: str
+    kind: str  # person, organization or term
+    entry: str  # one completion per entry, so its aliases and misspellings do not crowd the menu
+
+
+def pack_names(packs: list[Pack]) -> list[Name]:
+    """Names worth completing: the titles, then the aliases, of people, organizations and terms."""
+    names: dict[str, Name] = {}
     for entry in (e for p in packs for e in p.entries if e.kind in NAMED_KINDS):
         kind = "term" if entry.kind == "definition" else entry.kind
-        for name in (entry.title, *entry.aliases):
-            name = " ".join(sanitize(name).split())
-            names.setdefault(name, kind)
-            names.setdefault(_bare(name), kind)  # "bike l" finds "The bike lane plan" too
-    return names
+        spellings = [" ".join(sanitize(name).split()) for name in (entry.title, *entry.aliases)]
+        for text in (spellings[0], _bare(spellings[0]), *spellings[1:], *map(_bare, spellings[1:])):
+            names.setdefault(text.casefold(), Name(text, kind, f"{entry.pack}/{entry.id}"))
+    return list(names.values())
 
 
 class ChatCompleter(Completer):
     """/commands at the start of a line; the pack's names after two or more letters of a word."""
 
-    def __init__(self, commands: list[str], names: dict[str, str]) -> None:
+    def __init__(self, commands: list[str], names: list[Name]) -> None:
         self.commands = commands
         self.names = names
 
@@ -154,16 +160,17 @@ class ChatCompleter(Completer):
             return
         tail = before[-MAX_NAME_CHARS:]
         starts = [m.start() for m in re.finditer(r"(?<!\S)\S", tail)][-MAX_NAME_WORDS:]
-        offered = set()
-        for start in starts:  # the longest typed phrase first
+        offered: set[str] = set()
+        for start in starts:  # the longest typed phrase first: "the bike l" before "bike l"
             typed = tail[start:]
-            if len(typed.strip()) < 2:
+            folded = typed.casefold()
+            if len(folded.strip()) < 2:
                 continue
-            for name, kind in self.names.items():
-                folded, key = name.casefold(), _bare(name).casefold()
-                if folded.startswith(typed.casefold()) and folded != typed.casefold() and key not in offered:
-                    offered.add(key)
-                    yield Completion(name, -len(typed), display_meta=kind)
+            for name in self.names:
+                if name.entry not in offered and name.text.casefold().startswith(folded) \
+                        and name.text.casefold() != folded:
+                    offered.add(name.entry)
+                    yield Completion(name.text, -len(typed), display_meta=name.kind)
 
 
 def _bare(name: str) -> str:
