@@ -36,7 +36,7 @@ NAMED_KINDS = ("person", "organization", "definition")
 # Names are completed from the last few words typed: "who is ada s" -> "Ada Stone".
 MAX_NAME_WORDS = 4
 MAX_NAME_CHARS = 200  # so a 10,000-character line does not slow every key press
-STYLE = Style.from_dict({"prompt": "bold", "bottom-toolbar": "noreverse bg:#444444 #ffffff"})
+STYLE = Style.from_dict({"prompt": "bold"})  # the toolbar keeps the default reverse video: it works in black and white
 
 
 @dataclass
@@ -87,7 +87,7 @@ def answer_lines(session: ChatSession, env: Environment, lines: list[str]) -> bo
     return False
 
 
-def build_prompt(session: ChatSession, settings: PromptSettings, bindings: KeyBindings,
+def build_prompt(session: ChatSession, settings: PromptSettings, bindings: KeyBindings | None = None,
                  input: Input | None = None, output: Output | None = None) -> PromptSession:
     completer = ChatCompleter(session.commands.names(), pack_names(session.packs))
     return PromptSession(
