@@ -156,6 +156,8 @@ class Scores:
     abstention_precision: tuple[int, int]  # declines that were right to decline
     chains: tuple[int, int]  # chains with every turn right
     turns: tuple[int, int]
+    short: tuple[int, int]  # answers of at most 800 characters
+    median_length: int
 
 
 def score(singles: list[Result], chains: list[list[Result]]) -> Scores:
@@ -168,6 +170,7 @@ def score(singles: list[Result], chains: list[list[Result]]) -> Scores:
     in_scope = [r for r in everything if not r.item.abstain]
     out_of_scope = [r for r in everything if r.item.abstain]
     declined = [r for r in everything if r.abstained]
+    lengths = sorted(len(r.answer) for r in everything if not r.abstained)
     return Scores(
         by_category={k: tuple(v) for k, v in sorted(by_category.items())},
         in_scope=(sum(r.correct for r in in_scope), len(in_scope)),
@@ -175,6 +178,8 @@ def score(singles: list[Result], chains: list[list[Result]]) -> Scores:
         abstention_precision=(sum(r.item.abstain for r in declined), len(declined)),
         chains=(sum(all(t.correct for t in c) for c in chains), len(chains)),
         turns=(sum(t.correct for c in chains for t in c), sum(len(c) for c in chains)),
+        short=(sum(n <= 800 for n in lengths), len(lengths)),
+        median_length=lengths[len(lengths) // 2] if lengths else 0,
     )
 
 
@@ -193,6 +198,8 @@ def table(results: dict[str, Scores]) -> str:
     rows.append(["out-of-scope declined (abstention recall)", *(percent(results[n].declined_out_of_scope) for n in names)])
     rows.append(["abstention precision", *(percent(results[n].abstention_precision) for n in names)])
     rows.append(["follow-up chains with every turn right", *(percent(results[n].chains) for n in names)])
+    rows.append(["answers of at most 800 characters", *(percent(results[n].short) for n in names)])
+    rows.append(["median answer length (characters)", *(str(results[n].median_length) for n in names)])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |" for row in rows]
     lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")

@@ -476,8 +476,8 @@ class Explainer:
             if listed:
                 return listed
         top = pool[0].entry
-        if top.kind == "overview":
-            chosen = _opening(top, OVERVIEW_BUDGET)
+        if top.kind == "overview":  # leave room for the entries it names as related
+            chosen = _opening(top, FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
         else:
             chosen = self._best_sentences(analysis, pool)
         chosen += self._related(chosen)
@@ -554,15 +554,22 @@ class Explainer:
         return chosen
 
     def _related(self, chosen: list[tuple[int, int, Entry, str]]) -> list[tuple[int, int, Entry, str]]:
-        """Entries a chosen entry must be shown with, such as a source that disagrees."""
+        """The opening sentences of entries a chosen entry names as related (a source that
+        disagrees, a later count), in the order named, while the answer stays short."""
         present = {entry for _, _, entry, _ in chosen}
+        used = sum(len(sentence) + 5 for *_, sentence in chosen)
         extra = []
         for rank, _, entry, _ in list(chosen):
             for related_id in entry.related:
                 other = self.by_id.get((entry.pack, related_id))
-                if other and other not in present:
-                    present.add(other)
-                    extra.append((rank, 99, other, sentences(other.text)[0]))
+                if other is None or other in present:
+                    continue
+                first = sentences(other.text)[0]
+                if used + len(first) > OVERVIEW_BUDGET:
+                    return extra
+                present.add(other)
+                extra.append((rank, 99, other, first))
+                used += len(first) + 5
         return extra
 
     # -- remember -------------------------------------------------------------------------
@@ -641,7 +648,7 @@ def _spelling_vocabulary(entries: list[Entry], packs: list[Pack]) -> dict[str, s
 def _question_type(lowered: list[str], text: str) -> str:
     joined = " ".join(lowered)
     first = lowered[0] if lowered else ""
-    if re.search(r"\bhow (many|much)\b|\bnumber of\b|\bwhat (percent|percentage|share)\b", joined):
+    if re.search(r"\bhow (many|much|long)\b|\bnumber of\b|\bwhat (percent|percentage|share)\b", joined):
         return "how_many"
     if first in ("when",) or re.search(r"\bwhat (year|date|month|day)\b|\bhow long ago\b", joined):
         return "when"
