@@ -1,0 +1,129 @@
+"""End to end: the real `civicqa chat` on a pseudo-terminal, driven with pexpect.
+
+A question, a follow-up, history recall, Ctrl-C and Ctrl-D, as a person at a terminal would do
+them. Each step waits for the prompt before typing, and every wait has a bounded timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
+
+PROMPT = "civicqa>"  # the renderer may move the cursor over the trailing space instead of printing it
+TIMEOUT = 20  # seconds for any one step: generous for slow CI machines, but bounded
+UP = "\x1b[A"
+
+
+def spawn(mini_pack, *args: str):
+    # pexpect is no terminal emulator: it cannot answer prompt-toolkit's cursor position requests.
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "LINES": "30", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "civicqa", "chat", "--knowledge", str(mini_pack), *args],
+                          env=env, dimensions=(30, 100), timeout=TIMEOUT, encoding="utf-8",
+                          codec_errors="replace")
+    child.expect_exact("Type /help for commands")
+    child.expect_exact(PROMPT)
+    return child
+
+
+def ask(child, question: str, expected: str) -> str:
+    """Type a question, wait for text from its answer and the next prompt; return the output."""
+    child.send(question + "\r")
+    child.expect_exact(expected)
+    seen = child.before + child.after
+    child.expect_exact(PROMPT)
+    return seen + child.before
+
+
+def leave(child) -> int:
+    child.sendcontrol("d")
+    child.expect_exact("Goodbye.")
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
+def test_question_follow_up_history_ctrl_c_and_ctrl_d(mini_pack):
+    child = spawn(mini_pack)
+    try:
+        ask(child, "What is the bike lane plan?", "protected bike lanes")
+        ask(child, "Who opposed it?", "shop owners opposed")  # the follow-up refers to the plan
+
+        child.send("Who won the")  # Ctrl-C drops this half-typed line; the session carries on
+        child.sendcontrol("c")
+        child.expect_exact(PROMPT)
+        output = ask(child, "When did the council vote?", "voted 4 to 3")
+        assert "no information" not in output  # the dropped line was never asked
+
+        child.send(UP)  # history recall: Up brings back the last question
+        child.expect_exact("council vote?")
+        ask(child, "", "voted 4 to 3")
+        assert leave(child) == 0
+    finally:
+        child.close(force=True)
+
+
+def test_commands_and_did_you_mean(mini_pack):
+    child = spawn(mini_pack)
+    try:
+        ask(child, "/hlep", "Did you mean /help?")
+        ask(child, "/help", "Ctrl-R")
+        ask(child, "What is the bike lane plan?", "protected bike lanes")
+        ask(child, "/why", "How this answer was found")
+        child.send("/quit\r")
+        child.expect_exact("Goodbye.")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+    finally:
+        child.close(force=True)
+
+
+def test_a_pasted_block_is_asked_line_by_line(mini_pack):
+    child = spawn(mini_pack)
+    try:
+        child.send("\x1b[200~When did the council vote?\nWho supported it?\n\x1b[201~")
+        ask(child, "", "Ada Stone supported")
+        assert leave(child) == 0
+    finally:
+        child.close(force=True)
+
+
+def test_hostile_input_is_escaped_and_the_session_survives(mini_pack):
+    child = spawn(mini_pack)
+    try:
+        hostile = "Who is \x1b[31mAda\x1b]0;pwned\x07 \u00fcn\u00efc\u00f6d\u00e9 \u65e5\u672c " + "x" * 3000
+        child.send("\x1b[200~" + hostile + "\x1b[201~\r")
+        child.expect_exact("no information")
+        child.expect_exact(PROMPT)
+        assert "\x1b]0;pwned" not in child.before
+        ask(child, "What is the bike lane plan?", "protected bike lanes")
+        assert leave(child) == 0
+    finally:
+        child.close(force=True)
+
+
+def test_history_file_is_kept_only_when_asked_for(mini_pack, tmp_path, isolated_home):
+    history = tmp_path / "questions.txt"
+    child = spawn(mini_pack, "--history", str(history))
+    try:
+        ask(child, "When did the council vote?", "voted 4 to 3")
+        assert leave(child) == 0
+    finally:
+        child.close(force=True)
+    assert "When did the council vote?" in history.read_text(encoding="utf-8")
+    assert not any(isolated_home.rglob("*"))  # nothing written to the home folder
+
+    child = spawn(mini_pack, "--history", str(history))
+    try:
+        child.send(UP)  # a new session recalls the question from the file
+        child.expect_exact("council vote?")
+        ask(child, "", "voted 4 to 3")
+        assert leave(child) == 0
+    finally:
+        child.close(force=True)
