@@ -12,14 +12,13 @@ packs, never from code.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from civicqa.conversation import Conversation, Subject, Turn
-from civicqa.index import Index
+from civicqa.index import Index, top_positions
 from civicqa.knowledge import Entry, Pack
 from civicqa.text import PRONOUNS, SOFT_WORDS, normalize, sentences, stem, terms, tokenize, words
 
@@ -142,7 +141,7 @@ class Explainer:
     def __init__(self, packs: list[Pack]) -> None:
         self.packs = packs
         self.entries = [e for p in packs for e in p.entries]
-        self.index = Index(self.entries)
+        self.index = Index.of(self.entries)
         self.by_id = {(e.pack, e.id): e for e in self.entries}
         self.positions = {(e.pack, e.id): i for i, e in enumerate(self.entries)}
         self.synonyms = _synonym_table(packs)
@@ -153,6 +152,13 @@ class Explainer:
         }
         self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs)
         self.names = [[set(tokenize(n)) for n in (e.title, *e.aliases)] for e in self.entries]
+        # Sentences and their terms, split once: answers are made of them.
+        self.split = {(e.pack, e.id): tuple((s, frozenset(tokenize(s))) for s in sentences(e.text))
+                      for e in self.entries}
+        self.surnames = [tuple(tokenize(p.title)[-1:]) for p in self.people]
+        self.person_terms = frozenset(t for p in self.people for n in (p.title, *p.aliases) for t in tokenize(n))
+        self.kinds = np.array([e.kind for e in self.entries], dtype=str)
+        self.stances = np.array([e.stance for e in self.entries], dtype=str)
         self.recent = _recent(self.entries)
         self.has_number = np.array([bool(_counts(e.text)) for e in self.entries], dtype=bool)
         self.has_date = np.array([e.date is not None or bool(_YEAR.search(e.text)) for e in self.entries])
@@ -261,6 +267,8 @@ class Explainer:
         """
         if self.index.has(term) or len(word) < 6 or not word.isalpha():
             return ()
+        import difflib  # only for a word the packs lack
+
         close = difflib.get_close_matches(word, self.spelling_vocabulary, n=3, cutoff=0.8)
         found = [self.spelling_vocabulary[c] for c in close if c[0] == word[0]]
         return tuple(dict.fromkeys((t,) for t in found if self.index.has(t)))[:2]
@@ -290,14 +298,14 @@ class Explainer:
                 word = next((w for w in lowered if PRONOUNS.get(w) == "thing"), "it")
                 self._add_referent(analysis, word, subject, full=not own)
         opening = " ".join(lowered) + " "
-        topics = [c for c in own if _concept_type(c, self.people) == "topic"]
+        topics = [c for c in own if _concept_type(c, self.person_terms) == "topic"]
         elliptical = (not own and not kinds) or opening.startswith(_ELLIPSIS_STARTS) and (
             not opening.startswith("and ") or not topics)  # "And by 2025?", not "And how many ... ?"
         if elliptical and last is not None:
             # Keep the last question's intent; what this one names replaces what it named.
-            replaced = {_concept_type(c, self.people) for c in own} - {"topic"}
+            replaced = {_concept_type(c, self.person_terms) for c in own} - {"topic"}
             for concept in last.concepts:
-                if _concept_type(concept, self.people) not in replaced:
+                if _concept_type(concept, self.person_terms) not in replaced:
                     analysis.concepts.append(_as_context(concept))
             analysis.resolved["(follow-up)"] = last.question
             if last.stance and not analysis.stance:
@@ -351,7 +359,7 @@ class Explainer:
             scale = (SOFT_WEIGHT if concept.soft else 1.0) * (1.0 if concept.origin == "question" else 0.7)
             total += scale * scores
         total *= self._kind_boost(analysis)
-        shortlist = [i for i in np.argsort(-total, kind="stable")[:RERANK] if total[i] > 0]
+        shortlist = [i for i, _ in top_positions(total, RERANK)]
         asked = {t for c in analysis.concepts for t in (c.asked or c.alternatives[0])}
         for i in shortlist:
             total[i] *= 1 + ABOUTNESS * self._aboutness(i, asked)
@@ -389,13 +397,12 @@ class Explainer:
             preferred = {**preferred, "position": 1.4}
         if analysis.asks_present:
             boost *= np.where(self.recent, 1.3, 1.0)  # "now", "today": the latest facts first
-        for i, entry in enumerate(self.entries):
-            boost[i] *= preferred.get(entry.kind, 1.0)
-            if analysis.stance in ("opposed", "supported") and entry.stance == analysis.stance \
-                    and analysis.qtype not in ("why", "when", "how_many", "where"):
-                boost[i] *= 1.5
-            if analysis.stance == "both" and entry.kind == "overview" and entry.stance == "neutral":
-                boost[i] *= 1.5
+        for kind, factor in preferred.items():
+            boost[self.kinds == kind] *= factor
+        if analysis.stance in ("opposed", "supported") and analysis.qtype not in ("why", "when", "how_many", "where"):
+            boost[self.stances == analysis.stance] *= 1.5
+        if analysis.stance == "both":
+            boost[(self.kinds == "overview") & (self.stances == "neutral")] *= 1.5
         return boost
 
     def _coverage(self, analysis: Analysis, candidates: list[Candidate]) -> float:
@@ -477,7 +484,7 @@ class Explainer:
                 return listed
         top = pool[0].entry
         if top.kind == "overview":  # leave room for the entries it names as related
-            chosen = _opening(top, FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
+            chosen = _opening(top, self._split(top), FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
         else:
             chosen = self._best_sentences(analysis, pool)
         chosen += self._related(chosen)
@@ -489,9 +496,11 @@ class Explainer:
         budget, most = (OVERVIEW_BUDGET, 3) if longer else (FACTOID_BUDGET, 2)
         scored = []
         for rank, candidate in enumerate(pool):
-            for position, sentence in enumerate(sentences(candidate.entry.text)):
-                score = self._sentence_score(analysis, candidate, rank, position, sentence)
-                scored.append((score, rank, position, candidate.entry, sentence))
+            entry = candidate.entry
+            names = set().union(*self.names[self.positions[(entry.pack, entry.id)]])
+            for position, (sentence, terms) in enumerate(self.split[(entry.pack, entry.id)]):
+                score = self._sentence_score(analysis, candidate, rank, position, sentence, terms, names)
+                scored.append((score, rank, position, entry, sentence, terms))
         # The answer starts with the best sentence of the best entry: ranking chose that entry
         # for this kind of question; sentences elsewhere may only add to it.
         scored.sort(key=lambda s: (s[1] != 0, -s[0], s[1], s[2]))
@@ -499,10 +508,10 @@ class Explainer:
         chosen: list[tuple[int, int, Entry, str]] = []
         covered: set[str] = set()
         used = 0
-        for score, rank, position, entry, sentence in scored:
+        for score, rank, position, entry, sentence, terms in scored:
             if score <= 0 or len(chosen) >= most:
                 break
-            here = {c.label for c in analysis.concepts if _matches(c, set(tokenize(sentence)))}
+            here = {c.label for c in analysis.concepts if _matches(c, terms)}
             adds = bool(here - covered) or entry is pool[0].entry  # the top entry reads on
             if chosen and (not adds or used + len(sentence) > budget):
                 continue
@@ -512,9 +521,7 @@ class Explainer:
         return chosen
 
     def _sentence_score(self, analysis: Analysis, candidate: Candidate, rank: int, position: int,
-                        sentence: str) -> float:
-        terms = set(tokenize(sentence))
-        entry_names = set(tokenize(" ".join((candidate.entry.title, *candidate.entry.aliases))))
+                        sentence: str, terms: frozenset[str], entry_names: set[str]) -> float:
         score = 0.0
         for concept in analysis.concepts:
             if _matches(concept, terms):
@@ -538,7 +545,7 @@ class Explainer:
             overview = next((c.entry for c in pool[:2] if c.entry.kind == "overview"
                              and c.entry.stance == "neutral"), None)
             if overview is not None:
-                return [(entry, sentence) for _, _, entry, sentence in _opening(overview, OVERVIEW_BUDGET)]
+                return [(entry, sentence) for _, _, entry, sentence in _opening(overview, self._split(overview), OVERVIEW_BUDGET)]
         relevance = {c.entry: c.score for c in candidates}
         room = OVERVIEW_BUDGET // len(wanted)
         chosen = []
@@ -546,7 +553,7 @@ class Explainer:
             side = sorted((e for e in self.entries if e.stance == stance), key=lambda e: -relevance.get(e, 0.0))
             used = 0
             for entry in side:
-                first = sentences(entry.text)[0]
+                first = self._split(entry)[0][0]
                 if used and used + len(first) > room:
                     break
                 chosen.append((entry, first))
@@ -564,7 +571,7 @@ class Explainer:
                 other = self.by_id.get((entry.pack, related_id))
                 if other is None or other in present:
                     continue
-                first = sentences(other.text)[0]
+                first = self._split(other)[0][0]
                 if used + len(first) > OVERVIEW_BUDGET:
                     return extra
                 present.add(other)
@@ -593,7 +600,7 @@ class Explainer:
         """What "it" will mean next: the question's most specific word that is not a name or a
         stance, preferring one the answer's first entry is about."""
         stance_terms = {t for g in self.stance_terms.values() for alt in g for t in alt}
-        things = [c for c in own if _concept_type(c, self.people) == "topic"
+        things = [c for c in own if _concept_type(c, self.person_terms) == "topic"
                   and not any(t.isdigit() for t in c.asked)
                   and not {t for alt in c.alternatives for t in alt} & stance_terms]
         if not things:
@@ -603,12 +610,14 @@ class Explainer:
         best = max(things, key=lambda c: (any(set(a) <= names for a in c.alternatives), c.weight))
         return Subject(label=best.label, terms=best.alternatives)
 
+    def _split(self, entry: Entry) -> tuple[tuple[str, frozenset[str]], ...]:
+        return self.split[(entry.pack, entry.id)]
+
     def _person_named(self, concepts: list[Concept]) -> Subject | None:
-        for entry in self.people:
-            names = {t for n in (entry.title, *entry.aliases) for t in tokenize(n)}
-            surname = tokenize(entry.title)[-1:] if tokenize(entry.title) else []
-            if any(alt == tuple(surname) or (len(alt) == 1 and alt[0] in surname)
-                   for c in concepts for alt in c.alternatives) and names:
+        """The person a question names by surname ("Leuze", "Charly Leuze"), if any."""
+        asked = {alt for c in concepts for alt in c.alternatives}
+        for entry, surname in zip(self.people, self.surnames):
+            if surname and surname in asked:
                 return _person_subject(entry)
         return None
 
@@ -683,10 +692,11 @@ def _proper_terms(text: str) -> set[str]:
     return found
 
 
-def _opening(entry: Entry, budget: int) -> list[tuple[int, int, Entry, str]]:
+def _opening(entry: Entry, split: tuple[tuple[str, frozenset[str]], ...],
+             budget: int) -> list[tuple[int, int, Entry, str]]:
     """An overview's first sentences, in order, within the budget (at least one)."""
     chosen, used = [], 0
-    for position, sentence in enumerate(sentences(entry.text)):
+    for position, (sentence, _) in enumerate(split):
         if chosen and used + len(sentence) > budget:
             break
         chosen.append((0, position, entry, sentence))
@@ -698,14 +708,9 @@ def _matches(concept: Concept, terms: set[str]) -> bool:
     return any(all(t in terms for t in alt) for alt in concept.alternatives)
 
 
-def _is_name(concept: Concept, people: list[Entry]) -> bool:
-    terms = {t for alt in concept.alternatives for t in alt}
-    return any(terms & set(tokenize(" ".join((p.title, *p.aliases)))) for p in people)
-
-
-def _concept_type(concept: Concept, people: list[Entry]) -> str:
+def _concept_type(concept: Concept, person_terms: frozenset[str]) -> str:
     """name (a person), date (a year or month), or topic: what a follow-up may replace."""
-    if _is_name(concept, people):
+    if {t for alt in concept.alternatives for t in alt} & person_terms:
         return "name"
     tokens = {t for alt in concept.alternatives for t in alt}
     if all(_YEAR.fullmatch(t) or t in _MONTH_TERMS for t in tokens):

@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None if plain_terminal() else "rich",
+    pretty_exceptions_enable=False,  # main() turns any unexpected error into one line
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -48,6 +49,16 @@ def _packs(knowledge: list[Path] | None):
 
     try:
         return load_packs(knowledge)
+    except CivicqaError as error:
+        raise fail(error) from None
+
+
+def _explainer(knowledge: list[Path] | None):
+    """The answering engine for these packs, built once and then loaded from the user cache."""
+    from civicqa.cache import load_explainer
+
+    try:
+        return load_explainer(knowledge)
     except CivicqaError as error:
         raise fail(error) from None
 
@@ -91,7 +102,6 @@ def ask(
       echo "Did Willmar join?" | civicqa ask -
     """
     from civicqa import render
-    from civicqa.answer import Explainer
 
     env = _environment()
     if question == "-":
@@ -100,12 +110,12 @@ def ask(
     if not question:
         raise fail(CivicqaError("the question is empty.",
                                 'Type a question in quotes, for example: civicqa ask "What is 287(g)?"'))
-    packs = _packs(knowledge)
-    answer = Explainer(packs).ask(question)
+    explainer = _explainer(knowledge)
+    answer = explainer.ask(question)
     if json_output:
         print(render.dumps(render.answer_json(answer), pretty=env.stdout_isatty), file=env.stdout)
     else:
-        print(render.answer_text(answer, env.width, env.color, packs[0].topic), file=env.stdout)
+        print(render.answer_text(answer, env.width, env.color, explainer.packs[0].topic), file=env.stdout)
     if explain:
         print("\n" + render.explain_text(answer, env.width), file=env.stdout if not json_output else env.stderr)
     raise typer.Exit(ExitStatus.NO_ANSWER if answer.abstained else ExitStatus.OK)
@@ -219,20 +229,21 @@ def chat(
     from civicqa.repl.session import ChatSession
 
     env = _environment()
-    packs = _packs(knowledge)
+    explainer = _explainer(knowledge)
+    packs = explainer.packs
     if json_output or not (env.stdin_isatty and env.stdout_isatty):
         from civicqa.repl.piped import run_piped
 
         if env.stdin_isatty and not json_output:
             print("civicqa: reading questions, one per line. Press Ctrl-D to finish.", file=env.stderr)
-        raise typer.Exit(run_piped(ChatSession(packs), env, json_output))
+        raise typer.Exit(run_piped(ChatSession(packs, explainer), env, json_output))
     # prompt-toolkit is imported only here, so `ask` and piped chat never load it.
     from civicqa.repl.keys import HELP
     from civicqa.repl.prompt import PromptSettings, run_prompt
 
     settings = PromptSettings(history=history, toolbar=not no_toolbar, suggest=not no_suggest,
                               complete=not no_complete)
-    session = ChatSession(packs, notes=HELP, width=env.width, color=env.color)
+    session = ChatSession(packs, explainer, notes=HELP, width=env.width, color=env.color)
     try:
         raise typer.Exit(run_prompt(session, env, settings))
     except CivicqaError as error:
@@ -244,3 +255,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(ExitStatus.INTERRUPTED)
+    except Exception as error:  # a bug: say so in one line, never with a traceback
+        print(f"civicqa: unexpected error ({type(error).__name__}: {error}). This is a bug in "
+              "civicqa; please report it with the command you ran.", file=sys.stderr)
+        sys.exit(ExitStatus.ERROR)

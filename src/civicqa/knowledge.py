@@ -6,13 +6,9 @@ valid `Pack` or raises `PackError` listing every problem it found, never a half-
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +17,11 @@ from civicqa.errors import PackError, Problem
 KINDS = ("definition", "person", "organization", "event", "fact", "position", "overview")
 STANCES = ("supported", "opposed", "undecided", "neutral")
 SEEN_AS = ("full", "partial", "repost")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Patterns used only when a pack is read (re compiles them on first use).
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+_DATE = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +35,7 @@ class PartialDate:
     def __str__(self) -> str:
         if not self.month:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = _MONTHS[self.month]
         return f"{month} {self.day}, {self.year}" if self.day else f"{month} {self.year}"
 
     def iso(self) -> str:
@@ -115,7 +114,7 @@ class Pack:
 
 def shipped_dir() -> Path:
     """The folder of packs that ship with civicqa: inside the installed package, or the repo's."""
-    packaged = Path(str(resources.files("civicqa") / "knowledge"))
+    packaged = Path(__file__).with_name("knowledge")  # where the wheel puts them
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "knowledge"
@@ -156,6 +155,8 @@ def load_packs(paths: list[Path] | None = None) -> list[Pack]:
 
 def load_pack(path: Path | str) -> Pack:
     """Read and validate one pack file. Raises PackError listing every problem found."""
+    import tomllib  # only when a pack is read, not when its index comes from the cache
+
     path = Path(path)
     name = str(path)
     try:
@@ -208,8 +209,8 @@ def _error_line(message: str) -> int:
 class _LineMap:
     """Remembers on which line each table and key of a TOML file stands, for error messages."""
 
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+    _HEADER = r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?"
+    _KEY = r"^\s*([A-Za-z0-9_-]+)\s*="
 
     def __init__(self, text: str) -> None:
         self.lines: dict[tuple, int] = {}
@@ -221,7 +222,7 @@ class _LineMap:
                 if line.count(in_string) % 2 == 1:
                     in_string = ""
                 continue
-            header = self._HEADER.match(line)
+            header = re.match(self._HEADER, line)
             if header:
                 name = header.group(2)
                 if header.group(1) == "[[":
@@ -231,7 +232,7 @@ class _LineMap:
                     table = (name,)
                 self.lines.setdefault(table, number)
                 continue
-            key = self._KEY.match(line)
+            key = re.match(self._KEY, line)
             if key:
                 self.lines.setdefault(table + (key.group(1),), number)
                 rest = line[key.end():]
@@ -328,7 +329,7 @@ class _Validator:
     def unknown_keys(self, table: dict, where: tuple, allowed: set[str]) -> None:
         for key in table:
             if key not in allowed:
-                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                close = _close_matches(key, sorted(allowed), n=1)
                 hint = f"Did you mean `{close[0]}`?" if close else f"Allowed keys: {', '.join(sorted(allowed))}"
                 self.problem(where + (key,), f"unknown key `{key}` in {_describe(where)}", hint)
 
@@ -355,7 +356,7 @@ class _Validator:
                 self.problem((key,), f"unknown block `{key}`",
                              "A pack has only [pack], [vocabulary], [[sources]] and [[entries]]")
         pack_id = self.text_field(meta, where, "id")
-        if pack_id and not _ID.match(pack_id):
+        if pack_id and not re.match(_ID, pack_id):
             self.problem(where + ("id",), f"pack id {pack_id!r} has spaces or symbols",
                          "Use letters, digits and `-` only")
         sources = self.sources()
@@ -430,14 +431,14 @@ class _Validator:
             if entry_id in ids:
                 self.problem(where + ("id",), f"duplicate entry id {entry_id!r}",
                              "Give each entry its own id")
-            elif entry_id and not _ID.match(entry_id):
+            elif entry_id and not re.match(_ID, entry_id):
                 self.problem(where + ("id",), f"entry id {entry_id!r} has spaces or symbols",
                              "Use lowercase letters, digits and `-` only")
             ids.add(entry_id)
             source_id = self.text_field(table, where, "source")
             source = sources.get(source_id)
             if source_id and source is None:
-                close = difflib.get_close_matches(source_id, sorted(sources), n=1, cutoff=0.5)
+                close = _close_matches(source_id, sorted(sources), n=1, cutoff=0.5)
                 hint = f"Did you mean {close[0]!r}?" if close else "Add it to [[sources]] first"
                 self.problem(where + ("source",), f"unknown source id {source_id!r}",
                              f"Use the id of a [[sources]] block. {hint}")
@@ -472,8 +473,14 @@ class _Validator:
         return entries
 
 
+def _close_matches(word: str, choices: list[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
+    import difflib  # only to suggest a fix for a problem
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
+
+
 def _parse_date(value: str) -> PartialDate | None:
-    found = _DATE.match(value.strip())
+    found = re.match(_DATE, value.strip())
     if not found:
         return None
     year, month, day = (int(g) if g else 0 for g in found.groups())
