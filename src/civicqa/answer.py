@@ -159,6 +159,10 @@ class Explainer:
         self.person_terms = frozenset(t for p in self.people for n in (p.title, *p.aliases) for t in tokenize(n))
         self.kinds = np.array([e.kind for e in self.entries], dtype=str)
         self.stances = np.array([e.stance for e in self.entries], dtype=str)
+        self.by_stance: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.stance:
+                self.by_stance.setdefault(entry.stance, []).append(entry)
         self.recent = _recent(self.entries)
         self.has_number = np.array([bool(_counts(e.text)) for e in self.entries], dtype=bool)
         self.has_date = np.array([e.date is not None or bool(_YEAR.search(e.text)) for e in self.entries])
@@ -334,40 +338,54 @@ class Explainer:
 
     # -- retrieve -------------------------------------------------------------------------
 
-    def concept_scores(self, concept: Concept) -> np.ndarray:
-        """Per entry: BM25 for the concept, however the entry words it.
+    def concept_matches(self, concept: Concept) -> tuple[np.ndarray, np.ndarray]:
+        """The entries that word the concept in any of its ways (all of a wording's terms
+        present), and the concept's BM25 score in each: sorted entry positions, scores.
 
-        Each alternative wording counts with the IDF of the word as asked, so a rare synonym
-        ("MOA" for "agreement") matches like the asked word instead of outranking it.
+        Each wording counts with the IDF of the word as asked, so a rare synonym ("MOA" for
+        "agreement") matches like the asked word instead of outranking it.
         """
-        best = np.zeros(self.index.size)
+        found_docs, found_scores = [], []
         for alternative in concept.alternatives:
-            parts = [self.index.term_weights(t) for t in alternative]
-            present = np.logical_and.reduce([p > 0 for p in parts])
-            scale = 1.0 if alternative == concept.asked else SYNONYM_DISCOUNT
-            best = np.maximum(best, np.where(present, scale * sum(parts) / len(alternative), 0.0))
-        return best * concept.idf
+            docs, weights = self.index.postings(alternative[0])
+            for term in alternative[1:]:
+                other_docs, other_weights = self.index.postings(term)
+                docs, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True, return_indices=True)
+                weights = weights[mine] + other_weights[theirs]
+            if len(docs):
+                scale = 1.0 if alternative == concept.asked else SYNONYM_DISCOUNT
+                found_docs.append(docs)
+                found_scores.append(weights * (scale / len(alternative)))
+        if not found_docs:
+            return np.zeros(0, dtype=np.int32), np.zeros(0)
+        docs, scores = np.concatenate(found_docs), np.concatenate(found_scores)
+        order = np.lexsort((-scores, docs))  # by entry, its best wording first
+        docs, scores = docs[order], scores[order]
+        first = np.ones(len(docs), dtype=bool)
+        first[1:] = docs[1:] != docs[:-1]
+        return docs[first], scores[first] * concept.idf
 
     def retrieve(self, analysis: Analysis, limit: int = 8) -> tuple[list[Candidate], float]:
         if not analysis.concepts:
             return [], 0.0
         if analysis.stance:
             limit = 40  # a "who supported it?" answer lists positions from far down the ranking
-        per_concept = [self.concept_scores(c) for c in analysis.concepts]
+        matches = [self.concept_matches(c) for c in analysis.concepts]
         total = np.zeros(self.index.size)
-        for concept, scores in zip(analysis.concepts, per_concept):
+        for concept, (docs, scores) in zip(analysis.concepts, matches):
             scale = (SOFT_WEIGHT if concept.soft else 1.0) * (1.0 if concept.origin == "question" else 0.7)
-            total += scale * scores
+            total[docs] += scale * scores
         total *= self._kind_boost(analysis)
-        shortlist = [i for i, _ in top_positions(total, RERANK)]
+        shortlist = np.array([i for i, _ in top_positions(total, RERANK)], dtype=np.int64)
         asked = {t for c in analysis.concepts for t in (c.asked or c.alternatives[0])}
         for i in shortlist:
             total[i] *= 1 + ABOUTNESS * self._aboutness(i, asked)
-        order = sorted(shortlist, key=lambda i: -total[i])[:limit]
+        matched = [np.isin(shortlist, docs) for docs, _ in matches]  # concept x shortlisted entry
+        order = sorted(range(len(shortlist)), key=lambda k: -total[shortlist[k]])[:limit]
         candidates = [
-            Candidate(self.entries[i], float(total[i]),
-                      tuple(c.label for c, s in zip(analysis.concepts, per_concept) if s[i] > 0))
-            for i in order
+            Candidate(self.entries[shortlist[k]], float(total[shortlist[k]]),
+                      tuple(c.label for c, hits in zip(analysis.concepts, matched) if hits[k]))
+            for k in order
         ]
         return candidates, self._coverage(analysis, candidates)
 
@@ -550,7 +568,7 @@ class Explainer:
         room = OVERVIEW_BUDGET // len(wanted)
         chosen = []
         for stance in wanted:
-            side = sorted((e for e in self.entries if e.stance == stance), key=lambda e: -relevance.get(e, 0.0))
+            side = sorted(self.by_stance.get(stance, ()), key=lambda e: -relevance.get(e, 0.0))
             used = 0
             for entry in side:
                 first = self._split(entry)[0][0]

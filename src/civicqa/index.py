@@ -96,12 +96,6 @@ class Index:
         start, end = self._starts[slot], self._starts[slot + 1]
         return self._docs[start:end], self._weights[start:end]
 
-    def term_weights(self, term: str) -> np.ndarray:
-        """The BM25 term-frequency part of one term in every entry, before IDF."""
-        weights = np.zeros(self.size)
-        docs, values = self.postings(term)
-        weights[docs] = values
-        return weights
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """BM25 scores of a bag of query terms in every entry: the fast path."""

@@ -1,0 +1,271 @@
+"""civicqa at scale: synthetic packs of 1,000 to 100,000 entries, against rank-bm25 and bm25s.
+
+    pip install '.[bench]'
+    python bench/scale.py                        # 1,000, 10,000 and 100,000 entries (about 10 minutes)
+    python bench/scale.py --sizes 1000 10000     # a quicker run
+    python bench/scale.py --write docs/performance.md
+
+For each size the script writes a synthetic pack (TOML, in the real format, loaded by the real
+loader), then measures each system in its own fresh process so that peak memory is its own:
+
+- civicqa: building the index from the pack file (parse, validate, index, write the cache);
+  starting with a warm cache (the wall time of a whole `civicqa ask --json` process, and the
+  in-process load alone); per-query latency of the BM25 search (index.top) and of a whole
+  answer (question analysis, retrieval, sentence choice); peak memory of the query process;
+- rank-bm25: BM25Okapi over the same tokens; get_scores per query;
+- bm25s: BM25 over the same tokens; retrieve (top 10) per query.
+
+All three see the same documents (civicqa's tokenizer) and the same 200 queries. Peak memory is
+the process's maximum resident set size, which includes Python and the imported libraries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = 200
+SEED = 2010
+
+
+# -- the synthetic pack --------------------------------------------------------------------------
+
+
+def synthetic_words(rng: random.Random, count: int) -> list[str]:
+    syllables = ["ka", "lo", "mi", "ster", "var", "den", "pol", "ri", "tan", "gus", "bel", "ow",
+                 "ne", "qui", "sar", "tel", "mun", "dra", "fi", "zo", "per", "lin", "cas", "hu"]
+    words: set[str] = set()
+    while len(words) < count:
+        words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+class Vocabulary:
+    """Words drawn with Zipf-like frequencies, as in real text, plus everyday function words."""
+
+    FUNCTION = "the of and to in a is that for on was with as by at from it said".split()
+
+    def __init__(self, rng: random.Random, size: int = 30000) -> None:
+        self.rng = rng
+        self.words = synthetic_words(rng, size)
+        self.weights = [1 / (rank + 1) ** 1.05 for rank in range(size)]
+
+    def sentence(self, length: int) -> str:
+        content = self.rng.choices(self.words, weights=self.weights, k=length)
+        for position in range(1, length, 3):
+            content.insert(position, self.rng.choice(self.FUNCTION))
+        return " ".join(content).capitalize() + "."
+
+
+def write_pack(path: Path, entries: int, seed: int = SEED) -> None:
+    rng = random.Random(seed)
+    vocabulary = Vocabulary(rng)
+    kinds = ["fact", "event", "person", "organization", "definition", "overview"]
+    lines = ['[pack]', f'id = "synthetic-{entries}"', f'title = "Synthetic pack of {entries} entries"',
+             'topic = "synthetic facts"', 'language = "en"', "", "[vocabulary]",
+             'synonyms = [["rule", "regulation"], ["city", "town"]]', ""]
+    for number in range(20):
+        lines += ["[[sources]]", f'id = "S{number:02d}"', f'title = "Source {number}"',
+                  'publisher = "Synthetic News"', f'url = "https://example.org/{number}"',
+                  f'date = "2020-{number % 12 + 1:02d}-01"', ""]
+    for number in range(entries):
+        text = " ".join(vocabulary.sentence(rng.randint(8, 18)) for _ in range(rng.randint(2, 4)))
+        title = vocabulary.sentence(rng.randint(2, 5)).rstrip(".")
+        lines += ["[[entries]]", f'id = "e{number}"', f'title = "{title}"', f'kind = "{rng.choice(kinds)}"',
+                  f'text = "{text}"', f'source = "S{rng.randrange(20):02d}"', f'locator = "paragraph {number % 40 + 1}"',
+                  f'questions = ["What about {title.lower()}?"]', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def queries(pack: Path, count: int = QUERIES, seed: int = SEED) -> list[str]:
+    """Questions made of words of random entries, as a resident would type them."""
+    import tomllib
+
+    rng = random.Random(seed + 1)
+    entries = tomllib.loads(pack.read_text(encoding="utf-8"))["entries"]
+    out = []
+    for _ in range(count):
+        words = [w.strip(".").lower() for w in rng.choice(entries)["text"].split() if len(w) > 3]
+        out.append("What is " + " ".join(rng.sample(words, min(len(words), rng.randint(2, 5)))) + "?")
+    return out
+
+
+# -- measurements, each in its own process -------------------------------------------------------
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentiles(seconds: list[float]) -> dict[str, float]:
+    ordered = sorted(seconds)
+    return {"p50_ms": 1000 * statistics.median(ordered), "p95_ms": 1000 * ordered[int(0.95 * (len(ordered) - 1))]}
+
+
+def documents(pack: Path) -> list[list[str]]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from civicqa.index import entry_document
+    from civicqa.knowledge import load_pack
+
+    return [entry_document(e) for e in load_pack(pack).entries]
+
+
+def measure_civicqa_build(pack: Path) -> dict:
+    from civicqa.cache import load_explainer
+
+    started = time.perf_counter()
+    load_explainer([pack])
+    return {"build_s": time.perf_counter() - started, "peak_mb": peak_mb()}
+
+
+def measure_civicqa_queries(pack: Path) -> dict:
+    started = time.perf_counter()
+    from civicqa.cache import load_explainer
+    from civicqa.text import tokenize
+
+    explainer = load_explainer([pack])
+    loaded = time.perf_counter() - started
+    asked = queries(pack)
+    search, answer = [], []
+    for question in asked:
+        began = time.perf_counter()
+        explainer.index.top(tokenize(question), 10)
+        search.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        explainer.ask(question)
+        answer.append(time.perf_counter() - began)
+    return {"load_s": loaded, "search": percentiles(search), "answer": percentiles(answer), "peak_mb": peak_mb()}
+
+
+def measure_rank_bm25(pack: Path) -> dict:
+    from rank_bm25 import BM25Okapi
+
+    from civicqa.text import tokenize
+
+    corpus = documents(pack)
+    started = time.perf_counter()
+    bm25 = BM25Okapi(corpus)
+    built = time.perf_counter() - started
+    times = []
+    for question in queries(pack):
+        terms = tokenize(question)
+        began = time.perf_counter()
+        bm25.get_scores(terms)
+        times.append(time.perf_counter() - began)
+    return {"build_s": built, "search": percentiles(times), "peak_mb": peak_mb()}
+
+
+def measure_bm25s(pack: Path) -> dict:
+    import bm25s
+
+    from civicqa.text import tokenize
+
+    corpus = documents(pack)
+    started = time.perf_counter()
+    retriever = bm25s.BM25()
+    retriever.index(corpus, show_progress=False)
+    built = time.perf_counter() - started
+    known = set(retriever.vocab_dict)
+    times = []
+    for question in queries(pack):
+        terms = [t for t in tokenize(question) if t in known] or [next(iter(known))]
+        began = time.perf_counter()
+        retriever.retrieve([terms], k=10, show_progress=False, n_threads=1)
+        times.append(time.perf_counter() - began)
+    return {"build_s": built, "search": percentiles(times), "peak_mb": peak_mb()}
+
+
+MEASURES = {"civicqa-build": measure_civicqa_build, "civicqa-queries": measure_civicqa_queries,
+            "rank-bm25": measure_rank_bm25, "bm25s": measure_bm25s}
+
+
+def in_subprocess(name: str, pack: Path, env: dict[str, str]) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--measure", name, "--pack", str(pack)],
+                            env=env, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def startup_s(pack: Path, env: dict[str, str], runs: int = 5) -> float:
+    """Median wall time of a whole `civicqa ask --json` process with the cache warm."""
+    command = [sys.executable, "-m", "civicqa", "ask", "--json", "-k", str(pack), "What is it?"]
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def run(sizes: list[int]) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["XDG_CACHE_HOME"] = str(Path(folder) / "cache")
+        env["PYTHONPATH"] = str(ROOT / "src")
+        for size in sizes:
+            pack = Path(folder) / f"synthetic-{size}.toml"
+            write_pack(pack, size)
+            row = {"entries": size}
+            row["civicqa_build"] = in_subprocess("civicqa-build", pack, env)
+            row["civicqa"] = in_subprocess("civicqa-queries", pack, env)
+            row["civicqa"]["startup_s"] = startup_s(pack, env)
+            row["rank_bm25"] = in_subprocess("rank-bm25", pack, env)
+            row["bm25s"] = in_subprocess("bm25s", pack, env)
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr)
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    header = ("| entries | system | build (s) | start-up, warm cache (s) | query p50 (ms) | query p95 (ms) "
+              "| peak memory (MB) |")
+    lines = [header, "| " + " | ".join(["---"] * 7) + " |"]
+    for row in rows:
+        n = f"{row['entries']:,}"
+        c, b = row["civicqa"], row["civicqa_build"]
+        lines.append(f"| {n} | civicqa search (BM25, index.top) | {b['build_s']:.2f} | {c['startup_s']:.2f} "
+                     f"(load {c['load_s']:.3f}) | {c['search']['p50_ms']:.2f} | {c['search']['p95_ms']:.2f} "
+                     f"| {c['peak_mb']:.0f} (build {b['peak_mb']:.0f}) |")
+        lines.append(f"| {n} | civicqa whole answer (ask) | | | {c['answer']['p50_ms']:.2f} "
+                     f"| {c['answer']['p95_ms']:.2f} | |")
+        for key, name in (("rank_bm25", "rank-bm25 get_scores"), ("bm25s", "bm25s retrieve (k=10)")):
+            r = row[key]
+            lines.append(f"| {n} | {name} | {r['build_s']:.2f} | | {r['search']['p50_ms']:.2f} "
+                         f"| {r['search']['p95_ms']:.2f} | {r['peak_mb']:.0f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--write", type=Path, help="replace the table in this Markdown file")
+    parser.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
+    parser.add_argument("--pack", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(MEASURES[args.measure](args.pack)))
+        return 0
+    rows = run(args.sizes)
+    rendered = table(rows)
+    print(rendered)
+    if args.write:
+        text = args.write.read_text(encoding="utf-8")
+        start, end = "<!-- scale table -->", "<!-- end scale table -->"
+        before, _, rest = text.partition(start)
+        _, _, after = rest.partition(end)
+        args.write.write_text(f"{before}{start}\n{rendered}\n{end}{after}", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
