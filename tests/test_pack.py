@@ -132,3 +132,14 @@ def test_pack_questions_are_answered_correctly():
     wrong = "\n".join(f"  {r.item.question!r}: expected {r.item.expect}, got {r.answer[:160]!r}"
                       for r in singles if not r.correct)
     assert correct >= 60 and correct / total >= PACK_SET_TARGET, f"{correct}/{total} right:\n{wrong}"
+
+
+def test_what_is_287g_cites_the_mpr_article(explainer):
+    answer = explainer.ask("What is 287(g)?")
+    assert "1996" in answer.text and "Immigration and Nationality Act" in answer.text
+    assert "S01" in {c.entry.source.id for c in answer.citations}
+
+
+def test_super_bowl_is_declined(explainer):
+    answer = explainer.ask("Who won the Super Bowl in 2024?")
+    assert answer.abstained and answer.text == "" and not answer.citations
