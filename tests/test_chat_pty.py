@@ -117,7 +117,10 @@ def test_history_file_is_kept_only_when_asked_for(mini_pack, tmp_path, isolated_
     finally:
         child.close(force=True)
     assert "When did the council vote?" in history.read_text(encoding="utf-8")
-    assert not any(isolated_home.rglob("*"))  # nothing written to the home folder
+    # Nothing in the home folder but the index cache, which holds the pack, not questions.
+    written = [p for p in isolated_home.rglob("*") if p.is_file()]
+    assert all(p.parent == isolated_home / ".cache" / "civicqa" and p.name.startswith("explainer-")
+               for p in written), written
 
     child = spawn(mini_pack, "--history", str(history))
     try:
