@@ -151,10 +151,9 @@ class Explainer:
             stance: self._group_of((stem(stance),)) for stance in ("opposed", "supported")
         }
         self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs)
-        self.names = [[set(tokenize(n)) for n in (e.title, *e.aliases)] for e in self.entries]
-        # Sentences and their terms, split once: answers are made of them.
-        self.split = {(e.pack, e.id): tuple((s, frozenset(tokenize(s))) for s in sentences(e.text))
-                      for e in self.entries}
+        # Titles and sentences, tokenized when an answer first needs them (kept for the next).
+        self._names: dict[int, list[frozenset[str]]] = {}
+        self._sentences: dict[tuple[str, str], tuple[tuple[str, frozenset[str]], ...]] = {}
         self.surnames = [tuple(tokenize(p.title)[-1:]) for p in self.people]
         self.person_terms = frozenset(t for p in self.people for n in (p.title, *p.aliases) for t in tokenize(n))
         self.kinds = np.array([e.kind for e in self.entries], dtype=str)
@@ -392,7 +391,7 @@ class Explainer:
     def _aboutness(self, position: int, asked: set[str]) -> float:
         """How closely what an entry is about (its title or an alias) matches what the question
         names: the overlap of the two sets of words over their union."""
-        return max((len(name & asked) / len(name | asked) for name in self.names[position] if name),
+        return max((len(name & asked) / len(name | asked) for name in self._entry_names(position) if name),
                    default=0.0)
 
     def _kind_boost(self, analysis: Analysis) -> np.ndarray:
@@ -515,8 +514,8 @@ class Explainer:
         scored = []
         for rank, candidate in enumerate(pool):
             entry = candidate.entry
-            names = set().union(*self.names[self.positions[(entry.pack, entry.id)]])
-            for position, (sentence, terms) in enumerate(self.split[(entry.pack, entry.id)]):
+            names = frozenset().union(*self._entry_names(self.positions[(entry.pack, entry.id)]))
+            for position, (sentence, terms) in enumerate(self._split(entry)):
                 score = self._sentence_score(analysis, candidate, rank, position, sentence, terms, names)
                 scored.append((score, rank, position, entry, sentence, terms))
         # The answer starts with the best sentence of the best entry: ranking chose that entry
@@ -629,7 +628,20 @@ class Explainer:
         return Subject(label=best.label, terms=best.alternatives)
 
     def _split(self, entry: Entry) -> tuple[tuple[str, frozenset[str]], ...]:
-        return self.split[(entry.pack, entry.id)]
+        """An entry's sentences with their terms."""
+        key = (entry.pack, entry.id)
+        if key not in self._sentences:
+            _bounded(self._sentences)
+            self._sentences[key] = tuple((s, frozenset(tokenize(s))) for s in sentences(entry.text))
+        return self._sentences[key]
+
+    def _entry_names(self, position: int) -> list[frozenset[str]]:
+        """The terms of an entry's title and of each alias: what the entry is about."""
+        if position not in self._names:
+            _bounded(self._names)
+            entry = self.entries[position]
+            self._names[position] = [frozenset(tokenize(n)) for n in (entry.title, *entry.aliases)]
+        return self._names[position]
 
     def _person_named(self, concepts: list[Concept]) -> Subject | None:
         """The person a question names by surname ("Leuze", "Charly Leuze"), if any."""
@@ -660,10 +672,15 @@ def _synonym_table(packs: list[Pack]) -> dict[tuple[str, ...], tuple[tuple[str, 
     return table
 
 
+_NAMED_KINDS = ("person", "organization", "definition")
+
+
 def _spelling_vocabulary(entries: list[Entry], packs: list[Pack]) -> dict[str, str]:
-    """Words of names (entry titles, aliases) and synonyms, as written -> their index term."""
+    """Words of names (people, organizations, terms, aliases) and synonyms, as written -> their
+    index term: what a misspelled word is most likely meant to be."""
     vocabulary: dict[str, str] = {}
-    texts = [n for e in entries for n in (e.title, *e.aliases)]
+    texts = [n for e in entries if e.kind in _NAMED_KINDS for n in (e.title, *e.aliases)]
+    texts += [a for e in entries for a in e.aliases]
     texts += [w for p in packs for g in p.synonyms for w in g]
     for text in texts:
         for word, term, stop in terms(text):
@@ -746,6 +763,12 @@ def _person_subject(entry: Entry) -> Subject:
     surname = tuple(tokenize(entry.title)[-1:])
     alternatives = tuple(dict.fromkeys((surname,) + names)) if surname else names
     return Subject(label=entry.title, terms=alternatives, is_person=True)
+
+
+def _bounded(memo: dict, most: int = 20000) -> None:
+    """Keep a memo of tokenized entries from growing without end in a long kiosk session."""
+    if len(memo) >= most:
+        memo.clear()
 
 
 def _recent(entries: list[Entry]) -> np.ndarray:

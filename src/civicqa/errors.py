@@ -40,5 +40,5 @@ class PackError(CivicqaError):
         noun = "problem" if count == 1 else "problems"
         super().__init__(
             "\n".join(str(p) for p in problems) + f"\n{count} {noun} found.",
-            "Fix the lines above, then run `civicqa check PATH` again.",
+            "Fix the problems above, then run `civicqa check PATH` again.",
         )
