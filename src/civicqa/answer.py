@@ -28,6 +28,11 @@ from civicqa.text import PRONOUNS, SOFT_WORDS, normalize, sentences, stem, terms
 MIN_COVERAGE = 0.65
 MIN_PARTIAL_COVERAGE = 0.35
 MIN_SPECIFIC = 3
+MIN_NAMED = 2.5  # the IDF of a name the question gives in full: "Velez Bustos", "MOA"
+# A question with more meaningful words than this is long and chatty: its everyday words
+# ("grandson", "coffee shop") lower the share, and an unknown name in it is not its subject.
+SHORT_QUESTION = 8
+MIN_LONG_COVERAGE = 0.25
 # Characters of answer text: a factoid is a sentence or two, an overview a short paragraph.
 FACTOID_BUDGET = 400
 OVERVIEW_BUDGET = 800
@@ -437,6 +442,17 @@ class Explainer:
             shares.append(sum(c.weight for c in counted if c.label in lead.matched) / total if total else 0.0)
         return max(shares)
 
+    def _named_weight(self, analysis: Analysis, candidates: list[Candidate]) -> float:
+        """How specific a name is that the question gives in full (an entry's title or alias,
+        such as "Velez Bustos" or "MOA"): the IDF of its words; 0 when it names no entry."""
+        asked = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
+        best = 0.0
+        for candidate in candidates[:3]:
+            for name in self._entry_names(self.positions[(candidate.entry.pack, candidate.entry.id)]):
+                if name and name <= asked:
+                    best = max(best, sum(self.index.idf(t) for t in name))
+        return best
+
     @staticmethod
     def _specific_matches(analysis: Analysis, candidates: list[Candidate]) -> int:
         """The most meaningful words of the question that one leading entry matches."""
@@ -453,18 +469,22 @@ class Explainer:
             return "the question has only everyday words (such as 'today' or 'say'), nothing specific to look up"
         if not candidates:
             return "no entry matches any word of the question"
-        unknown_names = [c.label for c in analysis.own if c.proper and not any(
+        own = [c for c in analysis.own if not c.soft]
+        unknown_names = [c.label for c in own if c.proper and not any(
             all(self.index.has(t) for t in alt) for alt in c.alternatives)]
-        if unknown_names:
+        if unknown_names and len(own) <= SHORT_QUESTION:
             return f"the packs never mention {', '.join(unknown_names)}"
         if coverage >= MIN_COVERAGE:
             return ""
         specific = self._specific_matches(analysis, candidates)
-        if coverage >= MIN_PARTIAL_COVERAGE and specific >= MIN_SPECIFIC:
-            return ""  # a long question that one entry matches on several specific words
+        named = self._named_weight(analysis, candidates)
+        if coverage >= MIN_PARTIAL_COVERAGE and (specific >= MIN_SPECIFIC or named >= MIN_NAMED):
+            return ""  # one entry matches several specific words, or the question names its subject
+        if len(own) > SHORT_QUESTION and specific >= MIN_SPECIFIC + 1 and coverage >= MIN_LONG_COVERAGE:
+            return ""  # a long, chatty question: its many everyday words lower the share
         return (f"the best entries cover only {coverage:.0%} of the question's meaning "
-                f"(at least {MIN_COVERAGE:.0%} is needed, or {MIN_PARTIAL_COVERAGE:.0%} with "
-                f"{MIN_SPECIFIC} specific words matched in one entry; {specific} were)")
+                f"(at least {MIN_COVERAGE:.0%} is needed, or {MIN_PARTIAL_COVERAGE:.0%} when one entry "
+                f"matches {MIN_SPECIFIC} specific words or the question names what an entry is about)")
 
     # -- compose --------------------------------------------------------------------------
 

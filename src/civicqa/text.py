@@ -72,7 +72,7 @@ _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # U.S., D.C.
 _THOUSANDS = re.compile(r"\b(\d{1,3}(?:,\d{3})+)\b")
 _PERCENT = re.compile(r"(\d)\s*%")
 _CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"[a-z]+(?:\.[a-z])+\.|\d+(?:\.\d+)?[a-z]*|[a-z]+", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z]+(?:\.[a-z])+\.|\d+(?:\.\d+)?[a-z]*|[a-z]+\d[a-z\d]*|[a-z]+", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 
 
