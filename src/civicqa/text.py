@@ -31,7 +31,7 @@ STOPWORDS = frozenset(
     ok okay hi hello hey thanks thank quick question questions info information kinda sorta
     guy guys folks stuff whatever heck wondering wonder curious hear heard
     isnt arent wasnt werent didnt doesnt dont hasnt havent cant couldnt wouldnt shouldnt wont
-    aint btw unrelated related totally
+    aint btw unrelated related totally yes yeah yep nope simple simply plain briefly quickly
     """.split()
 )
 
@@ -44,7 +44,8 @@ SOFT_WORDS = frozenset(
     done make made go went come came take took use used need way ways time times new old much
     many number lot today now currently current still ever yet later next first last year years
     day date name called person people someone group happen exactly anyone different another
-    change switch subject instead find found
+    change switch subject instead find found lady ladies woman women man men fella gentleman
+    folks individual
     """.split()
 )
 
