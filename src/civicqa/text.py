@@ -27,7 +27,8 @@ STOPWORDS = frozenset(
     yourselves how whats whos wheres whens hows us
     tell explain please know let lets give show want wanted like can could would should
     really actually exactly basically anything something someone somebody thing things
-    mean means meant going gonna get got one ones also still anyway anyways even ever
+    mean means meant going gonna get gets getting got gotten one ones also still anyway anyways
+    even ever
     ok okay hi hello hey thanks thank quick question questions info information kinda sorta
     guy guys folks stuff whatever heck wondering wonder curious hear heard
     isnt arent wasnt werent didnt doesnt dont hasnt havent cant couldnt wouldnt shouldnt wont
