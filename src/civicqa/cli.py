@@ -250,6 +250,72 @@ def chat(
         raise fail(error) from None
 
 
+@app.command()
+def kiosk(
+    knowledge: KnowledgeOption = None,
+    idle_timeout: Annotated[Optional[float], typer.Option(
+        "--idle-timeout", metavar="SECONDS",
+        help="Start over after this many seconds without a key press (default 120).")] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="No color, toolbar, pop-up menus or box drawing: for screen readers.")] = False,
+    counts: Annotated[Optional[Path], typer.Option(
+        "--counts", metavar="FILE", dir_okay=False,
+        help="Count questions asked, answered and declined in FILE: numbers only, never the questions.")] = None,
+    config: Annotated[Optional[Path], typer.Option(
+        "--config", metavar="FILE", dir_okay=False,
+        help="The settings and staff passphrase file (default: ~/.config/civicqa/kiosk.toml).")] = None,
+    set_passphrase: Annotated[bool, typer.Option(
+        "--set-passphrase", help="Set the staff passphrase, typed twice at the terminal, then exit.")] = False,
+) -> None:
+    """Run civicqa on a public terminal: patrons leave no trace, and only staff can close it.
+
+    Patrons ask questions as in chat. Ctrl-D, /reset, or --idle-timeout seconds without a key
+    press start over: the conversation is forgotten and the screen cleared. Nothing typed is
+    saved. Staff close the kiosk by typing /staff and the passphrase. The kiosk needs a
+    terminal and a passphrase: set one first with --set-passphrase. See docs/kiosk.md.
+    Exit status: 0 closed by staff, 2 the kiosk cannot start.
+
+    \b
+    Examples:
+      civicqa kiosk --set-passphrase
+      civicqa kiosk
+      civicqa kiosk --plain --idle-timeout 300 --counts ~/kiosk-counts.json
+    """
+    from civicqa.repl import kiosk_config
+
+    env = _environment()
+    path = (config or kiosk_config.config_path(env.variables)).expanduser()
+    try:
+        if set_passphrase:
+            if not env.stdin_isatty:
+                raise CivicqaError("--set-passphrase reads the passphrase from a terminal, and stdin is not one.",
+                                   "Run civicqa kiosk --set-passphrase in a terminal. The passphrase is never "
+                                   "read from the command line, the environment or a pipe.")
+            import getpass
+
+            try:
+                kiosk_config.set_passphrase(path, getpass.getpass, input, lambda text: print(text, file=env.stderr))
+            except EOFError:
+                raise CivicqaError("no passphrase was typed, so nothing was changed.") from None
+            raise typer.Exit(ExitStatus.OK)
+        settings = kiosk_config.kiosk_settings(path, idle_timeout, plain, counts)
+        if not (env.stdin_isatty and env.stdout_isatty):
+            raise CivicqaError("the kiosk needs a terminal, and stdin or stdout is not one.",
+                               "Run civicqa kiosk on the terminal patrons use. Scripts can use civicqa chat --json.")
+    except CivicqaError as error:
+        raise fail(error) from None
+    explainer = _explainer(knowledge)
+    # prompt-toolkit is imported only here.
+    from civicqa.repl.kiosk import KioskSession, run_kiosk
+
+    color = env.color and not settings.plain
+    session = KioskSession(explainer.packs, explainer, width=env.width, color=color, plain=settings.plain)
+    try:
+        raise typer.Exit(run_kiosk(session, env, settings))
+    except CivicqaError as error:
+        raise fail(error) from None
+
+
 def main() -> None:
     try:
         app()

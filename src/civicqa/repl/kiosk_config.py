@@ -18,11 +18,12 @@ the [kiosk] settings by hand. It holds no plain passphrase, only a salted scrypt
     hash = "4b1e..."   # 32 bytes, hex
 
 Nothing here ever holds what a patron types. The counts file holds three numbers.
-This module uses the standard library only, so it loads without prompt-toolkit.
+This module does not import prompt-toolkit: --set-passphrase and the start-up checks run without it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -118,7 +119,6 @@ class KioskConfig:
     plain: bool | None = None
     counts: Path | None = None
     error_log: Path | None = None
-    exists: bool = field(default=False, compare=False)
 
 
 def load_config(path: Path) -> KioskConfig:
@@ -157,7 +157,6 @@ def load_config(path: Path) -> KioskConfig:
         plain=_boolean(path, "plain", kiosk["plain"]) if "plain" in kiosk else None,
         counts=_path(path, "counts", kiosk["counts"]) if "counts" in kiosk else None,
         error_log=_path(path, "error_log", kiosk["error_log"]) if "error_log" in kiosk else None,
-        exists=True,
     )
 
 
@@ -219,9 +218,10 @@ def config_text(config: KioskConfig) -> str:
              "# `civicqa kiosk --set-passphrase` rewrites this file; the [kiosk] settings may be edited by hand.",
              "", "[kiosk]",
              "# Seconds without a key press before the kiosk starts over for the next person.",
-             f"idle_timeout = {_number(config.idle_timeout or DEFAULT_IDLE_TIMEOUT)}",
+             (f"idle_timeout = {_number(config.idle_timeout)}" if config.idle_timeout is not None
+              else f"# idle_timeout = {_number(DEFAULT_IDLE_TIMEOUT)}"),
              "# true: no color, no toolbar, no pop-up menus (for screen readers).",
-             f"plain = {'true' if config.plain else 'false'}",
+             f"plain = {'true' if config.plain else 'false'}" if config.plain is not None else "# plain = true",
              "# Count questions asked, answered and declined (numbers only, never the questions).",
              _optional("counts", config.counts, "/var/lib/civicqa/counts.json"),
              "# Record errors while answering (never the question) in this file.",
@@ -245,10 +245,19 @@ def _optional(key: str, value: Path | None, example: str) -> str:
 
 
 def save_config(config: KioskConfig) -> None:
-    """Write the settings file atomically, readable and writable by its owner only."""
+    """Write the settings file atomically, readable and writable by its owner only.
+
+    Rewriting a file keeps the group and the read permissions a librarian gave it (say, root's
+    file readable by the kiosk account), but never lets anyone else write to it.
+    """
     path = config.path.expanduser()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    write_atomically(path, config_text(config), 0o600)
+    try:
+        existing = path.stat()
+    except FileNotFoundError:
+        write_atomically(path, config_text(config), 0o600)
+        return
+    write_atomically(path, config_text(config), stat.S_IMODE(existing.st_mode) & 0o744, group=existing.st_gid)
 
 
 def save_passphrase(path: Path, passphrase: str, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> None:
@@ -258,7 +267,7 @@ def save_passphrase(path: Path, passphrase: str, n: int = SCRYPT_N, r: int = SCR
 
 
 def set_passphrase(path: Path, ask_secret: Callable[[str], str], ask_yes: Callable[[str], str],
-                   say: Callable[[str], None]) -> None:
+                   say: Callable[[str], None], n: int = SCRYPT_N) -> None:
     """The --set-passphrase dialogue: confirm a replacement, read the passphrase twice, save.
 
     ask_secret reads without echo (getpass); ask_yes reads a visible answer (input).
@@ -277,9 +286,40 @@ def set_passphrase(path: Path, ask_secret: Callable[[str], str], ask_yes: Callab
     if ask_secret("Type it again: ") != first:
         raise CivicqaError("the two passphrases were not the same, so nothing was changed.",
                            "Run civicqa kiosk --set-passphrase again.")
-    save_config(replace(config, passphrase=PassphraseHash.of(first)))
+    save_config(replace(config, passphrase=PassphraseHash.of(first, n)))
     say(f"Saved the staff passphrase (as a salted hash) in {_shown(path)}.")
     say("Start the kiosk with: civicqa kiosk")
+
+
+# -- what the kiosk runs with ---------------------------------------------------------------------
+
+
+@dataclass
+class KioskSettings:
+    passphrase: PassphraseHash
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
+    plain: bool = False
+    counts: Path | None = None  # the counts file, when counting is on
+    error_log: Path | None = None  # where errors while answering are logged; else stderr
+    limiter: RateLimiter = field(default_factory=RateLimiter)
+
+
+def kiosk_settings(path: Path, idle_timeout: float | None = None, plain: bool = False,
+                   counts: Path | None = None) -> KioskSettings:
+    """The settings file with the command line's options on top; refuse without a passphrase."""
+    config = load_config(path)
+    if config.passphrase is None:
+        where = "" if path == config_path() else f" --config {path}"
+        raise CivicqaError(f"no staff passphrase is set in {_shown(path)}, so staff could not close the kiosk.",
+                           f"{SET_HINT}{where}")
+    timeout = idle_timeout if idle_timeout is not None else config.idle_timeout
+    return KioskSettings(
+        passphrase=config.passphrase,
+        idle_timeout=check_idle_timeout(timeout if timeout is not None else DEFAULT_IDLE_TIMEOUT),
+        plain=plain or bool(config.plain),
+        counts=counts.expanduser() if counts is not None else config.counts,
+        error_log=config.error_log,
+    )
 
 
 # -- counts and the error log ---------------------------------------------------------------------
@@ -324,7 +364,7 @@ class Counts:
                                "Name a file in a folder this account can write to.") from None
 
 
-def error_line(error: BaseException, now: float | None = None) -> str:
+def error_line(error: BaseException, during: str = "while answering", now: float | None = None) -> str:
     """One line about an error while answering: its type and where, never its message.
 
     The message is left out because it could quote the question.
@@ -332,7 +372,7 @@ def error_line(error: BaseException, now: float | None = None) -> str:
     stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(now))
     frames = traceback.extract_tb(error.__traceback__)[-3:]
     where = " < ".join(f"{Path(f.filename).name}:{f.lineno} in {f.name}" for f in reversed(frames))
-    return f"{stamp} error while answering: {type(error).__name__}" + (f" at {where}" if where else "")
+    return f"{stamp} error {during}: {type(error).__name__}" + (f" at {where}" if where else "")
 
 
 def append_line(path: Path, line: str) -> None:
@@ -343,10 +383,13 @@ def append_line(path: Path, line: str) -> None:
         file.write(line + "\n")
 
 
-def write_atomically(path: Path, text: str, mode: int) -> None:
+def write_atomically(path: Path, text: str, mode: int, group: int | None = None) -> None:
     """Write to a temporary file beside path, then rename it over path: never half a file."""
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        if group is not None:
+            with contextlib.suppress(OSError):  # only root or a member of the group may
+                os.fchown(descriptor, -1, group)
         os.fchmod(descriptor, mode)
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             file.write(text)

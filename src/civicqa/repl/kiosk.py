@@ -1,0 +1,518 @@
+"""civicqa kiosk: chat on a public terminal, where each patron leaves no trace for the next.
+
+The kiosk is the chat session with other settings, run one prompt at a time on one asyncio loop:
+
+- Starting over (Ctrl-D, /reset, or idle_timeout seconds without a key press) forgets the
+  conversation, builds a new prompt (so its history, clipboard and type-ahead go too), clears the
+  screen and the scrollback, and shows the welcome again.
+- Lock-down: Ctrl-C only clears the line; Ctrl-Z, Ctrl-\\, Ctrl-S and Ctrl-R do nothing; there
+  is no suspend, editor, system-prompt or history-search binding. While the kiosk runs, SIGINT,
+  SIGTSTP and SIGQUIT are ignored and the terminal's signal keys, flow control and end-of-file
+  key are off, so no key stops, freezes or ends it, even between prompts.
+- Privacy: nothing typed is written anywhere. Counts (three numbers) only when turned on; an
+  error while answering is logged by type and place, never with the question.
+- Staff exit: /staff (not listed in /help) asks for the passphrase, hidden; each wrong one
+  waits twice as long as the last before the kiosk carries on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import os
+import signal
+import threading
+import time
+from typing import TYPE_CHECKING, Iterator, TextIO
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.input import Input
+from prompt_toolkit.input.typeahead import clear_typeahead
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.keys import Keys
+from prompt_toolkit.output import ColorDepth, Output, create_output
+from prompt_toolkit.styles import Style
+
+from civicqa import render
+from civicqa.environment import Environment
+from civicqa.repl.commands import HELP, SOURCES, TOPICS, WHY, Command, Registry, Reply
+from civicqa.repl.keys import add_enter_takes_completion, add_paste_as_lines
+from civicqa.repl.kiosk_config import Counts, KioskSettings, append_line, error_line
+from civicqa.repl.prompt import PromptSettings, build_prompt
+from civicqa.repl.session import ChatSession, clean, split_lines
+from civicqa.repl.toolbar import toolbar
+from civicqa.status import ExitStatus
+
+if TYPE_CHECKING:
+    from civicqa.answer import Answer
+    from civicqa.knowledge import Pack
+
+MAX_INPUT = 500  # characters: a question, or a paste of a few
+STAFF_COMMAND = "/staff"  # deliberately not in the registry: /help, completion and "did you mean" never show it
+PROMPT = "Your question: "
+# Home, erase the screen, erase the scrollback (xterm, VTE, tmux, the Linux console all know 3J).
+CLEAR = "\x1b[H\x1b[2J\x1b[3J"
+# Restarting the loop after this many unexpected prompt errors in a row would only spin: stop.
+MAX_PROMPT_FAILURES = 5
+CAP_NOTE = (f"Questions can be up to {MAX_INPUT} characters long, so only the first {MAX_INPUT} "
+            "characters were used.")
+KIOSK_HINTS = ("/help: commands", "Ctrl-D: start over")
+
+
+class StartOver(Exception):
+    """Ctrl-D at the prompt: forget this patron and show the welcome."""
+
+
+class Idle(Exception):
+    """No key pressed for idle_timeout seconds."""
+
+
+class Cancel(Exception):
+    """Ctrl-C or Ctrl-D at the passphrase prompt."""
+
+
+# -- the session and its commands -------------------------------------------------------------------
+
+
+def start_over(session: ChatSession, argument: str) -> Reply:
+    session.reset()
+    return Reply("")  # the kiosk sees the command and clears the screen
+
+
+START_OVER = Command("/reset", "Start over: forget your questions and clear the screen.", start_over,
+                     ("/new", "/quit", "/exit", "quit", "exit"))
+
+
+def kiosk_commands() -> Registry:
+    return Registry([HELP, TOPICS, SOURCES, WHY, START_OVER])
+
+
+def kiosk_notes(plain: bool = False, width: int = 80) -> str:
+    """The keys, shown under /help, wrapped to the width (a large font leaves few columns)."""
+    keys = [("Up, Down", "your earlier questions (forgotten when you start over)"),
+            ("Tab", "complete a command or a name"),
+            ("Ctrl-C", "clear the line"),
+            ("Ctrl-D", "start over: forget your questions and clear the screen")]
+    lines = ["Keys:"]
+    for key, text in keys:
+        if not (plain and key == "Tab"):
+            lines.append(render.wrap(f"{key:<11}{text}", width, "  ", " " * 13))
+    return "\n".join(lines)
+
+
+class KioskSession(ChatSession):
+    """A ChatSession with the kiosk's commands that remembers its last failure for the log."""
+
+    def __init__(self, packs: list[Pack], *args, plain: bool = False, **kwargs) -> None:
+        self.plain = plain
+        if len(args) < 2:  # (explainer, commands, notes, width, color) may come by position
+            kwargs.setdefault("commands", kiosk_commands())
+        super().__init__(packs, *args, **kwargs)
+        self.failure: BaseException | None = None
+
+    @property
+    def notes(self) -> str:
+        """The keys under /help, wrapped to the width at the time."""
+        return kiosk_notes(self.plain, self.width)
+
+    @notes.setter
+    def notes(self, value: str) -> None:
+        pass  # the kiosk's notes are always its keys
+
+    def ask(self, question: str) -> Answer:
+        try:
+            return super().ask(question)
+        except Exception as error:
+            self.failure = error
+            raise
+
+    def run_command(self, line: str) -> Reply:
+        try:
+            return super().run_command(line)
+        except Exception as error:
+            self.failure = error
+            raise
+
+
+# -- settings and the welcome -----------------------------------------------------------------------
+
+
+def duration(seconds: float) -> str:
+    """120 -> "2 minutes", 90 -> "90 seconds", 1 -> "1 second"."""
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds:g} second{'s' if seconds != 1 else ''}"
+
+
+def welcome_text(session: ChatSession, settings: KioskSettings) -> str:
+    fancy = session.color and not settings.plain  # bold and box drawing only where styling is welcome
+    width, style = session.width, render.Style(fancy)
+    titles = "; ".join(render.sanitize(p.title) for p in session.packs)
+    topic = render.sanitize(session.packs[0].topic)
+    lines = [style.bold(render.wrap(f"civicqa: {titles}", width))]
+    if fancy:
+        lines.append("\u2500" * width)
+    lines += ["", render.wrap(f"Ask a question about {topic}. civicqa gives a short answer from "
+                              "a fixed set of sources and says which source each part comes from. "
+                              "If the sources do not say, it tells you so instead of guessing.", width),
+              "", render.wrap("Type a question in your own words and press Enter. For example:", width)]
+    lines += [render.wrap(render.sanitize(q), width, "  - ", "    ") for q in session.examples()]
+    lines += [render.wrap('You can then ask a follow-up question, such as "Who opposed it?"', width), ""]
+    counted = (" This terminal counts how many questions are asked, but never what they are."
+               if settings.counts else "")
+    lines.append(render.wrap(f"Privacy: nothing you type is saved.{counted} When you start over, your "
+                             "questions and answers are forgotten and the screen is cleared. This also "
+                             f"happens after {duration(settings.idle_timeout)} without typing.", width))
+    lines += ["", render.wrap("To start over, press Ctrl-D or type /reset. Type /help for more.", width)]
+    if fancy:
+        lines.append("\u2500" * width)
+    return "\n".join(lines)
+
+
+# -- key bindings ---------------------------------------------------------------------------------
+
+
+def kiosk_bindings() -> KeyBindings:
+    """Chat's Enter and paste handling; Ctrl-C clears, Ctrl-D starts over; Ctrl-Z, Ctrl-\\, Ctrl-S
+    and Ctrl-R do nothing."""
+    bindings = KeyBindings()
+    add_enter_takes_completion(bindings)
+    add_paste_as_lines(bindings)
+
+    @bindings.add("c-c")
+    def _clear(event: KeyPressEvent) -> None:
+        event.current_buffer.reset()
+
+    @bindings.add("c-d")
+    def _start_over(event: KeyPressEvent) -> None:
+        event.app.exit(exception=StartOver())
+
+    add_ignored_keys(bindings)
+    return bindings
+
+
+def passphrase_bindings() -> KeyBindings:
+    bindings = KeyBindings()
+
+    @bindings.add("c-c")
+    @bindings.add("c-d")
+    def _cancel(event: KeyPressEvent) -> None:
+        event.app.exit(exception=Cancel())
+
+    add_ignored_keys(bindings)
+    return bindings
+
+
+def add_ignored_keys(bindings: KeyBindings) -> None:
+    @bindings.add("c-z")  # never suspend, never insert a literal ^Z
+    @bindings.add("c-\\")
+    @bindings.add("c-s")  # no search mode to get lost in: a patron pressing "save" sees nothing happen
+    @bindings.add("c-r")
+    # Mouse support is off, yet typing Esc [ 3 1 m looks like a mouse report to prompt-toolkit,
+    # whose handler then fails: ignore them all.
+    @bindings.add(Keys.Vt100MouseEvent)
+    def _ignore(event: KeyPressEvent) -> None:
+        pass
+
+
+# -- lock-down --------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def locked_down(stdin: TextIO) -> Iterator[None]:
+    """Ignore the terminal's signals and keys that stop, freeze or end a program, then restore them.
+
+    prompt-toolkit turns these off while a prompt runs; this covers the moments between prompts,
+    when an answer is being printed. Ctrl-D is no end-of-file then, and typing is not echoed over
+    the answer (the next prompt shows it).
+    """
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGINT", "SIGTSTP", "SIGQUIT"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                previous[number] = signal.signal(number, signal.SIG_IGN)
+    descriptor, saved = _terminal_attributes(stdin)
+    if saved is not None:
+        import termios
+
+        changed = [list(item) if isinstance(item, list) else item for item in saved]
+        changed[0] &= ~(termios.IXON | termios.IXOFF)
+        changed[3] &= ~(termios.ISIG | termios.ICANON | termios.ECHO | termios.IEXTEN)
+        changed[6][termios.VMIN], changed[6][termios.VTIME] = 1, 0
+        termios.tcsetattr(descriptor, termios.TCSANOW, changed)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            import termios
+
+            with contextlib.suppress(OSError, termios.error):
+                termios.tcsetattr(descriptor, termios.TCSANOW, saved)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _terminal_attributes(stdin: TextIO) -> tuple[int, list | None]:
+    """stdin's descriptor and terminal settings; None when it is no terminal (tests, pipes)."""
+    try:
+        import termios
+
+        descriptor = stdin.fileno()
+        return descriptor, termios.tcgetattr(descriptor) if os.isatty(descriptor) else None
+    except Exception:  # no termios (Windows), no descriptor (StringIO), or termios.error
+        return -1, None
+
+
+# -- the kiosk ------------------------------------------------------------------------------------
+
+
+class Kiosk:
+    """One kiosk: the welcome, the prompt loop, starting over, and the staff exit."""
+
+    def __init__(self, session: ChatSession, env: Environment, settings: KioskSettings,
+                 input: Input | None = None, output: Output | None = None) -> None:
+        self.session = session
+        self.env = env
+        self.settings = settings
+        self.input, self.output = input, output
+        self.prompt: PromptSession | None = None
+        self.last_key = time.monotonic()
+        self.touched = False  # a key was pressed or a question asked since the screen was cleared
+        self.capped = False  # the line being typed reached MAX_INPUT
+        self.failures = 0  # unexpected prompt errors in a row
+        # Opened now, so a counts file that cannot be written stops the start, not a patron.
+        self.counts = Counts(settings.counts) if settings.counts is not None else None
+
+    # The loop.
+
+    def run(self) -> ExitStatus:
+        # Our own output, even for TERM=dumb: prompt-toolkit's dumb-terminal prompt would skip the
+        # kiosk's key bindings (Ctrl-C would raise, Ctrl-D would end it) and its idle clock.
+        self.output = self.output or create_output()
+        with locked_down(self.env.stdin):
+            return asyncio.run(self.loop())
+
+    async def loop(self) -> ExitStatus:
+        # An error in a key handler is logged and the prompt carries on; prompt-toolkit's own
+        # handler would print a traceback and wait for Enter.
+        asyncio.get_running_loop().set_exception_handler(self.loop_error)
+        self.start_over()
+        while True:
+            self.session.width, self.session.color = self.env.width, self.env.color and not self.settings.plain
+            try:
+                text = await self.read(self.prompt)
+                self.failures = 0
+            except (StartOver, Idle):
+                self.start_over()
+                continue
+            except (KeyboardInterrupt, EOFError):
+                if self.prompt.app.input.closed:  # the terminal went away
+                    print("civicqa: the terminal closed; the kiosk stops.", file=self.env.stderr)
+                    return ExitStatus.ERROR
+                self.start_over()  # never raised by the kiosk's own keys, but never a way out either
+                continue
+            except Exception as error:  # a bug in the prompt: log it, start over with a new one
+                self.failures += 1
+                self.log(error, "in the prompt")
+                if self.failures >= MAX_PROMPT_FAILURES:
+                    return ExitStatus.ERROR
+                self.start_over()
+                continue
+            if clean(text).lower() == STAFF_COMMAND:
+                if await self.staff_exit():
+                    return ExitStatus.OK
+                continue
+            try:
+                self.answer(text)
+            except OSError:  # the terminal cannot be written to: nothing to carry on with
+                raise
+            except Exception as error:  # a bug outside the answering itself: log it, start over
+                self.log(error)
+                self.start_over()
+
+    async def read(self, prompt: PromptSession) -> str:
+        """One prompt; raises Idle when no key is pressed for idle_timeout seconds after the last use."""
+        app = prompt.app
+        task = asyncio.ensure_future(prompt.prompt_async(handle_sigint=False, set_exception_handler=False))
+        timeout = self.settings.idle_timeout
+        while True:
+            idle = time.monotonic() - self.last_key
+            if self.touched and idle >= timeout and app.is_running and app.future is not None \
+                    and not app.future.done():
+                app.exit(exception=Idle())
+            wait = timeout - idle if self.touched and idle < timeout else min(timeout, 1.0)
+            done, _ = await asyncio.wait({task}, timeout=max(wait, 0.05))
+            if done:
+                return task.result()
+
+    def new_prompt(self) -> PromptSession:
+        """A fresh prompt: no history, clipboard or search left from the last patron."""
+        plain = self.settings.plain
+        settings = PromptSettings(message=PROMPT, history=None, toolbar=False, suggest=False, complete=not plain)
+        prompt = build_prompt(self.session, settings, kiosk_bindings(), self.input, self.output)
+        prompt.enable_suspend = prompt.enable_open_in_editor = prompt.enable_system_prompt = False
+        prompt.bottom_toolbar = None if plain else self.toolbar()
+        if plain:  # nothing drawn below the prompt, nothing styled: screen readers read only text
+            prompt.reserve_space_for_menu = 0
+            prompt.color_depth = ColorDepth.MONOCHROME
+            prompt.style = Style([])  # not even a bold prompt
+        prompt.default_buffer.on_text_changed += self.cap
+        self.watch(prompt)
+        return prompt
+
+    def watch(self, prompt: PromptSession) -> None:
+        def pressed(_) -> None:
+            self.last_key, self.touched = time.monotonic(), True
+
+        prompt.app.key_processor.before_key_press += pressed
+
+    def cap(self, buffer) -> None:
+        """Keep what is typed or pasted to MAX_INPUT characters."""
+        if len(buffer.text) > MAX_INPUT:
+            from prompt_toolkit.document import Document
+
+            self.capped = True
+            buffer.document = Document(buffer.text[:MAX_INPUT], min(buffer.cursor_position, MAX_INPUT))
+
+    def toolbar(self):
+        base = toolbar(self.session, KIOSK_HINTS)
+
+        def fragments():
+            if self.capped:
+                return [("class:bottom-toolbar", f" Questions can be up to {MAX_INPUT} characters long.")]
+            return base()
+
+        return fragments
+
+    # Starting over.
+
+    def start_over(self) -> None:
+        """Forget everything about the last patron; clear the screen and scrollback; welcome."""
+        self.session.reset()
+        if self.prompt is not None:
+            clear_typeahead(self.prompt.app.input)
+            self._flush_terminal_input()
+        self.prompt = None
+        gc.collect()  # the last patron's prompt, history and answers go now, not some time later
+        self.prompt = self.new_prompt()
+        self.capped = False
+        self.clear_screen()
+        self.session.width, self.session.color = self.env.width, self.env.color and not self.settings.plain
+        self.say(welcome_text(self.session, self.settings) + "\n")
+        self.touched = False
+        self.last_key = time.monotonic()
+
+    def clear_screen(self) -> None:
+        if self.env.variables.get("TERM") == "dumb":  # no escape sequences: push the text out of sight
+            self.say("\n" * 100)
+            return
+        self.env.stdout.write(CLEAR)
+        self.env.stdout.flush()
+
+    def _flush_terminal_input(self) -> None:
+        """Drop keys typed but not yet read, so they do not reach the next patron's prompt."""
+        descriptor, saved = _terminal_attributes(self.env.stdin)
+        if saved is not None:
+            import termios
+
+            with contextlib.suppress(OSError, termios.error):
+                termios.tcflush(descriptor, termios.TCIFLUSH)
+
+    # Answering.
+
+    def answer(self, text: str) -> None:
+        """Answer what was typed or pasted, line by line, as chat does."""
+        if len(text) > MAX_INPUT or self.capped:
+            text = text[:MAX_INPUT]
+            self.say(render.wrap(CAP_NOTE, self.session.width))
+        self.capped = False
+        lines = split_lines(text)
+        for line in lines:
+            if len(lines) > 1:  # a paste: show which line each answer belongs to
+                self.say(f"> {render.sanitize(line)}")
+            reply = self.session.handle(line)
+            if reply.command is START_OVER:
+                self.start_over()
+                return
+            is_question = reply.command is None and not self.session.commands.is_command(line)
+            if reply.error:
+                self.say(reply.error)
+                if getattr(self.session, "failure", None) is not None:
+                    self.log(self.session.failure)
+                    self.session.failure = None
+            if is_question:
+                self.count(reply.answer)
+            if reply.text:
+                self.say(reply.text + "\n")
+        self.touched, self.last_key = True, time.monotonic()  # reading time counts from here
+
+    def count(self, answer: Answer | None) -> None:
+        if self.counts is None:
+            return
+        try:
+            self.counts.record(None if answer is None else not answer.abstained)
+        except Exception as error:  # a full disk must not stop the kiosk
+            self.log(error)
+
+    def log(self, error: BaseException, during: str = "while answering") -> None:
+        """Record an error by type and place, never with the question; then carry on."""
+        line = error_line(error, during)
+        if self.settings.error_log is not None:
+            with contextlib.suppress(OSError):
+                append_line(self.settings.error_log, line)
+                return
+        print(f"civicqa: {line}", file=self.env.stderr)
+
+    def loop_error(self, loop: asyncio.AbstractEventLoop, context: dict) -> None:
+        error = context.get("exception")
+        if isinstance(error, BaseException):
+            self.log(error, "in the prompt")
+        else:  # the context's message could quote a callback's arguments: say only that it happened
+            print("civicqa: an error in the prompt; the kiosk carries on.", file=self.env.stderr)
+        if self.prompt is not None and self.prompt.app.is_running:
+            self.prompt.app.invalidate()  # redraw over whatever the log line printed
+
+    def say(self, text: str) -> None:
+        print(text, file=self.env.stdout, flush=True)
+
+    # The staff exit.
+
+    async def staff_exit(self) -> bool:
+        """Ask for the passphrase; True when it is right. A wrong one waits longer each time."""
+        secret = PromptSession(message="Passphrase: ", is_password=True, key_bindings=passphrase_bindings(),
+                               history=InMemoryHistory(), enable_suspend=False, enable_system_prompt=False,
+                               enable_open_in_editor=False, input=self.input, output=self.output)
+        self.watch(secret)
+        try:
+            text = await self.read(secret)
+        except Cancel:
+            return False
+        except Idle:
+            self.start_over()
+            return False
+        except (KeyboardInterrupt, EOFError):
+            return False
+        if not text:
+            return False
+        if self.settings.passphrase.matches(text):
+            self.settings.limiter.succeeded()
+            self.session.reset()
+            self.clear_screen()
+            self.say("civicqa kiosk: closed by staff.")
+            return True
+        await asyncio.sleep(self.settings.limiter.failed())
+        clear_typeahead(secret.app.input)  # keys typed while waiting are not the next try
+        self._flush_terminal_input()
+        self.say("That is not the passphrase.\n")
+        self.touched, self.last_key = True, time.monotonic()
+        return False
+
+
+def run_kiosk(session: ChatSession, env: Environment, settings: KioskSettings,
+              input: Input | None = None, output: Output | None = None) -> ExitStatus:
+    """Run the kiosk until staff close it with the passphrase (0) or the terminal goes away (2)."""
+    return Kiosk(session, env, settings, input, output).run()
