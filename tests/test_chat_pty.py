@@ -108,6 +108,18 @@ def test_hostile_input_is_escaped_and_the_session_survives(mini_pack):
         child.close(force=True)
 
 
+def test_a_typed_escape_sequence_is_no_crash(mini_pack):
+    """Esc [ 3 1 m typed, not pasted, looks like a mouse report to prompt-toolkit."""
+    child = spawn(mini_pack)
+    try:
+        child.send("\x1b[31m")
+        ask(child, "What is the bike lane plan?", "protected bike lanes")
+        assert "Traceback" not in child.before and "Unhandled exception" not in child.before
+        assert leave(child) == 0
+    finally:
+        child.close(force=True)
+
+
 def test_history_file_is_kept_only_when_asked_for(mini_pack, tmp_path, isolated_home):
     history = tmp_path / "questions.txt"
     child = spawn(mini_pack, "--history", str(history))

@@ -23,7 +23,16 @@ def chat_bindings() -> KeyBindings:
     bindings = KeyBindings()
     add_enter_takes_completion(bindings)
     add_paste_as_lines(bindings)
+    add_ignore_mouse_reports(bindings)
     return bindings
+
+
+def add_ignore_mouse_reports(bindings: KeyBindings) -> None:
+    # Mouse support is off, yet typing Esc [ 3 1 m looks like a mouse report to prompt-toolkit,
+    # whose own handler then fails with a traceback screen: ignore them all.
+    @bindings.add(Keys.Vt100MouseEvent)
+    def _ignore(event: KeyPressEvent) -> None:
+        pass
 
 
 def add_enter_takes_completion(bindings: KeyBindings) -> None:

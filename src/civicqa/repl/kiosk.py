@@ -31,14 +31,13 @@ from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.input.typeahead import clear_typeahead
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
-from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import ColorDepth, Output, create_output
 from prompt_toolkit.styles import Style
 
 from civicqa import render
 from civicqa.environment import Environment
 from civicqa.repl.commands import HELP, SOURCES, TOPICS, WHY, Command, Registry, Reply
-from civicqa.repl.keys import add_enter_takes_completion, add_paste_as_lines
+from civicqa.repl.keys import add_enter_takes_completion, add_ignore_mouse_reports, add_paste_as_lines
 from civicqa.repl.kiosk_config import Counts, KioskSettings, append_line, error_line
 from civicqa.repl.prompt import PromptSettings, build_prompt
 from civicqa.repl.session import ChatSession, clean, split_lines
@@ -211,11 +210,10 @@ def add_ignored_keys(bindings: KeyBindings) -> None:
     @bindings.add("c-\\")
     @bindings.add("c-s")  # no search mode to get lost in: a patron pressing "save" sees nothing happen
     @bindings.add("c-r")
-    # Mouse support is off, yet typing Esc [ 3 1 m looks like a mouse report to prompt-toolkit,
-    # whose handler then fails: ignore them all.
-    @bindings.add(Keys.Vt100MouseEvent)
     def _ignore(event: KeyPressEvent) -> None:
         pass
+
+    add_ignore_mouse_reports(bindings)
 
 
 # -- lock-down --------------------------------------------------------------------------------------
