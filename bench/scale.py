@@ -22,6 +22,7 @@ the process's maximum resident set size, which includes Python and the imported 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -58,10 +59,10 @@ class Vocabulary:
     def __init__(self, rng: random.Random, size: int = 30000) -> None:
         self.rng = rng
         self.words = synthetic_words(rng, size)
-        self.weights = [1 / (rank + 1) ** 1.05 for rank in range(size)]
+        self.cumulative = list(itertools.accumulate(1 / (rank + 1) ** 1.05 for rank in range(size)))
 
     def sentence(self, length: int) -> str:
-        content = self.rng.choices(self.words, weights=self.weights, k=length)
+        content = self.rng.choices(self.words, cum_weights=self.cumulative, k=length)
         for position in range(1, length, 3):
             content.insert(position, self.rng.choice(self.FUNCTION))
         return " ".join(content).capitalize() + "."
