@@ -19,7 +19,7 @@ import numpy as np
 
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.index import Index, top_positions
-from civicqa.knowledge import Entry, Pack
+from civicqa.knowledge import KINDS, STANCES, Entry, Pack
 from civicqa.text import PRONOUNS, SOFT_WORDS, normalize, sentences, stem, terms, tokenize, words
 
 # Evidence needed to answer: the share of the question's weighted meaning that one leading
@@ -161,8 +161,12 @@ class Explainer:
         self._sentences: dict[tuple[str, str], tuple[tuple[str, frozenset[str]], ...]] = {}
         self.surnames = [tuple(tokenize(p.title)[-1:]) for p in self.people]
         self.person_terms = frozenset(t for p in self.people for n in (p.title, *p.aliases) for t in tokenize(n))
-        self.kinds = np.array([e.kind for e in self.entries], dtype=str)
-        self.stances = np.array([e.stance for e in self.entries], dtype=str)
+        # Kinds and stances as small codes: comparing strings across 100,000 entries is slow.
+        self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
+        self.stances = np.array([STANCES.index(e.stance) if e.stance else -1 for e in self.entries],
+                                dtype=np.int8)
+        self.examples = [q for p in packs for q in p.examples] or [
+            e.questions[0] for e in self.entries[:200] if e.questions]
         self.by_stance: dict[str, list[Entry]] = {}
         for entry in self.entries:
             if entry.stance:
@@ -190,10 +194,8 @@ class Explainer:
         return answer
 
     def suggestions(self, count: int = 3) -> list[str]:
-        examples = [q for p in self.packs for q in p.examples]
-        if not examples:
-            examples = [e.questions[0] for e in self.entries if e.questions]
-        return examples[:count]
+        """Questions the packs can answer: their examples, else some entries' sample questions."""
+        return self.examples[:count]
 
     # -- analyse --------------------------------------------------------------------------
 
@@ -362,12 +364,13 @@ class Explainer:
                 found_scores.append(weights * (scale / len(alternative)))
         if not found_docs:
             return np.zeros(0, dtype=np.int32), np.zeros(0)
-        docs, scores = np.concatenate(found_docs), np.concatenate(found_scores)
-        order = np.lexsort((-scores, docs))  # by entry, its best wording first
-        docs, scores = docs[order], scores[order]
-        first = np.ones(len(docs), dtype=bool)
-        first[1:] = docs[1:] != docs[:-1]
-        return docs[first], scores[first] * concept.idf
+        if len(found_docs) == 1:
+            return found_docs[0], found_scores[0] * concept.idf
+        best = np.zeros(self.index.size)  # each entry's best wording
+        for docs, scores in zip(found_docs, found_scores):
+            best[docs] = np.maximum(best[docs], scores)
+        docs = np.flatnonzero(best)
+        return docs, best[docs] * concept.idf
 
     def retrieve(self, analysis: Analysis, limit: int = 8) -> tuple[list[Candidate], float]:
         if not analysis.concepts:
@@ -420,11 +423,11 @@ class Explainer:
         if analysis.asks_present:
             boost *= np.where(self.recent, 1.3, 1.0)  # "now", "today": the latest facts first
         for kind, factor in preferred.items():
-            boost[self.kinds == kind] *= factor
+            boost[self.kinds == KINDS.index(kind)] *= factor
         if analysis.stance in ("opposed", "supported") and analysis.qtype not in ("why", "when", "how_many", "where"):
-            boost[self.stances == analysis.stance] *= 1.5
+            boost[self.stances == STANCES.index(analysis.stance)] *= 1.5
         if analysis.stance == "both":
-            boost[(self.kinds == "overview") & (self.stances == "neutral")] *= 1.5
+            boost[(self.kinds == KINDS.index("overview")) & (self.stances == STANCES.index("neutral"))] *= 1.5
         return boost
 
     def _coverage(self, analysis: Analysis, candidates: list[Candidate]) -> float:

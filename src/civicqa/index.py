@@ -15,6 +15,8 @@ changed on top of it, each with a test:
 from __future__ import annotations
 
 import math
+import sys
+from array import array
 
 import numpy as np
 
@@ -59,27 +61,28 @@ class Index:
         self.max_idf = lucene_idf(self.size, 0)
         self._idf: dict[str, float] = dict(bm25.idf) if bm25 else {}
         self._slots: dict[str, int] = {}
-        docs: list[list[int]] = []
-        freqs: list[list[int]] = []
+        # (term, entry, frequency) triples in compact arrays, then grouped by term: a list per
+        # term would cost tens of bytes per posting, and there are millions at 100,000 entries.
+        slots, docs, freqs = array("i"), array("i"), array("i")
         for position, frequencies in enumerate(bm25.doc_freqs if bm25 else []):
             for term, tf in frequencies.items():
-                slot = self._slots.setdefault(term, len(docs))
-                if slot == len(docs):
-                    docs.append([])
-                    freqs.append([])
-                docs[slot].append(position)
-                freqs[slot].append(tf)
+                slots.append(self._slots.setdefault(term, len(self._slots)))
+                docs.append(position)
+                freqs.append(tf)
+        order = np.argsort(np.frombuffer(slots, dtype=np.int32), kind="stable")  # keeps entry order
+        self._docs = np.frombuffer(docs, dtype=np.int32)[order]
+        tf = np.frombuffer(freqs, dtype=np.int32)[order].astype(np.float64)
+        self._starts = np.zeros(len(self._slots) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(np.frombuffer(slots, dtype=np.int32), minlength=len(self._slots)),
+                  out=self._starts[1:])
         lengths = np.asarray(bm25.doc_len if bm25 else [], dtype=np.float64)
         norm = K1 * (1 - B + B * lengths / (bm25.avgdl if bm25 else 1.0))
-        self._starts = np.zeros(len(docs) + 1, dtype=np.int64)
-        np.cumsum([len(d) for d in docs], out=self._starts[1:])
-        self._docs = np.fromiter((p for d in docs for p in d), dtype=np.int32, count=int(self._starts[-1]))
-        tf = np.fromiter((f for fs in freqs for f in fs), dtype=np.float64, count=int(self._starts[-1]))
         self._weights = tf * (K1 + 1) / (tf + norm[self._docs])
 
     @classmethod
     def of(cls, entries: list[Entry]) -> Index:
-        return cls([entry_document(e) for e in entries])
+        # One string per distinct term, however many entries use it.
+        return cls([[sys.intern(t) for t in entry_document(e)] for e in entries])
 
     def has(self, term: str) -> bool:
         return term in self._slots
@@ -114,11 +117,10 @@ def top_positions(scores: np.ndarray, n: int) -> list[tuple[int, float]]:
     """The positions of the n highest scores above zero, best first (ties: earlier first)."""
     if n <= 0 or not len(scores):
         return []
-    if len(scores) > n:
-        candidates = np.argpartition(-scores, n - 1)[:n]
-        threshold = scores[candidates].min()
-        candidates = np.flatnonzero(scores >= threshold)  # keep ties, then order them stably
-    else:
-        candidates = np.arange(len(scores))
+    candidates = np.flatnonzero(scores > 0)  # usually far fewer than all entries
+    if len(candidates) > n:
+        best = candidates[np.argpartition(-scores[candidates], n - 1)[:n]]
+        threshold = scores[best].min()
+        candidates = candidates[scores[candidates] >= threshold]  # keep ties, order them stably
     order = candidates[np.lexsort((candidates, -scores[candidates]))][:n]
     return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
