@@ -20,7 +20,7 @@ import numpy as np
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.index import Index, top_positions
 from civicqa.knowledge import KINDS, STANCES, Entry, Pack
-from civicqa.text import PRONOUNS, SOFT_WORDS, normalize, sentences, stem, terms, tokenize, words
+from civicqa.text import LazyPattern, PRONOUNS, SOFT_WORDS, normalize, sentences, stem, terms, tokenize, words
 
 # Evidence needed to answer: the share of the question's weighted meaning that one leading
 # entry matches; or a smaller share when that entry matches several specific words of a long,
@@ -41,6 +41,8 @@ SOFT_WEIGHT = 0.3
 # Entries re-ranked by how much of their title the question names, and by how much.
 RERANK = 50
 ABOUTNESS = 1.0
+# Packs up to this many entries are tokenized whole when built; larger ones as answers need it.
+PRETOKENIZE = 20000
 # A synonym matches a little less than the word as asked, so exact wording wins ties.
 SYNONYM_DISCOUNT = 0.8
 # A word matched only through a likely misspelling counts this much.
@@ -55,30 +57,30 @@ _EVALUATIVE = frozenset(stem(w) for w in (
     "good bad better worse fair unfair right wrong pros cons benefit benefits harm harms worth "
     "helpful harmful argument arguments".split()
 ))
-_BALANCE = re.compile(
+_BALANCE = LazyPattern(
     r"\b(good or bad|bad or good|pros and cons|for and against|both sides|two sides|arguments|"
     r"right or wrong|helpful or harmful|fair or unfair)\b")
 _PRESENT = frozenset("now today currently current nowadays anymore still".split())
 _OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())
 _SAYING = frozenset("say said says tell told claim claimed argue argued find found report reported "
                     "conclude concluded quote quoted describe described call called".split())
-_STATEMENT = re.compile(r"\b(said|says|say|told|found|finds|reported|argued|concluded|called|wrote)\b|\"")
+_STATEMENT = LazyPattern(r"\b(said|says|say|told|found|finds|reported|argued|concluded|called|wrote)\b|\"")
 _THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
 _ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MONTH = re.compile(
+_YEAR = LazyPattern(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTH = LazyPattern(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
-_NUMBER = re.compile(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")  # not the 287 of "287(g)"
+_NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")  # not the 287 of "287(g)"
 _MONTH_TERMS = frozenset(
     stem(m.lower()) for m in "January February March April May June July August September October "
     "November December spring summer fall autumn winter".split()
 )
-_NUMBER_WORDS = re.compile(
+_NUMBER_WORDS = LazyPattern(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|"
     r"half|quarter|third|fourth)\b", re.I)
-_PLACES = re.compile(r"\b(in|at|from|near|including) (the )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
-_REASON = re.compile(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)
+_PLACES = LazyPattern(r"\b(in|at|from|near|including) (the )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
+_REASON = LazyPattern(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)
 
 
 @dataclass(frozen=True)
@@ -156,9 +158,14 @@ class Explainer:
             stance: self._group_of((stem(stance),)) for stance in ("opposed", "supported")
         }
         self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs)
-        # Titles and sentences, tokenized when an answer first needs them (kept for the next).
+        # Titles and sentences, tokenized when an answer first needs them (kept for the next);
+        # for a pack of ordinary size all at once, so they come ready from the cache.
         self._names: dict[int, list[frozenset[str]]] = {}
         self._sentences: dict[tuple[str, str], tuple[tuple[str, frozenset[str]], ...]] = {}
+        if len(self.entries) <= PRETOKENIZE:
+            for position, entry in enumerate(self.entries):
+                self._entry_names(position)
+                self._split(entry)
         self.surnames = [tuple(tokenize(p.title)[-1:]) for p in self.people]
         self.person_terms = frozenset(t for p in self.people for n in (p.title, *p.aliases) for t in tokenize(n))
         # Kinds and stances as small codes: comparing strings across 100,000 entries is slow.
@@ -788,7 +795,7 @@ def _person_subject(entry: Entry) -> Subject:
     return Subject(label=entry.title, terms=alternatives, is_person=True)
 
 
-def _bounded(memo: dict, most: int = 20000) -> None:
+def _bounded(memo: dict, most: int = PRETOKENIZE) -> None:
     """Keep a memo of tokenized entries from growing without end in a long kiosk session."""
     if len(memo) >= most:
         memo.clear()

@@ -68,6 +68,20 @@ _QUOTES = {
     ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201f"): '"', ord("\u2033"): '"',
 }
 
+class LazyPattern:
+    """A regular expression compiled on first use: not every command needs every pattern, and
+    compiling them all would slow down each start of a one-shot `civicqa ask`."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern, self._flags = pattern, flags
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return getattr(self._compiled, name)
+
+
 _SECTION = re.compile(r"\b(\d+)\s*\(\s*([a-z])\s*\)", re.IGNORECASE)  # 287(g) -> 287g
 _SECTION_SPACED = re.compile(r"\b(\d+)\s+([b-hj-z])\b")  # 287 g -> 287g (not "a" or "i")
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # U.S., D.C.
@@ -168,9 +182,9 @@ def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
     return [term for _, term, stop in terms(text) if keep_stopwords or not stop]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = LazyPattern(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = re.compile(
+_ABBREVIATIONS = LazyPattern(
     r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|No|Vol|Gen|Lt|Sgt|Capt|Co|Inc|Dept|Fla|Minn|"
     r"Calif|Ariz|Ill|Mich|Wis|Pub|Stat|Div|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|vs|etc|approx|"
     r"U\.S|N\.C|S\.C|D\.C)|\b(?:[A-Z]\.){1,}[A-Z])\.$"
