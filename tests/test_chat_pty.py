@@ -6,38 +6,27 @@ them. Each step waits for the prompt before typing, and every wait has a bounded
 
 from __future__ import annotations
 
-import os
 import sys
 
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
+import terminal  # noqa: E402  (needs pexpect)
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
 
 PROMPT = "civicqa>"  # the renderer may move the cursor over the trailing space instead of printing it
-TIMEOUT = 20  # seconds for any one step: generous for slow CI machines, but bounded
-UP = "\x1b[A"
+UP = terminal.UP
 
 
 def spawn(mini_pack, *args: str):
-    # pexpect is no terminal emulator: it cannot answer prompt-toolkit's cursor position requests.
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "LINES": "30", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "civicqa", "chat", "--knowledge", str(mini_pack), *args],
-                          env=env, dimensions=(30, 100), timeout=TIMEOUT, encoding="utf-8",
-                          codec_errors="replace")
+    child = terminal.spawn("chat", "--knowledge", str(mini_pack), *args)
     child.expect_exact("Type /help for commands")
     child.expect_exact(PROMPT)
     return child
 
 
 def ask(child, question: str, expected: str) -> str:
-    """Type a question, wait for text from its answer and the next prompt; return the output."""
-    child.send(question + "\r")
-    child.expect_exact(expected)
-    seen = child.before + child.after
-    child.expect_exact(PROMPT)
-    return seen + child.before
+    return terminal.ask(child, question, expected, PROMPT)
 
 
 def leave(child) -> int:

@@ -18,14 +18,15 @@ import pytest
 from civicqa.repl.kiosk_config import config_path, load_config, save_passphrase
 
 pexpect = pytest.importorskip("pexpect")
+import terminal  # noqa: E402  (needs pexpect)
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
 
 PROMPT = "Your question:"
 WELCOME_END = "To start over, press Ctrl-D"
 PASSPHRASE = "staff only, please"
 CLEAR_SCROLLBACK = "\x1b[3J"
-TIMEOUT = 20  # seconds for any one step: generous for slow CI machines, but bounded
-UP = "\x1b[A"
+TIMEOUT = terminal.TIMEOUT
+UP = terminal.UP
 
 
 @pytest.fixture
@@ -36,25 +37,14 @@ def passphrase(isolated_home) -> Path:
 
 
 def spawn(mini_pack, *args: str, idle: float = 60):
-    # pexpect is no terminal emulator: it cannot answer prompt-toolkit's cursor position requests.
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "LINES": "30", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "civicqa", "kiosk", "--knowledge", str(mini_pack),
-                                           "--idle-timeout", str(idle), *args],
-                          env=env, dimensions=(30, 100), timeout=TIMEOUT, encoding="utf-8",
-                          codec_errors="replace")
+    child = terminal.spawn("kiosk", "--knowledge", str(mini_pack), "--idle-timeout", str(idle), *args)
     child.expect_exact(WELCOME_END)
     child.expect_exact(PROMPT)
     return child
 
 
 def ask(child, question: str, expected: str) -> str:
-    """Type a question, wait for text from its answer and the next prompt; return the output."""
-    child.send(question + "\r")
-    child.expect_exact(expected)
-    seen = child.before + child.after
-    child.expect_exact(PROMPT)
-    return seen + child.before
+    return terminal.ask(child, question, expected, PROMPT)
 
 
 def staff_exit(child, passphrase: str = PASSPHRASE) -> int:
