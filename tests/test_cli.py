@@ -132,7 +132,7 @@ def test_explain_shows_the_reasoning(mini_pack):
     assert "decision: answered" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["ask", "check", "sources", "topics", "timeline"])
+@pytest.mark.parametrize("command", ["ask", "check", "sources", "topics", "timeline", "chat", "kiosk"])
 def test_every_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0
@@ -152,3 +152,11 @@ def test_sources_topics_timeline_json(mini_pack):
     timeline = json.loads(run("timeline", "--json", "-k", str(mini_pack)).stdout)
     assert [e["date"] for e in timeline] == ["2021-05-03"]
     assert timeline[0]["source"]["publisher"] == "Exampleville Gazette"
+
+
+def test_every_command_is_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        assert f"civicqa {command.name or command.callback.__name__}" in readme
