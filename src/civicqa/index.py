@@ -101,12 +101,18 @@ class Index:
 
 
     def scores(self, terms: list[str]) -> np.ndarray:
-        """BM25 scores of a bag of query terms in every entry: the fast path."""
-        total = np.zeros(self.size)
-        for term in terms:
-            docs, values = self.postings(term)
-            total[docs] += self.idf(term) * values
-        return total
+        """BM25 scores of a bag of query terms in every entry: the fast path.
+
+        The query terms' posting lists are summed in one pass (bincount), each entry's
+        contributions added in the order of the terms, as the reference loop adds them.
+        """
+        found = [(self.idf(term), *self.postings(term)) for term in terms]
+        found = [(idf, docs, values) for idf, docs, values in found if len(docs)]
+        if not found:
+            return np.zeros(self.size)
+        docs = np.concatenate([docs for _, docs, _ in found])
+        values = np.concatenate([idf * values for idf, _, values in found])
+        return np.bincount(docs, weights=values, minlength=self.size)
 
     def top(self, terms: list[str], n: int = 5) -> list[tuple[int, float]]:
         """The best n entry positions for a bag of terms; entries that matched nothing never appear."""
