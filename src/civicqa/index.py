@@ -123,11 +123,10 @@ def top_positions(scores: np.ndarray, n: int) -> list[tuple[int, float]]:
     """The positions of the n highest scores above zero, best first (ties: earlier first)."""
     if n <= 0 or not len(scores):
         return []
-    if len(scores) > n:
-        best = np.argpartition(scores, len(scores) - n)[len(scores) - n:]
-        threshold = max(scores[best].min(), np.nextafter(0.0, 1.0))
-        candidates = np.flatnonzero(scores >= threshold)  # the n best, and any ties with them
-    else:
-        candidates = np.flatnonzero(scores > 0)
+    candidates = np.flatnonzero(scores > 0)  # usually far fewer than all entries
+    if len(candidates) > n:
+        best = candidates[np.argpartition(-scores[candidates], n - 1)[:n]]
+        threshold = scores[best].min()
+        candidates = candidates[scores[candidates] >= threshold]  # keep ties, order them stably
     order = candidates[np.lexsort((candidates, -scores[candidates]))][:n]
-    return [(int(i), float(scores[i])) for i in order]
+    return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
