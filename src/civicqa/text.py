@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Words that carry no meaning for retrieval. Question words are kept apart (QUESTION_WORDS)
-# because the answerer uses them to decide what kind of answer is wanted.
+# Words that carry no meaning for retrieval. Question words are among them: the answerer reads
+# them from the question itself (answer.py) to decide what kind of answer is wanted.
 STOPWORDS = frozenset(
     """
     a about above after again all am an and any are as at be because been before
@@ -48,10 +48,6 @@ SOFT_WORDS = frozenset(
     change switch subject instead find found lady ladies woman women man men fella gentleman
     folks individual
     """.split()
-)
-
-QUESTION_WORDS = frozenset(
-    "who whom whose what which when where why how whats whos wheres whens hows".split()
 )
 
 # Words that keep the pronoun meaning when used alone; the conversation resolves them.
