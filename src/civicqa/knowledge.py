@@ -171,6 +171,7 @@ def load_pack(path: Path | str) -> Pack:
         raise PackError([Problem(name, 0, f"cannot read the file ({error.strerror})",
                                  "Check that the file exists and that you may read it")]) from None
     text, problems = _decode(name, raw)
+    del raw  # a large pack need not be held twice
     if problems:
         raise PackError(problems)
     try:
@@ -260,11 +261,14 @@ class _Validator:
     def __init__(self, path: Path, text: str, data: dict) -> None:
         self.path = path
         self.data = data
-        self.where = _LineMap(text)
+        self.text = text
+        self._where: _LineMap | None = None  # mapped only when there is a problem to place
         self.problems: list[Problem] = []
 
     def problem(self, where: tuple, message: str, fix: str) -> None:
-        self.problems.append(Problem(str(self.path), self.where.line(*where), message, fix))
+        if self._where is None:
+            self._where = _LineMap(self.text)
+        self.problems.append(Problem(str(self.path), self._where.line(*where), message, fix))
 
     # -- typed field readers: each reports a problem and returns a default when the value is bad
 
