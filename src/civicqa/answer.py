@@ -360,9 +360,9 @@ class Explainer:
         """
         found_docs, found_scores = [], []
         for alternative in concept.alternatives:
-            docs, weights = self.index.postings(alternative[0])
+            docs, weights = self.index.weights(alternative[0])
             for term in alternative[1:]:
-                other_docs, other_weights = self.index.postings(term)
+                other_docs, other_weights = self.index.weights(term)
                 docs, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True, return_indices=True)
                 weights = weights[mine] + other_weights[theirs]
             if len(docs):

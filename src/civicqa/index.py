@@ -77,7 +77,12 @@ class Index:
                   out=self._starts[1:])
         lengths = np.asarray(bm25.doc_len if bm25 else [], dtype=np.float64)
         norm = K1 * (1 - B + B * lengths / (bm25.avgdl if bm25 else 1.0))
-        self._weights = tf * (K1 + 1) / (tf + norm[self._docs])
+        idf = np.zeros(len(self._slots))
+        for term, slot in self._slots.items():
+            idf[slot] = self._idf[term]
+        # Each posting's whole BM25 score, IDF included: a search only adds them up.
+        self._scores = idf[np.repeat(np.arange(len(self._slots)), np.diff(self._starts))] * (
+            tf * (K1 + 1) / (tf + norm[self._docs]))
 
     @classmethod
     def of(cls, entries: list[Entry]) -> Index:
@@ -92,12 +97,17 @@ class Index:
         return self._idf.get(term, self.max_idf)
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """The entries that contain the term, and its BM25 term-frequency weight in each."""
+        """The entries that contain the term, and its BM25 score in each."""
         slot = self._slots.get(term)
         if slot is None:
-            return self._docs[:0], self._weights[:0]
+            return self._docs[:0], self._scores[:0]
         start, end = self._starts[slot], self._starts[slot + 1]
-        return self._docs[start:end], self._weights[start:end]
+        return self._docs[start:end], self._scores[start:end]
+
+    def weights(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The entries that contain the term, and its BM25 term-frequency weight (without IDF)."""
+        docs, scores = self.postings(term)
+        return docs, scores / self.idf(term)
 
 
     def scores(self, terms: list[str]) -> np.ndarray:
@@ -106,12 +116,11 @@ class Index:
         The query terms' posting lists are summed in one pass (bincount), each entry's
         contributions added in the order of the terms, as the reference loop adds them.
         """
-        found = [(self.idf(term), *self.postings(term)) for term in terms]
-        found = [(idf, docs, values) for idf, docs, values in found if len(docs)]
+        found = [postings for postings in map(self.postings, terms) if len(postings[0])]
         if not found:
             return np.zeros(self.size)
-        docs = np.concatenate([docs for _, docs, _ in found])
-        values = np.concatenate([idf * values for idf, _, values in found])
+        docs = np.concatenate([docs for docs, _ in found])
+        values = np.concatenate([scores for _, scores in found])
         return np.bincount(docs, weights=values, minlength=self.size)
 
     def top(self, terms: list[str], n: int = 5) -> list[tuple[int, float]]:
