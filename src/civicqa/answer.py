@@ -139,7 +139,6 @@ class Answer:
     candidates: list[Candidate]
     reason: str
     suggestions: list[str] = field(default_factory=list)
-    coverage: float = 0.0
 
 
 class Explainer:
@@ -155,7 +154,7 @@ class Explainer:
         self.people = [e for e in self.entries if e.kind == "person"]
         self.topic = self._topic_subject(packs[0])
         self.stance_terms = {
-            stance: self._group_of((stem(stance),)) for stance in ("opposed", "supported")
+            stance: self.synonyms.get((stem(stance),), ()) for stance in ("opposed", "supported")
         }
         self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs)
         # Titles and sentences, tokenized when an answer first needs them (kept for the next);
@@ -190,13 +189,11 @@ class Explainer:
         candidates, coverage = self.retrieve(analysis)
         reason = self.decide(analysis, candidates, coverage)
         if reason:
-            answer = Answer(question, "", True, [], analysis, candidates, reason,
-                            self.suggestions(), coverage)
+            answer = Answer(question, "", True, [], analysis, candidates, reason, self.suggestions())
         else:
             text, citations = self.compose(analysis, candidates)
             answer = Answer(question, text, False, citations, analysis, candidates,
-                            f"the best entries cover {coverage:.0%} of the question's meaning",
-                            coverage=coverage)
+                            f"the best entries cover {coverage:.0%} of the question's meaning")
         conversation.remember(self._turn(analysis, answer))
         return answer
 
@@ -272,9 +269,6 @@ class Explainer:
             if len(phrase) == length and phrase in self.synonyms:
                 return self.synonyms[phrase], length
         return (), 1
-
-    def _group_of(self, phrase: tuple[str, ...]) -> tuple:
-        return self.synonyms.get(phrase, ())
 
     def _spellings(self, word: str, term: str) -> tuple[tuple[str, ...], ...]:
         """Likely intended names for a word the packs lack ("Leuse" -> Leuze, "DeBlick" -> DeBlieck).
@@ -792,7 +786,7 @@ def _person_subject(entry: Entry) -> Subject:
     names = tuple(dict.fromkeys(tuple(tokenize(n)) for n in (entry.title, *entry.aliases) if tokenize(n)))
     surname = tuple(tokenize(entry.title)[-1:])
     alternatives = tuple(dict.fromkeys((surname,) + names)) if surname else names
-    return Subject(label=entry.title, terms=alternatives, is_person=True)
+    return Subject(label=entry.title, terms=alternatives)
 
 
 def _bounded(memo: dict, most: int = PRETOKENIZE) -> None:

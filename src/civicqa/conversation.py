@@ -15,11 +15,10 @@ MEMORY = 4
 
 @dataclass(frozen=True)
 class Subject:
-    """What a turn was about: the words that name it, and whether it is a person."""
+    """What a turn was about: the words that name it."""
 
     label: str  # shown in --explain: "Charly Leuze", "287(g)"
     terms: tuple[tuple[str, ...], ...]  # alternatives, each a tuple of index terms
-    is_person: bool = False
 
 
 @dataclass
@@ -54,7 +53,3 @@ class Conversation:
 
     def last_subject(self) -> Subject | None:
         return next((t.subject for t in reversed(self.turns) if t.subject), None)
-
-    def last_stance(self) -> str:
-        last = self.last
-        return last.stance if last else ""

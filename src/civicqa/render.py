@@ -131,7 +131,8 @@ def explain_text(answer: Answer, width: int = 80) -> str:
     lines.append("  terms (weight; other forms searched):")
     for concept in analysis.concepts:
         forms = [" ".join(a) for a in concept.alternatives]
-        extra = f"; also {', '.join(forms[1:])}" if len(forms) > 1 else ""
+        how = {"synonyms": "synonyms", "spelling": "likely meant"}.get(concept.expanded_by, "also")
+        extra = f"; {how} {', '.join(forms[1:])}" if len(forms) > 1 else ""
         origin = " [from the conversation]" if concept.origin == "context" else ""
         lines.append(wrap(sanitize(f"{concept.label} ({concept.weight:.2f}{extra}){origin}"),
                           width, "    ", "      "))
