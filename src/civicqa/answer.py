@@ -47,6 +47,9 @@ PRETOKENIZE = 20000
 SYNONYM_DISCOUNT = 0.8
 # A word matched only through a likely misspelling counts this much.
 SPELLING_WEIGHT = 0.8
+# Words of one question looked up as likely misspellings, at most: each lookup compares the word
+# with the whole spelling vocabulary, and a question has rarely more than four such words.
+MAX_SPELLING_LOOKUPS = 12
 
 SOFT_STEMS = frozenset(stem(w) for w in SOFT_WORDS)
 _AUXILIARIES = frozenset(
@@ -148,10 +151,8 @@ class Explainer:
         self.packs = packs
         self.entries = [e for p in packs for e in p.entries]
         self.index = Index.of(self.entries)
-        self.by_id = {(e.pack, e.id): e for e in self.entries}
-        self.positions = {(e.pack, e.id): i for i, e in enumerate(self.entries)}
+        self._link()
         self.synonyms = _synonym_table(packs)
-        self.people = [e for e in self.entries if e.kind == "person"]
         self.topic = self._topic_subject(packs[0])
         self.stance_terms = {
             stance: self.synonyms.get((stem(stance),), ()) for stance in ("opposed", "supported")
@@ -173,10 +174,6 @@ class Explainer:
                                 dtype=np.int8)
         self.examples = [q for p in packs for q in p.examples] or [
             e.questions[0] for e in self.entries[:200] if e.questions]
-        self.by_stance: dict[str, list[Entry]] = {}
-        for entry in self.entries:
-            if entry.stance:
-                self.by_stance.setdefault(entry.stance, []).append(entry)
         self.recent = _recent(self.entries)
         self.has_number = np.array([bool(_counts(e.text)) for e in self.entries], dtype=bool)
         self.has_date = np.array([e.date is not None or bool(_YEAR.search(e.text)) for e in self.entries])
@@ -223,12 +220,14 @@ class Explainer:
 
     def _concepts(self, text: str) -> list[Concept]:
         sequence = terms(text)
+        index_terms = [t for _, t, _ in sequence]  # once: rebuilding it at each word was quadratic
         proper = _proper_terms(text)
         concepts: list[Concept] = []
         seen: set[tuple] = set()
+        spelled: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}  # a repeated word is looked up once
         position = 0
         while position < len(sequence):
-            group, length = self._synonyms_at([t for _, t, _ in sequence], position)
+            group, length = self._synonyms_at(index_terms, position)
             span = sequence[position : position + length]
             position += length
             if not group and span[0][2]:
@@ -237,7 +236,10 @@ class Explainer:
             if group:
                 alternatives, expanded = group, "synonyms"
             else:
-                alternatives = (label_terms,) + self._spellings(span[0][0], label_terms[0])
+                word = (span[0][0], label_terms[0])
+                if word not in spelled and self._may_be_misspelled(*word):
+                    spelled[word] = self._spellings(*word) if len(spelled) < MAX_SPELLING_LOOKUPS else ()
+                alternatives = (label_terms,) + spelled.get(word, ())
                 expanded = "spelling" if len(alternatives) > 1 else ""
             key = tuple(sorted(alternatives))
             if key in seen:
@@ -276,13 +278,16 @@ class Explainer:
         Only longer words, only names and vocabulary words of the packs, and only close
         matches that start with the same letter: "joke" must not become "Joe".
         """
-        if self.index.has(term) or len(word) < 6 or not word.isalpha():
+        if not self._may_be_misspelled(word, term):
             return ()
         import difflib  # only for a word the packs lack
 
         close = difflib.get_close_matches(word, self.spelling_vocabulary, n=3, cutoff=0.8)
         found = [self.spelling_vocabulary[c] for c in close if c[0] == word[0]]
         return tuple(dict.fromkeys((t,) for t in found if self.index.has(t)))[:2]
+
+    def _may_be_misspelled(self, word: str, term: str) -> bool:
+        return not self.index.has(term) and len(word) >= 6 and word.isalpha()
 
     def _resolve(self, analysis: Analysis, lowered: list[str], conversation: Conversation) -> None:
         """Add what "it", "her" or "they" refer to, and the rest of an elliptical follow-up
@@ -678,6 +683,16 @@ class Explainer:
     def _person_in(self, text: str) -> Subject | None:
         found = [(text.find(e.title), e) for e in self.people if e.title and e.title in text]
         return _person_subject(min(found, key=lambda f: f[0])[1]) if found else None
+
+    def _link(self) -> None:
+        """The tables that point at entries, made from self.entries (civicqa.store does not store them)."""
+        self.by_id = {(e.pack, e.id): e for e in self.entries}
+        self.positions = {(e.pack, e.id): i for i, e in enumerate(self.entries)}
+        self.people = [e for e in self.entries if e.kind == "person"]
+        self.by_stance: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.stance:
+                self.by_stance.setdefault(entry.stance, []).append(entry)
 
 
 # -- helpers ------------------------------------------------------------------------------
