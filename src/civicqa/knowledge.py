@@ -7,7 +7,9 @@ valid `Pack` or raises `PackError` listing every problem it found, never a half-
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,12 @@ KINDS = ("definition", "person", "organization", "event", "fact", "position", "o
 STANCES = ("supported", "opposed", "undecided", "neutral")
 SEEN_AS = ("full", "partial", "repost")
 # Patterns used only when a pack is read (re compiles them on first use).
-_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+_ID = r"^[A-Za-z0-9][A-Za-z0-9-]*$"  # every id: pack, source, entry and `related`
+_ID_FIX = ("Use only letters, digits and `-` (no spaces, `_`, `.` or other symbols), starting with "
+           "a letter or digit, e.g. `S01` or `council-vote`")
+MAX_PACK_BYTES = 100_000_000  # 100 MB: a 100,000-entry pack is 67 MB (docs/performance.md)
+MAX_NESTING = 100  # lists and inline tables inside each other; a pack needs 2 (synonyms)
+MAX_BAD_LINES = 30  # lines reported one by one in a file that is not UTF-8
 _DATE = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
 _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -132,20 +139,21 @@ def load_packs(paths: list[Path] | None = None) -> list[Pack]:
             [Problem(str(shipped_dir()), 0, "no knowledge packs found here",
                      "Reinstall civicqa, or name a pack file with --knowledge PATH")]
         )
-    packs, problems = [], []
+    packs, problems, unlisted = [], [], 0
     for path in chosen:
         try:
             packs.append(load_pack(path))
         except PackError as error:
             problems.extend(error.problems)
+            unlisted += error.unlisted
     seen: dict[str, Path] = {}
     for pack in packs:
         if pack.id in seen:
             problems.append(Problem(str(pack.path), 1, f"pack id {pack.id!r} is also used by {seen[pack.id]}",
                                     "Give each pack its own id in [pack]"))
         seen[pack.id] = pack.path
-    if problems:
-        raise PackError(problems)
+    if problems or unlisted:
+        raise PackError(problems, unlisted)
     return packs
 
 
@@ -159,47 +167,88 @@ def load_pack(path: Path | str) -> Pack:
 
     path = Path(path)
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PackError([Problem(name, 0, "no such file", "Check the path, or run `civicqa check` "
-                                 "without a path to check the shipped packs")]) from None
-    except IsADirectoryError:
-        raise PackError([Problem(name, 0, "this is a folder, not a pack file",
-                                 "Name a .toml pack file inside it")]) from None
-    except OSError as error:
-        raise PackError([Problem(name, 0, f"cannot read the file ({error.strerror})",
-                                 "Check that the file exists and that you may read it")]) from None
-    text, problems = _decode(name, raw)
+    raw = read_pack_file(path)
+    text = _decode(name, raw)
     del raw  # a large pack need not be held twice
-    if problems:
-        raise PackError(problems)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = _error_line(str(error))
+        line = _error_line(str(error)) or _end_line(text)
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         message = re.sub(r"\s*\(at end of document\)", " at the end of the file", message)
-        raise PackError([Problem(name, line, f"TOML syntax error: {message}",
-                                 "Check quotes, brackets and `key = value` on this line; "
-                                 "see docs/knowledge-format.md")]) from None
+        fix = "Check quotes, brackets and `key = value` on this line; see docs/knowledge-format.md"
+        if message.startswith("Unterminated string"):
+            fix = 'Close the text that starts on this line with the same quotes it opens with (""" or \'\'\')'
+        raise PackError([Problem(name, line, f"TOML syntax error: {message}", fix)]) from None
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise PackError([Problem(name, _deep_line(text), "lists or inline tables are nested too deeply "
+                                 f"(more than {MAX_NESTING} levels inside each other)",
+                                 "A pack needs at most a list of lists, as in `synonyms`; "
+                                 "remove the extra [ ] or { } brackets")]) from None
     return _Validator(path, text, data).pack()
 
 
-def _decode(name: str, raw: bytes) -> tuple[str, list[Problem]]:
+def read_pack_file(path: Path | str) -> bytes:
+    """The bytes of a pack file. What is not a regular file of at most MAX_PACK_BYTES is refused
+    at once, before reading: a FIFO would hang civicqa, and a device such as /dev/zero never ends."""
+    name = str(path)
     try:
-        return raw.decode("utf-8"), []
+        _refuse_unless_pack_file(name, os.stat(path))
+        # O_NONBLOCK: were the file swapped for a FIFO since the stat, open would wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as file:
+            _refuse_unless_pack_file(name, os.fstat(file.fileno()))
+            raw = file.read(MAX_PACK_BYTES + 1)  # the file may grow while it is read
+    except FileNotFoundError:
+        raise PackError([Problem(name, 0, "no such file", "Check the path, or run `civicqa check` "
+                                 "without a path to check the shipped packs")]) from None
+    except OSError as error:
+        raise PackError([Problem(name, 0, f"cannot read the file ({error.strerror or error})",
+                                 "Check that the file exists and that you may read it")]) from None
+    if len(raw) > MAX_PACK_BYTES:
+        _refuse_unless_pack_file(name, os.stat_result((stat.S_IFREG, 0, 0, 0, 0, 0, len(raw), 0, 0, 0)))
+    return raw
+
+
+def _refuse_unless_pack_file(name: str, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise PackError([Problem(name, 0, "this is a folder, not a pack file",
+                                 "Name a .toml pack file inside it")])
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else
+                "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
+                "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        raise PackError([Problem(name, 0, f"this is {kind}, not a pack file, so civicqa did not read it",
+                                 "Name a .toml pack file saved on disk")])
+    if info.st_size > MAX_PACK_BYTES:
+        raise PackError([Problem(name, 0, f"the file is larger than {MAX_PACK_BYTES // 1_000_000} MB, "
+                                 "the most a pack may be, so civicqa did not read it",
+                                 "Split it into smaller packs and name each with its own "
+                                 "--knowledge option; see docs/knowledge-format.md")])
+
+
+def _decode(name: str, raw: bytes) -> str:
+    """The text of the file, without a byte-order mark; PackError naming the lines not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")  # "-sig": strips the mark some editors put at the start
     except UnicodeDecodeError:
         pass
-    problems = []
-    for number, line in enumerate(raw.split(b"\n"), start=1):
+    problems, unlisted, number, start = [], 0, 0, 0
+    while start <= len(raw):  # line by line, without splitting a large file into a list at once
+        end = raw.find(b"\n", start)
+        end = len(raw) if end < 0 else end
+        number += 1
         try:
-            line.decode("utf-8")
+            raw[start:end].decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.append(Problem(name, number, f"bytes that are not UTF-8 at column {error.start + 1}",
-                                    "Save the file as UTF-8 in your editor, or retype the "
-                                    "accented or special characters on this line"))
-    return "", problems
+            if len(problems) < MAX_BAD_LINES:
+                problems.append(Problem(name, number, f"bytes that are not UTF-8 at column {error.start + 1}",
+                                        "Save the file as UTF-8 in your editor, or retype the "
+                                        "accented or special characters on this line"))
+            else:
+                unlisted += 1
+        start = end + 1
+    raise PackError(problems, unlisted)
 
 
 def _error_line(message: str) -> int:
@@ -207,39 +256,86 @@ def _error_line(message: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-class _LineMap:
-    """Remembers on which line each table and key of a TOML file stands, for error messages."""
+def _end_line(text: str) -> int:
+    """For an error "at the end of the file": the line where a multi-line string that is never
+    closed starts, else the last line."""
+    opened = _LineMap(text).open_string_line
+    return opened or text.count("\n") + (not text.endswith("\n"))
 
-    _HEADER = r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?"
-    _KEY = r"^\s*([A-Za-z0-9_-]+)\s*="
+
+def _deep_line(text: str) -> int:
+    """The first line where [ and { brackets, counted roughly (strings skipped), go too deep."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*', "", line)
+        if re.match(r"\s*\[", line) and depth == 0:
+            continue  # a [table] header
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth > MAX_NESTING:
+                return number
+    return 0
+
+
+class _LineMap:
+    """Remembers on which line each table and key of a TOML file stands, for error messages.
+
+    Keys may be bare (`title`), quoted (`"title"`, `'title'`) or dotted (`a."b"`). A multi-line
+    string that is never closed is remembered by the line where it opens.
+    """
+
+    _PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+    _PATH = rf"{_PART}(?:\s*\.\s*{_PART})*"
+    _HEADER = rf"^\s*(\[\[?)\s*({_PATH})\s*\]\]?"
+    _KEY = rf"^\s*({_PATH})\s*="
 
     def __init__(self, text: str) -> None:
         self.lines: dict[tuple, int] = {}
-        counts: dict[str, int] = {}
+        self.open_string_line = 0  # where an unclosed multi-line string starts
+        counts: dict[tuple, int] = {}
         table: tuple = ()
         in_string = ""
         for number, line in enumerate(text.splitlines(), start=1):
             if in_string:
                 if line.count(in_string) % 2 == 1:
-                    in_string = ""
+                    in_string, self.open_string_line = "", 0
                 continue
             header = re.match(self._HEADER, line)
             if header:
-                name = header.group(2)
+                name = self._parts(header.group(2))
                 if header.group(1) == "[[":
                     counts[name] = counts.get(name, -1) + 1
-                    table = (name, counts[name])
+                    table = (*name, counts[name])
                 else:
-                    table = (name,)
+                    table = name
                 self.lines.setdefault(table, number)
                 continue
             key = re.match(self._KEY, line)
             if key:
-                self.lines.setdefault(table + (key.group(1),), number)
+                parts = self._parts(key.group(1))
+                for end in range(1, len(parts) + 1):  # a.b = 1 places both a and a.b
+                    self.lines.setdefault(table + parts[:end], number)
                 rest = line[key.end():]
                 for quote in ('"""', "'''"):
                     if rest.count(quote) % 2 == 1:
-                        in_string = quote
+                        in_string, self.open_string_line = quote, number
+
+    @classmethod
+    def _parts(cls, path: str) -> tuple[str, ...]:
+        """The names in a dotted key, with quotes and escapes undone as TOML reads them."""
+        import tomllib
+
+        parts = []
+        for part in re.findall(cls._PART, path):
+            if part.startswith('"'):
+                try:
+                    part = tomllib.loads(f"k = {part}")["k"]
+                except tomllib.TOMLDecodeError:
+                    pass
+            elif part.startswith("'"):
+                part = part[1:-1]
+            parts.append(part)
+        return tuple(parts)
 
     def line(self, *where: Any) -> int:
         """The line of a key, else of its table, else 1."""
@@ -318,24 +414,33 @@ class _Validator:
         parsed = _parse_date(value) if isinstance(value, str) else None
         if parsed is None:
             shown = value if isinstance(value, str) else _type_name(value)
-            self.problem(where + (key,), f"`{key}` is not a date: {shown!r}",
+            self.problem(where + (key,), f"`{key}` is not a date: {_shown(shown)}",
                          'Write it as "YYYY-MM-DD", "YYYY-MM" or "YYYY", e.g. "2010-05-19"')
         return parsed
 
     def choice_field(self, table: dict, where: tuple, key: str, choices: tuple, default: str) -> str:
         value = table.get(key, default)
         if value not in choices:
-            self.problem(where + (key,), f"`{key}` is {value!r}, which is not one of {', '.join(choices)}",
+            shown = _shown(value) if isinstance(value, str) else _type_name(value)
+            self.problem(where + (key,), f"`{key}` is {shown}, which is not one of {', '.join(choices)}",
                          f"Use one of: {', '.join(choices)}")
             return default
+        return value
+
+    def id_field(self, table: dict, where: tuple, what: str) -> str:
+        value = self.text_field(table, where, "id")
+        if value and not re.match(_ID, value):
+            self.problem(where + ("id",), f"{what} id {_shown(value)} has characters other than "
+                         "letters, digits and `-`", _ID_FIX)
         return value
 
     def unknown_keys(self, table: dict, where: tuple, allowed: set[str]) -> None:
         for key in table:
             if key not in allowed:
                 close = _close_matches(key, sorted(allowed), n=1)
-                hint = f"Did you mean `{close[0]}`?" if close else f"Allowed keys: {', '.join(sorted(allowed))}"
-                self.problem(where + (key,), f"unknown key `{key}` in {_describe(where)}", hint)
+                hint = (f"Did you mean `{close[0]}`?" if close else
+                        f"Remove it, or use one of the allowed keys: {', '.join(sorted(allowed))}")
+                self.problem(where + (key,), f"unknown key {_shown(key, '`')} in {_describe(where)}", hint)
 
     def table_list(self, name: str) -> list[dict]:
         value = self.data.get(name, [])
@@ -357,12 +462,10 @@ class _Validator:
         self.unknown_keys(meta, where, _PACK_KEYS)
         for key in self.data:
             if key not in ("pack", "vocabulary", "sources", "entries"):
-                self.problem((key,), f"unknown block `{key}`",
-                             "A pack has only [pack], [vocabulary], [[sources]] and [[entries]]")
-        pack_id = self.text_field(meta, where, "id")
-        if pack_id and not re.match(_ID, pack_id):
-            self.problem(where + ("id",), f"pack id {pack_id!r} has spaces or symbols",
-                         "Use letters, digits and `-` only")
+                self.problem((key,), f"unknown block {_shown(key, '`')}",
+                             "A pack has only [pack], [vocabulary], [[sources]] and [[entries]]; "
+                             "remove or rename this block")
+        pack_id = self.id_field(meta, where, "pack")
         sources = self.sources()
         pack = Pack(
             id=pack_id,
@@ -405,9 +508,9 @@ class _Validator:
         for index, table in enumerate(self.table_list("sources")):
             where = ("sources", index)
             self.unknown_keys(table, where, _SOURCE_KEYS)
-            source_id = self.text_field(table, where, "id")
+            source_id = self.id_field(table, where, "source")
             if source_id in sources:
-                self.problem(where + ("id",), f"duplicate source id {source_id!r}",
+                self.problem(where + ("id",), f"duplicate source id {_shown(source_id)}",
                              "Give each source its own id, and update the entries that cite it")
             date = self.date_field(table, where, "date", required=True)
             source = Source(
@@ -431,20 +534,17 @@ class _Validator:
         for index, table in enumerate(self.table_list("entries")):
             where = ("entries", index)
             self.unknown_keys(table, where, _ENTRY_KEYS)
-            entry_id = self.text_field(table, where, "id")
+            entry_id = self.id_field(table, where, "entry")
             if entry_id in ids:
-                self.problem(where + ("id",), f"duplicate entry id {entry_id!r}",
+                self.problem(where + ("id",), f"duplicate entry id {_shown(entry_id)}",
                              "Give each entry its own id")
-            elif entry_id and not re.match(_ID, entry_id):
-                self.problem(where + ("id",), f"entry id {entry_id!r} has spaces or symbols",
-                             "Use lowercase letters, digits and `-` only")
             ids.add(entry_id)
             source_id = self.text_field(table, where, "source")
             source = sources.get(source_id)
             if source_id and source is None:
                 close = _close_matches(source_id, sorted(sources), n=1, cutoff=0.5)
                 hint = f"Did you mean {close[0]!r}?" if close else "Add it to [[sources]] first"
-                self.problem(where + ("source",), f"unknown source id {source_id!r}",
+                self.problem(where + ("source",), f"unknown source id {_shown(source_id)}",
                              f"Use the id of a [[sources]] block. {hint}")
             related = self.list_field(table, where, "related")
             related_refs.extend((where + ("related",), r) for r in related)
@@ -471,8 +571,11 @@ class _Validator:
                 related=related,
             ))
         for where, ref in related_refs:
-            if ref not in ids:
-                self.problem(where, f"`related` names {ref!r}, which is not an entry id",
+            if not re.match(_ID, ref):
+                self.problem(where, f"`related` names {_shown(ref)}, which has characters other than "
+                             "letters, digits and `-`", "Use the id of another entry in this pack")
+            elif ref not in ids:
+                self.problem(where, f"`related` names {_shown(ref)}, which is not an entry id",
                              "Use the id of another entry in this pack")
         return entries
 
@@ -496,6 +599,13 @@ def _parse_date(value: str) -> PartialDate | None:
         except ValueError:
             return None
     return PartialDate(year, month, day)
+
+
+def _shown(value: str, quote: str = "") -> str:
+    """A value quoted in a message: repr() (or in the given quotes), cut short if it is long."""
+    if len(value) > 60:
+        value = value[:57] + "..."
+    return f"{quote}{value}{quote}" if quote else repr(value)
 
 
 def _describe(where: tuple) -> str:

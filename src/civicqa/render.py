@@ -3,29 +3,37 @@
 Human output wraps to the terminal (80 columns at most) and uses bold only when color is on.
 JSON output follows the `ask --json` contract in the README exactly; chat --json prints the
 same object, one per line. Every string from a question or a pack is sanitized first: control
-characters and terminal escape sequences are shown as visible escapes, never sent raw.
+characters and terminal escape sequences are shown as visible escapes, never sent raw. The pack
+listings (sources, topics, timeline, explain) also sanitize their whole output, so a field that
+was missed still cannot reach the terminal raw. JSON escapes the same characters as \\uXXXX.
+URLs are never split across lines.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import textwrap
+from collections.abc import Callable
 
 from civicqa.answer import Answer
+from civicqa.errors import UNSAFE_CHARACTERS, sanitize
 from civicqa.knowledge import Entry, Pack, Source
-from civicqa.text import LazyPattern, sentences
+from civicqa.text import sentences
 
-_ESCAPE_SEQUENCE = LazyPattern(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+__all__ = ["sanitize"]  # the one sanitizer, shared with errors.py; other modules use render.sanitize
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def sanitize(text: str) -> str:
-    """Make text safe to print: escape sequences and control characters become visible escapes."""
-    text = _ESCAPE_SEQUENCE.sub(lambda m: repr(m.group(0))[1:-1], text)
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 256
-                        else f"\\u{ord(m.group(0)):04x}", text)
+def _sanitized(listing: Callable[..., str]) -> Callable[..., str]:
+    """Sanitize all a listing prints, not only the fields it remembered to (plain text only)."""
+
+    @functools.wraps(listing)
+    def safe(*args, **kwargs) -> str:
+        return sanitize(listing(*args, **kwargs))
+
+    return safe
 
 
 class Style:
@@ -41,12 +49,22 @@ class Style:
         return f"{DIM}{text}{RESET}" if self.color else text
 
 
+class _Wrapper(textwrap.TextWrapper):
+    """Breaks a word longer than the line, except a URL: that goes on a line of its own, whole."""
+
+    def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
+        if "://" not in reversed_chunks[-1]:
+            return super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
+        if not cur_line:  # else the line ends here and the URL starts the next one
+            cur_line.append(reversed_chunks.pop())
+
+
 def wrap(text: str, width: int, indent: str = "", hanging: str = "") -> str:
     """Wrap to width, never leaving a citation marker such as [1] alone at a line's start."""
     glued = re.sub(r" (\[\d+\])", "\u00a0\\1", text)
-    wrapped = textwrap.fill(glued, width=width, initial_indent=indent, subsequent_indent=hanging or indent,
-                            break_long_words=True, break_on_hyphens=False)
-    return wrapped.replace("\u00a0", " ")
+    wrapper = _Wrapper(width=width, initial_indent=indent, subsequent_indent=hanging or indent,
+                       break_long_words=True, break_on_hyphens=False)
+    return wrapper.fill(glued).replace("\u00a0", " ")
 
 
 # -- answers ----------------------------------------------------------------------------------
@@ -117,9 +135,14 @@ def answer_json(answer: Answer) -> dict:
 
 
 def dumps(data: object, pretty: bool = False) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
+    """JSON with non-ASCII text kept readable (é, “”), but never a character that a terminal
+    acts on: json.dumps escapes only U+0000-U+001F, so C1 controls, bidi overrides and line
+    separators are escaped here as \\uXXXX. They occur only inside strings, so this stays JSON."""
+    text = json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
+    return re.sub(UNSAFE_CHARACTERS, lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+@_sanitized
 def explain_text(answer: Answer, width: int = 80) -> str:
     """How an answer was found: the analysed question, the top entries, and the decision."""
     analysis = answer.analysis
@@ -149,13 +172,14 @@ def explain_text(answer: Answer, width: int = 80) -> str:
 # -- pack listings ------------------------------------------------------------------------------
 
 
+@_sanitized
 def sources_text(packs: list[Pack], width: int = 80) -> str:
     lines = []
     for pack in packs:
         lines.append(f"{sanitize(pack.title)} ({len(pack.sources)} sources)")
         for source in pack.sources.values():
-            lines.append(wrap(f"{source.id}  {source_line(source)}", width, "  ", "      "))
-            lines.append(wrap(sanitize(source.url), width, "      "))
+            lines.append(wrap(f"{sanitize(source.id)}  {source_line(source)}", width, "  ", "      "))
+            lines.append("      " + sanitize(source.url))  # never wrapped: a URL stays whole for copying
     return "\n".join(lines)
 
 
@@ -178,6 +202,7 @@ def topics_by_pack(packs: list[Pack]) -> list[dict]:
     return out
 
 
+@_sanitized
 def topics_text(packs: list[Pack], width: int = 80) -> str:
     lines = []
     for pack in topics_by_pack(packs):
@@ -203,6 +228,7 @@ def timeline_json(packs: list[Pack]) -> list[dict]:
     ]
 
 
+@_sanitized
 def timeline_text(packs: list[Pack], width: int = 80) -> str:
     lines = []
     for entry in timeline(packs):
