@@ -135,6 +135,7 @@ def check(
       civicqa check
       civicqa check my-pack.toml
     """
+    from civicqa.errors import sanitize
     from civicqa.knowledge import load_packs
 
     env = _environment()
@@ -143,7 +144,7 @@ def check(
     except CivicqaError as error:
         raise fail(error) from None
     for pack in packs:
-        print(f"{pack.path}: OK, pack {pack.id!r}: {len(pack.entries)} entries, "
+        print(f"{sanitize(str(pack.path))}: OK, pack {pack.id!r}: {len(pack.entries)} entries, "
               f"{len(pack.sources)} sources.", file=env.stdout)
 
 
