@@ -221,7 +221,7 @@ def _refuse_unless_pack_file(name: str, info: os.stat_result) -> None:
         raise PackError([Problem(name, 0, f"this is {kind}, not a pack file, so civicqa did not read it",
                                  "Name a .toml pack file saved on disk")])
     if info.st_size > MAX_PACK_BYTES:
-        raise PackError([Problem(name, 0, f"the file is larger than {MAX_PACK_BYTES // 1_000_000} MB, "
+        raise PackError([Problem(name, 0, f"the file is larger than {MAX_PACK_BYTES / 1_000_000:g} MB, "
                                  "the most a pack may be, so civicqa did not read it",
                                  "Split it into smaller packs and name each with its own "
                                  "--knowledge option; see docs/knowledge-format.md")])
