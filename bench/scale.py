@@ -4,6 +4,7 @@
     python bench/scale.py                        # 1,000, 10,000 and 100,000 entries (about 10 minutes)
     python bench/scale.py --sizes 1000 10000     # a quicker run
     python bench/scale.py --write docs/performance.md
+    python bench/scale.py --sizes 10000 100000 --civicqa-only --src ../other-checkout/src
 
 For each size the script writes a synthetic pack (TOML, in the real format, loaded by the real
 loader), then measures each system in its own fresh process so that peak memory is its own:
@@ -208,12 +209,12 @@ def startup_s(pack: Path, env: dict[str, str], runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def run(sizes: list[int]) -> list[dict]:
+def run(sizes: list[int], src: Path = ROOT / "src", civicqa_only: bool = False) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["XDG_CACHE_HOME"] = str(Path(folder) / "cache")
-        env["PYTHONPATH"] = str(ROOT / "src")
+        env["PYTHONPATH"] = str(src)
         for size in sizes:
             pack = Path(folder) / f"synthetic-{size}.toml"
             write_pack(pack, size)
@@ -221,8 +222,9 @@ def run(sizes: list[int]) -> list[dict]:
             row["civicqa_build"] = in_subprocess("civicqa-build", pack, env)
             row["civicqa"] = in_subprocess("civicqa-queries", pack, env)
             row["civicqa"]["startup_s"] = startup_s(pack, env)
-            row["rank_bm25"] = in_subprocess("rank-bm25", pack, env)
-            row["bm25s"] = in_subprocess("bm25s", pack, env)
+            if not civicqa_only:
+                row["rank_bm25"] = in_subprocess("rank-bm25", pack, env)
+                row["bm25s"] = in_subprocess("bm25s", pack, env)
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
     return rows
@@ -241,6 +243,8 @@ def table(rows: list[dict]) -> str:
         lines.append(f"| {n} | civicqa whole answer (ask) | | | {c['answer']['p50_ms']:.2f} "
                      f"| {c['answer']['p95_ms']:.2f} | |")
         for key, name in (("rank_bm25", "rank-bm25 get_scores"), ("bm25s", "bm25s retrieve (k=10)")):
+            if key not in row:
+                continue
             r = row[key]
             lines.append(f"| {n} | {name} | {r['build_s']:.2f} | | {r['search']['p50_ms']:.2f} "
                          f"| {r['search']['p95_ms']:.2f} | {r['peak_mb']:.0f} |")
@@ -251,13 +255,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--write", type=Path, help="replace the table in this Markdown file")
+    parser.add_argument("--civicqa-only", action="store_true", help="skip rank-bm25 and bm25s")
+    parser.add_argument("--src", type=Path, default=ROOT / "src",
+                        help="the civicqa source folder to measure (another checkout, to compare)")
     parser.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
     parser.add_argument("--pack", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.pack)))
         return 0
-    rows = run(args.sizes)
+    rows = run(args.sizes, args.src.resolve(), args.civicqa_only)
     rendered = table(rows)
     print(rendered)
     if args.write:

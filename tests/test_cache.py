@@ -1,16 +1,27 @@
-"""The index cache: keyed by content, written atomically, and never a reason to fail."""
+"""The index cache: keyed by content, written atomically, plain data only, and never a reason to fail."""
 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import stat
 import subprocess
 import sys
+import time
+import tomllib
+from pathlib import Path
 
+import numpy as np
 import pytest
 
+import civicqa
 from civicqa import cache
 from civicqa.answer import Explainer
+from civicqa.conversation import Conversation
+
+QUESTIONS = Path(__file__).parent / "questions"
+as_root = pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
 
 
 @pytest.fixture
@@ -21,7 +32,15 @@ def pack(tmp_path, mini_pack):
 
 
 def cache_files():
-    return sorted(cache.cache_dir().glob("explainer-*.pickle"))
+    return sorted(cache.cache_dir().glob("explainer-*"))
+
+
+def rebuilds(monkeypatch) -> list:
+    """Count the times the packs are parsed: a cache that is used parses nothing."""
+    calls = []
+    real = cache.load_packs
+    monkeypatch.setattr(cache, "load_packs", lambda paths: calls.append(paths) or real(paths))
+    return calls
 
 
 def test_first_load_writes_the_cache_and_the_second_reads_it(pack, monkeypatch):
@@ -34,6 +53,189 @@ def test_first_load_writes_the_cache_and_the_second_reads_it(pack, monkeypatch):
     assert second.ask("What is the bike lane plan?").text == first.ask("What is the bike lane plan?").text
 
 
+def _same(fresh, restored) -> bool:
+    if isinstance(fresh, np.ndarray):
+        return fresh.dtype == restored.dtype and np.array_equal(fresh, restored)
+    if hasattr(fresh, "_slots"):  # the index: its tables and arrays
+        return vars(fresh).keys() == vars(restored).keys() and all(
+            _same(value, getattr(restored, name)) for name, value in vars(fresh).items())
+    return fresh == restored and type(fresh) is type(restored)
+
+
+def test_the_restored_engine_holds_exactly_what_a_built_one_does(monkeypatch):
+    built = cache.load_explainer()
+    monkeypatch.setattr(cache, "load_packs", lambda paths: pytest.fail("the packs were parsed again"))
+    restored = cache.load_explainer()
+    assert vars(built).keys() == vars(restored).keys()
+    for name, value in vars(built).items():
+        assert _same(value, getattr(restored, name)), name
+    assert [p.entries[0] is restored.entries[0] for p in restored.packs[:1]] == [True]
+    assert restored.by_id[(restored.entries[0].pack, restored.entries[0].id)] is restored.entries[0]
+
+
+def test_the_restored_engine_answers_every_test_question_as_a_built_one(monkeypatch):
+    built = cache.load_explainer()
+    monkeypatch.setattr(cache, "load_packs", lambda paths: pytest.fail("the packs were parsed again"))
+    restored = cache.load_explainer()
+    asked = 0
+    for path in sorted(QUESTIONS.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        chains = [[q["q"]] for q in data.get("question", [])]
+        chains += [[t["q"] for t in chain["turn"]] for chain in data.get("chain", [])]
+        for chain in chains:
+            talks = Conversation(), Conversation()
+            for question in chain:
+                want, got = built.ask(question, talks[0]), restored.ask(question, talks[1])
+                assert (got.text, got.abstained, got.reason, got.suggestions) == (
+                    want.text, want.abstained, want.reason, want.suggestions), question
+                assert [(c.marker, c.entry, c.score, c.text) for c in got.citations] == [
+                    (c.marker, c.entry, c.score, c.text) for c in want.citations], question
+                asked += 1
+    assert asked > 500
+
+
+def test_no_module_of_civicqa_unpickles():
+    """No pickle (or its kin) imported anywhere in the package, and no numpy load that allows it."""
+    import ast
+
+    package = Path(civicqa.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}: import {n}" for n in names
+                      if n.split(".")[0] in ("pickle", "_pickle", "cPickle", "shelve", "dill", "marshal")]
+            if isinstance(node, ast.keyword) and node.arg == "allow_pickle" and not (
+                    isinstance(node.value, ast.Constant) and node.value.value is False):
+                found.append(f"{path.name}: allow_pickle")
+    assert found == []
+
+
+class Payload:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_pickle_is_never_run_and_never_trusted(pack, tmp_path):
+    assert "40 parking" in cache.load_explainer([pack]).ask("What is the bike lane plan?").text
+    marker = tmp_path / "RAN"
+    planted = list(cache.cache_dir().glob("explainer-*"))
+    assert planted
+    for path in planted:
+        with open(path, "wb") as file:  # what the old cache read, and the same wrapped in .npy
+            if path.suffix == ".npy":
+                np.save(file, np.array([Payload(marker)], dtype=object), allow_pickle=True)
+            else:
+                pickle.dump(Payload(marker), file)
+    assert "40 parking" in cache.load_explainer([pack]).ask("What is the bike lane plan?").text
+    assert not marker.exists()
+
+
+def test_a_new_cache_folder_is_private(pack):
+    previous = os.umask(0o002)  # the common umask that made the folder group-writable
+    try:
+        cache.load_explainer([pack])
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(cache.cache_dir().stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in cache.cache_dir().iterdir())
+
+
+@as_root
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_cache_another_user_owns_is_not_used(pack, monkeypatch, what):
+    cache.load_explainer([pack])
+    [written] = cache_files()
+    os.chown(cache.cache_dir() if what == "folder" else written, 65534, 65534)  # nobody
+    before = written.read_bytes()
+    calls = rebuilds(monkeypatch)
+    assert cache.load_explainer([pack]).ask("Who is Ada Stone?").citations
+    assert len(calls) == 1  # built again, in memory
+    if what == "folder":  # not written to either
+        assert written.read_bytes() == before and written.stat().st_uid == 0
+    else:  # in civicqa's own folder, the file is replaced by one of its own
+        assert (written.stat().st_uid, stat.S_IMODE(written.stat().st_mode)) == (0, 0o600)
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o777, 0o1777], ids=oct)
+def test_a_cache_folder_others_may_write_is_not_used(pack, monkeypatch, mode):
+    cache.load_explainer([pack])
+    [written] = cache_files()
+    cache.cache_dir().chmod(mode)
+    calls = rebuilds(monkeypatch)
+    assert cache.load_explainer([pack]).ask("Who is Ada Stone?").citations
+    assert len(calls) == 1
+    pack.write_text(pack.read_text().replace("40 parking spaces", "55 parking spaces"))
+    assert "55 parking" in cache.load_explainer([pack]).ask("What is the bike lane plan?").text
+    assert cache_files() == [written]  # nothing written there either
+
+
+def test_a_cache_file_others_may_write_is_not_used(pack, monkeypatch):
+    cache.load_explainer([pack])
+    [written] = cache_files()
+    written.chmod(0o666)
+    calls = rebuilds(monkeypatch)
+    assert cache.load_explainer([pack]).ask("Who is Ada Stone?").citations
+    assert len(calls) == 1
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600  # replaced by a private one
+
+
+@pytest.mark.parametrize("what", ["fifo", "folder", "link to /dev/zero"])
+def test_something_else_at_the_cache_path_neither_hangs_nor_fails(pack, what):
+    code = f"from civicqa import cache; print(len(cache.load_explainer([{str(pack)!r}]).ask('Who is Ada Stone?').citations) > 0)"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)  # writes the cache
+    [written] = cache_files()
+    written.unlink()
+    if what == "fifo":
+        os.mkfifo(written, 0o600)
+    elif what == "folder":
+        written.mkdir(0o700)
+    else:
+        written.symlink_to("/dev/zero")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "True", "")
+
+
+def test_a_corrupt_cache_file_is_rebuilt(pack):
+    cache.load_explainer([pack])
+    [written] = cache_files()
+    written.write_bytes(b"not a cache file")
+    assert cache.load_explainer([pack]).ask("Who is Ada Stone?").citations
+    assert written.read_bytes() != b"not a cache file"
+
+
+@pytest.mark.parametrize("damage", ["truncated", "empty", "foreign", "header only", "other fingerprint"])
+def test_a_damaged_or_foreign_cache_file_is_rebuilt(pack, monkeypatch, damage):
+    first = cache.load_explainer([pack])
+    [written] = cache_files()
+    content = written.read_bytes()
+    if damage == "truncated":
+        written.write_bytes(content[: len(content) * 2 // 3])
+    elif damage == "empty":
+        written.write_bytes(b"")
+    elif damage == "foreign":
+        with open(written, "wb") as file:
+            np.save(file, np.arange(10))
+    elif damage == "header only":
+        with open(written, "wb") as file:
+            np.save(file, np.frombuffer(b'[["format","civicqa-engine-1"]]', dtype=np.uint8))
+    else:  # a valid file from another pack, under this pack's name
+        other = pack.with_name("other.toml")
+        other.write_text(pack.read_text().replace("40 parking spaces", "55 parking spaces"))
+        cache.load_explainer([other])
+        [foreign] = [p for p in cache_files() if p != written]
+        shutil.copy(foreign, written)
+    calls = rebuilds(monkeypatch)
+    assert cache.load_explainer([pack]).ask("What is the bike lane plan?").text == (
+        first.ask("What is the bike lane plan?").text)
+    assert len(calls) == 1
+    assert cache.load_explainer([pack]) and len(calls) == 1  # rewritten whole: read from the cache now
+
+
 def test_an_edited_pack_is_never_answered_from_the_old_index(pack):
     assert "40 parking" in cache.load_explainer([pack]).ask("What is the bike lane plan?").text
     pack.write_text(pack.read_text().replace("40 parking spaces", "55 parking spaces"))
@@ -41,12 +243,15 @@ def test_an_edited_pack_is_never_answered_from_the_old_index(pack):
     assert len(cache_files()) == 2
 
 
-def test_a_corrupt_cache_file_is_rebuilt(pack):
-    cache.load_explainer([pack])
-    [written] = cache_files()
-    written.write_bytes(b"not a pickle")
-    assert cache.load_explainer([pack]).ask("Who is Ada Stone?").citations
-    assert written.read_bytes() != b"not a pickle"
+def test_the_key_covers_every_module_subpackages_included(pack, tmp_path, monkeypatch):
+    package = tmp_path / "civicqa"
+    (package / "repl").mkdir(parents=True)
+    (package / "cache.py").write_text("# the cache\n")
+    (package / "repl" / "session.py").write_text("ANSWER = 1\n")
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    before = cache._fingerprint([pack])
+    (package / "repl" / "session.py").write_text("ANSWER = 2\n")
+    assert cache._fingerprint([pack]) != before
 
 
 def test_an_unwritable_cache_is_skipped(pack, monkeypatch, tmp_path):
@@ -54,7 +259,7 @@ def test_an_unwritable_cache_is_skipped(pack, monkeypatch, tmp_path):
     blocked.write_text("a file where the cache folder should be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert cache.load_explainer([pack]).ask("Who is Ada Stone?").citations
-    assert not list(tmp_path.glob("blocked/**/*.pickle"))
+    assert not list(tmp_path.glob("blocked/**/explainer-*"))
 
 
 def test_a_missing_pack_is_still_reported(tmp_path):
@@ -70,6 +275,32 @@ def test_old_cache_files_are_pruned(tmp_path, mini_pack):
         copy.write_text(mini_pack.read_text().replace("12 miles", f"{number} miles"))
         cache.load_explainer([copy])
     assert len(cache_files()) == cache.KEEP
+
+
+def test_cache_files_beyond_the_room_allowed_are_pruned_but_the_newest_is_kept(tmp_path, mini_pack, monkeypatch):
+    monkeypatch.setattr(cache, "ROOM", 1)
+    for number in range(3):
+        copy = tmp_path / f"pack{number}.toml"
+        copy.write_text(mini_pack.read_text().replace("12 miles", f"{number} miles"))
+        cache.load_explainer([copy])
+        time.sleep(0.01)  # distinct modification times
+    assert len(cache_files()) == 1
+    assert "2 miles" in cache_files()[0].read_text(errors="replace")
+
+
+def test_leftovers_of_interrupted_writes_and_old_pickles_are_removed(pack):
+    cache.load_explainer([pack])
+    folder = cache.cache_dir()
+    old_temporary, new_temporary = folder / ".explainer-k3j2h1.tmp", folder / ".explainer-a8b7c6.tmp"
+    old_pickle = folder / "explainer-0692dd77.pickle"
+    for path in (old_temporary, new_temporary, old_pickle):
+        path.write_bytes(b"x" * 1000)
+    an_hour_ago = time.time() - 3600
+    os.utime(old_temporary, (an_hour_ago, an_hour_ago))
+    pack.write_text(pack.read_text().replace("40 parking spaces", "55 parking spaces"))
+    cache.load_explainer([pack])  # a write, which prunes
+    assert not old_temporary.exists() and not old_pickle.exists()
+    assert new_temporary.exists()  # perhaps another civicqa writing right now
 
 
 def test_ask_does_not_import_prompt_toolkit_or_rank_bm25_with_a_warm_cache(pack):

@@ -2,11 +2,19 @@
 
 Building the engine means reading and validating the packs and indexing every entry; loading
 it from the cache is one file read. The cache lives in the user cache directory
-($XDG_CACHE_HOME/civicqa, else ~/.cache/civicqa). Its key is civicqa's version and the content of
-its own code and of every pack file, so an edited pack or a changed engine never sees a stale
-index. Files are written
-atomically (a temporary file renamed into place). A corrupt, stale or unwritable cache is
-rebuilt or skipped without a word: the cache only ever saves time.
+($XDG_CACHE_HOME/civicqa, else ~/.cache/civicqa), one file per pack combination,
+`explainer-XXXXXXXX.npy`: plain data (numpy arrays and JSON, see civicqa.store), never code,
+so a planted file can at worst be refused. Its key is civicqa's version and the content of
+every module of the package (subpackages included) and of every pack file, so an edited pack
+or a changed engine never sees a stale index.
+
+The folder is created 0700 and files are written 0600, atomically (a temporary file renamed
+into place). A folder or file that another user owns, or that the group or others may write,
+is not used at all: the engine is built in memory, without a word, as for a corrupt, stale or
+unwritable cache. Anything at a file's place that is not a regular file (a FIFO, a device, a
+folder) is skipped without being read. Each write also removes temporary files that
+interrupted writes left behind, files of the old pickle format, and the oldest files beyond
+KEEP of them or ROOM bytes in all. The cache only ever saves time.
 
 Nothing a person types is part of the key or the file: the cache holds the packs, not questions.
 """
@@ -15,7 +23,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
+import stat
+import time
 import zlib
 from pathlib import Path
 
@@ -25,6 +34,12 @@ from civicqa.knowledge import load_packs, shipped_packs
 
 # Cache files kept at most: one per pack combination in use, the oldest removed first.
 KEEP = 8
+# Bytes of cache files kept at most (the newest file is always kept): a pack with a 200 MB text
+# makes a cache file as large.
+ROOM = 1 << 30
+# A temporary file untouched this long (seconds) was left by a write that never finished.
+STALE = 60
+_PREFIX, _SUFFIX, _TEMPORARY = "explainer-", ".npy", ".explainer-"
 
 
 def cache_dir() -> Path:
@@ -38,24 +53,30 @@ def load_explainer(paths: list[Path] | None = None) -> Explainer:
     fingerprint = _fingerprint(chosen)
     if fingerprint is None:  # a pack cannot be read: load_packs reports why
         return Explainer(load_packs(chosen))
-    path = cache_dir() / f"explainer-{zlib.crc32(repr(fingerprint).encode()):08x}.pickle"
-    cached = _read(path, fingerprint)
+    folder = cache_dir()
+    path = folder / f"{_PREFIX}{zlib.crc32(repr(fingerprint).encode()):08x}{_SUFFIX}"
+    trusted = _trusted_folder(folder)
+    cached = _read(path, fingerprint) if trusted else None
     if cached is not None:
         return cached
     explainer = Explainer(load_packs(chosen))
-    _write(path, (fingerprint, explainer))
+    if trusted is not False:  # None: no folder yet, so one is made
+        _write(path, explainer, fingerprint)
     return explainer
 
 
 def _fingerprint(paths: list[Path]) -> tuple | None:
-    """civicqa's version, and the size and CRC-32 of its code and of every pack file.
+    """civicqa's version, and the size and CRC-32 of every module of it and of every pack file.
 
     The whole fingerprint is stored in the cache file and compared on load, so two packs can
     share a file name only by chance, never an index.
     """
-    code = sorted(Path(__file__).parent.glob("*.py"))
+    package = Path(__file__).parent
+    code = sorted(package.rglob("*.py"))
     try:
-        return (__version__, *((path.name, *_checksum(path)) for path in code + [Path(p) for p in paths]))
+        return (__version__,
+                *((path.relative_to(package).as_posix(), *_checksum(path)) for path in code),
+                *((Path(path).name, *_checksum(Path(path))) for path in paths))
     except OSError:
         return None
 
@@ -65,33 +86,81 @@ def _checksum(path: Path) -> tuple[int, int]:
     return len(content), zlib.crc32(content)
 
 
-def _read(path: Path, fingerprint: tuple) -> Explainer | None:
+def _safe(status: os.stat_result) -> bool:
+    """Owned by whoever runs civicqa, and writable by no one else."""
+    return status.st_uid == os.geteuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _trusted_folder(folder: Path) -> bool | None:
+    """Whether the cache folder may be used: True, False, or None when there is none yet."""
     try:
-        with open(path, "rb") as file:
-            stored, explainer = pickle.load(file)
-    except Exception:  # missing, truncated, corrupt or from another Python: rebuild
+        status = os.stat(folder)
+    except FileNotFoundError:
         return None
-    return explainer if stored == fingerprint and isinstance(explainer, Explainer) else None
+    except OSError:
+        return False
+    return stat.S_ISDIR(status.st_mode) and _safe(status)
 
 
-def _write(path: Path, content: tuple) -> None:
+def _read(path: Path, fingerprint: tuple) -> Explainer | None:
+    from civicqa import store
+
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: no symbolic link.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:  # missing, a link, unreadable
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or not _safe(status):
+            return None
+        return store.load(fd, fingerprint)
+    except Exception:  # truncated, corrupt, foreign, or from another civicqa: rebuild
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write(path: Path, explainer: Explainer, fingerprint: tuple) -> None:
     import tempfile
+
+    from civicqa import store
 
     temporary: Path | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".explainer-", delete=False) as file:
-            temporary = Path(file.name)
-            pickle.dump(content, file, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted_folder(path.parent):  # made by someone else meanwhile, or umask-widened
+            return
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY, suffix=".tmp")  # mode 0600
+        temporary = Path(name)
+        with os.fdopen(fd, "wb") as file:
+            store.save(explainer, file, fingerprint)
         os.replace(temporary, path)
+        temporary = None
         _prune(path.parent)
-    except Exception:  # read-only home, full disk: go on without a cache
+    except Exception:  # read-only home, full disk, an engine that is not plain data: no cache
         if temporary is not None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
 
 
 def _prune(folder: Path) -> None:
-    files = sorted(folder.glob("explainer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[KEEP:]:
-        old.unlink(missing_ok=True)
+    now = time.time()
+    files = []
+    for path in folder.iterdir():
+        name = path.name
+        with contextlib.suppress(OSError):
+            status = path.lstat()
+            if name.startswith(_TEMPORARY) and now - status.st_mtime > STALE:
+                path.unlink()  # left by a write that was interrupted
+            elif name.startswith(_PREFIX) and name.endswith(".pickle"):
+                path.unlink()  # the old format, which is never read
+            elif name.startswith(_PREFIX) and name.endswith(_SUFFIX) and stat.S_ISREG(status.st_mode):
+                files.append((status.st_mtime, status.st_size, path))
+    files.sort(key=lambda f: f[0], reverse=True)
+    total = 0
+    for number, (_, size, path) in enumerate(files):
+        total += size
+        if number >= KEEP or (number and total > ROOM):
+            with contextlib.suppress(OSError):
+                path.unlink()

@@ -89,6 +89,26 @@ class Index:
         # One string per distinct term, however many entries use it.
         return cls([[sys.intern(t) for t in entry_document(e)] for e in entries])
 
+    def tables(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """The index as plain data, for the cache: small values, and the posting arrays."""
+        idf = np.array([self._idf[term] for term in self._slots], dtype=np.float64)
+        return ({"size": self.size, "max_idf": self.max_idf, "terms": list(self._slots)},
+                {"idf": idf, "docs": self._docs, "starts": self._starts, "scores": self._scores})
+
+    @classmethod
+    def restored(cls, tables: dict, arrays: dict[str, np.ndarray]) -> Index:
+        """The index that `tables` described: nothing is recomputed (the arrays may be memory-mapped)."""
+        index = cls.__new__(cls)
+        index.size, index.max_idf = tables["size"], tables["max_idf"]
+        terms = tables["terms"]
+        index._slots = {term: slot for slot, term in enumerate(terms)}
+        index._idf = dict(zip(terms, arrays["idf"].tolist()))
+        index._docs, index._starts, index._scores = arrays["docs"], arrays["starts"], arrays["scores"]
+        if not (len(terms) + 1 == len(index._starts) == len(arrays["idf"]) + 1
+                and len(index._docs) == len(index._scores) == int(index._starts[-1])):
+            raise ValueError("not a stored index: its arrays do not fit together")
+        return index
+
     def has(self, term: str) -> bool:
         return term in self._slots
 

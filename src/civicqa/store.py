@@ -1,0 +1,216 @@
+"""A built answer engine as plain data, and back: numpy arrays and JSON, never code.
+
+A stored engine is one file holding a sequence of `.npy` arrays (numpy's own format, read here
+without pickle): first a header, the UTF-8 bytes of a JSON document, then the arrays it names,
+in order. The header holds the packs, their entries (column by column: one list per `Entry`
+field), and every table the engine built, each tagged with its type so that tuples, frozensets
+and dates come back as they were. The index's posting lists and the engine's per-entry flags
+are arrays, read straight from the file through a memory map, so a large pack loads without
+copying them or making a Python object per posting.
+
+Reading never runs code from the file: JSON and numpy headers are parsed as data, arrays with
+an object dtype are refused, and only the classes named in `_CLASSES` can be built. A file
+that is not a stored engine raises `ValueError`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import mmap
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+from numpy.lib import format as npy
+
+from civicqa.answer import Explainer
+from civicqa.conversation import Subject
+from civicqa.index import Index
+from civicqa.knowledge import Entry, Pack, PartialDate, Source
+
+# Written in the header and checked on load; a change of layout changes it (and the cache key).
+FORMAT = "civicqa-engine-1"
+# The small dataclasses an engine's tables hold, by name: the only classes a file can name.
+_CLASSES = {cls.__name__: cls for cls in (PartialDate, Source, Subject)}
+
+
+def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
+    """Write the engine (and the fingerprint it was built for) to an open binary file."""
+    encoder = _Encoder()
+    linked = _linked_names()
+    tables: dict[str, Any] = {}
+    arrays: dict[str, np.ndarray] = {}
+    for name, value in vars(explainer).items():
+        if name in ("packs", "entries", "index") or name in linked:
+            continue
+        if isinstance(value, np.ndarray):
+            arrays[name] = value
+        else:
+            tables[name] = encoder.encode(value)
+    index_tables, index_arrays = explainer.index.tables()
+    arrays.update({f"index.{name}": value for name, value in index_arrays.items()})
+    header = [
+        ["format", FORMAT],
+        ["fingerprint", encoder.encode(fingerprint)],
+        ["packs", [encoder.pack(pack) for pack in explainer.packs]],
+        ["entries", encoder.entries(explainer.entries)],
+        ["index", encoder.encode(index_tables)],
+        ["tables", list(tables.items())],
+        ["sources", encoder.sources],  # last: entries and packs add to it
+        ["arrays", list(arrays)],
+    ]
+    text = json.dumps(header, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    npy.write_array(file, np.frombuffer(text.encode("utf-8"), dtype=np.uint8), allow_pickle=False)
+    for value in arrays.values():
+        if value.dtype.hasobject:
+            raise TypeError("an array of Python objects cannot be stored as data")
+        npy.write_array(file, np.ascontiguousarray(value), allow_pickle=False)
+
+
+def load(fd: int, fingerprint: Any) -> Explainer | None:
+    """The engine in the file open on fd, or None if it was built for another fingerprint."""
+    buffer = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)  # an empty file raises ValueError
+    header = dict(json.loads(bytes(_array(buffer)), object_hook=_decode))
+    if header.get("format") != FORMAT or header.get("fingerprint") != fingerprint:
+        return None
+    arrays = {name: _array(buffer) for name in header["arrays"]}
+    sources = [Source(**dict(fields)) for fields in header["sources"]]
+    entries = _entries(header["entries"], sources)
+    packs, start = [], 0
+    for pairs in header["packs"]:
+        fields = dict(pairs)
+        count = fields.pop("entries")
+        fields["sources"] = {key: sources[number] for key, number in fields["sources"]}
+        packs.append(Pack(**fields, entries=entries[start : start + count]))
+        start += count
+    if start != len(entries):
+        raise ValueError("the packs do not account for every entry")
+    explainer = Explainer.__new__(Explainer)
+    explainer.packs, explainer.entries = packs, entries
+    explainer.index = Index.restored(header["index"], {
+        name.removeprefix("index."): value for name, value in arrays.items() if name.startswith("index.")})
+    explainer.__dict__.update(header["tables"])
+    explainer.__dict__.update({name: value for name, value in arrays.items() if not name.startswith("index.")})
+    explainer._link()
+    return explainer
+
+
+def _linked_names() -> set[str]:
+    """The engine's tables that point at entries: rebuilt from the entries on load, not stored."""
+    probe = Explainer.__new__(Explainer)
+    probe.entries = []
+    probe._link()
+    return set(vars(probe)) - {"entries"}
+
+
+def _array(buffer: mmap.mmap) -> np.ndarray:
+    """The next .npy array in the buffer, as a read-only view of it (no copy)."""
+    version = npy.read_magic(buffer)
+    if version == (1, 0):
+        shape, fortran, dtype = npy.read_array_header_1_0(buffer)
+    elif version == (2, 0):
+        shape, fortran, dtype = npy.read_array_header_2_0(buffer)
+    else:
+        raise ValueError(f"unsupported .npy version {version}")
+    if dtype.hasobject or fortran:
+        raise ValueError("not a stored engine: an object or Fortran-order array")
+    count = int(np.prod(shape, dtype=np.int64))
+    offset = buffer.tell()
+    if offset + count * dtype.itemsize > len(buffer):
+        raise ValueError("truncated")
+    buffer.seek(offset + count * dtype.itemsize)
+    return np.frombuffer(buffer, dtype=dtype, count=count, offset=offset).reshape(shape)
+
+
+# -- values as JSON ---------------------------------------------------------------------------
+#
+# Lists, strings, numbers, booleans and None are themselves; every other value is a JSON object
+# with exactly one key, its tag. Dicts become lists of pairs, so no key can pass for a tag.
+
+
+def _decode(tagged: dict) -> Any:
+    [(tag, value)] = tagged.items()
+    if tag == "tuple":
+        return tuple(value)
+    if tag == "frozenset":
+        return frozenset(value)
+    if tag == "dict":
+        return dict(value)
+    if tag == "path":
+        return Path(value)
+    if tag == "date":
+        return PartialDate(*value)
+    if tag == "object":
+        name, fields = value
+        return _CLASSES[name](**dict(fields))
+    raise ValueError(f"not a stored engine: unknown tag {tag!r}")
+
+
+class _Encoder:
+    def __init__(self) -> None:
+        self.sources: list[dict] = []  # each distinct Source once; entries and packs refer to it by number
+        self._numbers: dict[int, int] = {}
+
+    def encode(self, value: Any) -> Any:
+        if value is None or isinstance(value, (str, bool, int, float)):
+            return value
+        if isinstance(value, list):
+            return [self.encode(v) for v in value]
+        if isinstance(value, tuple):
+            return {"tuple": [self.encode(v) for v in value]}
+        if isinstance(value, frozenset):
+            return {"frozenset": sorted(self.encode(v) for v in value)}
+        if isinstance(value, dict):
+            return {"dict": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
+        if isinstance(value, Path):
+            return {"path": str(value)}
+        if isinstance(value, PartialDate):
+            return {"date": [value.year, value.month, value.day]}
+        if type(value).__name__ in _CLASSES and type(value) is _CLASSES[type(value).__name__]:
+            return {"object": [type(value).__name__, [[f.name, self.encode(getattr(value, f.name))]
+                                                       for f in dataclasses.fields(value)]]}
+        raise TypeError(f"cannot store a {type(value).__name__} as data")
+
+    def source(self, source: Source) -> int:
+        if id(source) not in self._numbers:
+            self._numbers[id(source)] = len(self.sources)
+            self.sources.append([[f.name, self.encode(getattr(source, f.name))] for f in dataclasses.fields(source)])
+        return self._numbers[id(source)]
+
+    def pack(self, pack: Pack) -> list:
+        fields = [[f.name, self.encode(getattr(pack, f.name))] for f in dataclasses.fields(pack)
+                  if f.name not in ("sources", "entries")]
+        fields.append(["sources", [[key, self.source(source)] for key, source in pack.sources.items()]])
+        fields.append(["entries", len(pack.entries)])
+        return fields
+
+    def entries(self, entries: list[Entry]) -> list:
+        """Entries column by column, [field, how, values]: far quicker to read than an object each."""
+        columns = []
+        for field in dataclasses.fields(Entry):
+            values = [getattr(e, field.name) for e in entries]
+            if values and all(type(v) is Source for v in values):
+                columns.append([field.name, "sources", [self.source(v) for v in values]])
+            elif values and all(type(v) is tuple and all(type(s) is str for s in v) for v in values):
+                columns.append([field.name, "tuples", [list(v) for v in values]])
+            else:
+                columns.append([field.name, "values", [self.encode(v) for v in values]])
+        return [len(entries), columns]
+
+
+def _entries(stored: list, sources: list[Source]) -> list[Entry]:
+    count, columns = stored
+    names, values = [], []
+    for name, how, column in columns:
+        if len(column) != count:
+            raise ValueError("not a stored engine: columns of different lengths")
+        if how == "sources":
+            column = [sources[number] for number in column]
+        elif how == "tuples":
+            column = [tuple(v) for v in column]
+        names.append(name)
+        values.append(column)
+    if sorted(names) != sorted(f.name for f in dataclasses.fields(Entry)):
+        raise ValueError("not a stored engine: other entry fields")
+    return [Entry(**dict(zip(names, row))) for row in zip(*values)] if names else []
