@@ -176,7 +176,7 @@ def explain_text(answer: Answer, width: int = 80) -> str:
 def sources_text(packs: list[Pack], width: int = 80) -> str:
     lines = []
     for pack in packs:
-        lines.append(f"{sanitize(pack.title)} ({len(pack.sources)} sources)")
+        lines.append(wrap(f"{sanitize(pack.title)} ({len(pack.sources)} sources)", width))
         for source in pack.sources.values():
             lines.append(wrap(f"{sanitize(source.id)}  {source_line(source)}", width, "  ", "      "))
             lines.append("      " + sanitize(source.url))  # never wrapped: a URL stays whole for copying
