@@ -30,7 +30,8 @@ from pathlib import Path
 
 from civicqa import __version__
 from civicqa.answer import Explainer
-from civicqa.knowledge import load_packs, shipped_packs
+from civicqa.errors import PackError
+from civicqa.knowledge import load_packs, read_pack_file, shipped_packs
 
 # Cache files kept at most: one per pack combination in use, the oldest removed first.
 KEEP = 8
@@ -77,12 +78,12 @@ def _fingerprint(paths: list[Path]) -> tuple | None:
         return (__version__,
                 *((path.relative_to(package).as_posix(), *_checksum(path)) for path in code),
                 *((Path(path).name, *_checksum(Path(path))) for path in paths))
-    except OSError:
+    except (OSError, PackError):
         return None
 
 
 def _checksum(path: Path) -> tuple[int, int]:
-    content = path.read_bytes()
+    content = read_pack_file(path)  # refuses a FIFO, a device or a huge file at once
     return len(content), zlib.crc32(content)
 
 
