@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,11 +15,13 @@ from civicqa.environment import Environment, plain_terminal
 from civicqa.errors import CivicqaError
 from civicqa.status import ExitStatus
 
+# The top-level help is the docstring of _main below, examples included (a help= here would
+# replace it). Completion adds --install-completion and --show-completion, at no measurable
+# start-up cost (bench/startup.py).
 app = typer.Typer(
     name="civicqa",
-    help="Short, cited answers to questions about local civic issues, offline.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None if plain_terminal() else "rich",
     pretty_exceptions_enable=False,  # main() turns any unexpected error into one line
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -37,11 +41,46 @@ def _environment() -> Environment:
 
 def fail(error: CivicqaError) -> typer.Exit:
     """Report a domain error on stderr, with what to do next, and choose the exit status."""
-    env = _environment()
-    print(f"civicqa: {error.message}", file=env.stderr)
-    if error.hint:
-        print(error.hint, file=env.stderr)
+    _say(f"civicqa: {error.message}", error.hint)
     return typer.Exit(ExitStatus.ERROR)
+
+
+def _say(*lines: str) -> None:
+    """Write a message on stderr. A stderr that cannot be written to changes nothing: the exit
+    status still tells what happened."""
+    try:
+        for line in lines:
+            if line:
+                print(line, file=sys.stderr, flush=True)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _show(env: Environment, text: str) -> None:
+    """Print a long listing; on a terminal, through a pager when it is taller than the screen."""
+    chosen = env.pager(text)
+    if chosen is not None:
+        import subprocess
+
+        command, variables = chosen
+        try:
+            pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=variables,
+                                     encoding=getattr(env.stdout, "encoding", None) or "utf-8",
+                                     errors="backslashreplace")
+        except OSError:
+            pass  # no such pager program: print the text instead
+        else:
+            try:
+                pager.communicate(text + "\n")  # a reader who quits early is not an error
+            except KeyboardInterrupt:
+                pass  # Ctrl-C belongs to the pager, as with git
+            while True:
+                try:
+                    pager.wait()
+                    return
+                except KeyboardInterrupt:
+                    continue
+    print(text, file=env.stdout)
 
 
 def _packs(knowledge: list[Path] | None):
@@ -76,52 +115,81 @@ def _main(
 ) -> None:
     """Short, cited answers to questions about local civic issues, offline.
 
+    Every command has its own --help with examples, for example: civicqa ask --help.
+
     \b
     Examples:
       civicqa ask "What is 287(g)?"
+      civicqa ask who opposed it
       civicqa chat
-      civicqa check knowledge/willmar-287g.toml
+      civicqa sources
+      civicqa check my-pack.toml
     """
+
+
+# A question that only asks for help gets a pointer to the help, not an answer from the pack.
+_HELP_REQUESTS = frozenset({"help", "-h", "--help", "-help", "/help", "help me", "help please", "please help",
+                            "usage", "--usage", "man", "?", "h"})
+
+
+def _asks_for_help(question: str) -> bool:
+    return " ".join(question.lower().strip(" ?!.").split()) in _HELP_REQUESTS or question.strip() == "?"
 
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help='The question, in quotes. Use "-" to read it from stdin.')],
+    question: Annotated[list[str], typer.Argument(
+        metavar="QUESTION", show_default=False,
+        help='The question, as words or in quotes (quotes are needed around 287(g) and ?). '
+             '"-" reads it from stdin.')],
     json_output: JsonOption = False,
     explain: Annotated[bool, typer.Option("--explain", help="Also show how the answer was found.")] = False,
     knowledge: KnowledgeOption = None,
 ) -> None:
     """Answer one question with a short, cited answer.
 
-    Exit status: 0 answered, 1 the knowledge has no answer, 2 usage or knowledge error.
+    A question is at most 2,000 characters. Exit status: 0 answered, 1 the knowledge has no
+    answer, 2 usage or knowledge error, 3 the answer could not be written.
 
     \b
     Examples:
       civicqa ask "What is 287(g)?"
+      civicqa ask who opposed it
       civicqa ask --json "Who opposed it?"
       echo "Did Willmar join?" | civicqa ask -
     """
     from civicqa import render
+    from civicqa.question import read_question, tidy
 
     env = _environment()
-    if question == "-":
-        question = env.stdin.read()
-    question = " ".join(question.split())
-    if not question:
+    try:
+        if question == ["-"]:
+            if env.stdin_isatty:
+                _say("civicqa: reading the question from the terminal. Press Ctrl-D when done.")
+            text = read_question(env.stdin)
+        else:
+            text = tidy(" ".join(question))
+    except CivicqaError as error:
+        raise fail(error) from None
+    if not text:
         raise fail(CivicqaError("the question is empty.",
-                                'Type a question in quotes, for example: civicqa ask "What is 287(g)?"'))
+                                'Type a question, for example: civicqa ask "What is 287(g)?"'))
+    if _asks_for_help(text):
+        raise fail(CivicqaError(f"{render.sanitize(text)!r} is a request for help, not a question civicqa can look up.",
+                                "Run `civicqa ask --help` for how to ask, or `civicqa --help` for every command."))
     explainer = _explainer(knowledge)
-    answer = explainer.ask(question)
+    answer = explainer.ask(text)
+    _Outcome.status = ExitStatus.NO_ANSWER if answer.abstained else ExitStatus.OK  # also if stdout closes
     if json_output:
         print(render.dumps(render.answer_json(answer), pretty=env.stdout_isatty), file=env.stdout)
     else:
         print(render.answer_text(answer, env.width, env.color, explainer.packs[0].topic), file=env.stdout)
     if explain:
         print("\n" + render.explain_text(answer, env.width), file=env.stdout if not json_output else env.stderr)
-    raise typer.Exit(ExitStatus.NO_ANSWER if answer.abstained else ExitStatus.OK)
+    raise typer.Exit(_Outcome.status)
 
 
-@app.command()
+@app.command(short_help="Check knowledge pack files: every problem, with its line and a fix.")
 def check(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         metavar="[PATH]...", help="Pack files to check. Default: the packs that ship with civicqa.")] = None,
@@ -164,7 +232,7 @@ def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None) 
         data = [{"pack": p.id, "sources": [render.source_json(s) for s in p.sources.values()]} for p in packs]
         print(render.dumps(data, pretty=env.stdout_isatty), file=env.stdout)
     else:
-        print(render.sources_text(packs, env.width), file=env.stdout)
+        _show(env, render.sources_text(packs, env.width))
 
 
 @app.command()
@@ -182,7 +250,7 @@ def topics(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -
     if json_output:
         print(render.dumps(render.topics_by_pack(packs), pretty=env.stdout_isatty), file=env.stdout)
     else:
-        print(render.topics_text(packs, env.width), file=env.stdout)
+        _show(env, render.topics_text(packs, env.width))
 
 
 @app.command()
@@ -200,10 +268,10 @@ def timeline(json_output: JsonOption = False, knowledge: KnowledgeOption = None)
     if json_output:
         print(render.dumps(render.timeline_json(packs), pretty=env.stdout_isatty), file=env.stdout)
     else:
-        print(render.timeline_text(packs, env.width), file=env.stdout)
+        _show(env, render.timeline_text(packs, env.width))
 
 
-@app.command()
+@app.command(short_help="Hold a conversation, with follow-up questions such as \"Who opposed it?\".")
 def chat(
     json_output: Annotated[bool, typer.Option(
         "--json", help="Read questions one per line and print one JSON object per answer (JSON Lines).")] = False,
@@ -251,7 +319,7 @@ def chat(
         raise fail(error) from None
 
 
-@app.command()
+@app.command(short_help="Run civicqa on a public terminal: patrons leave no trace.")
 def kiosk(
     knowledge: KnowledgeOption = None,
     idle_timeout: Annotated[Optional[float], typer.Option(
@@ -273,7 +341,8 @@ def kiosk(
     Patrons ask questions as in chat. Ctrl-D, /reset, or --idle-timeout seconds without a key
     press start over: the conversation is forgotten and the screen cleared. Nothing typed is
     saved. Staff close the kiosk by typing /staff and the passphrase. The kiosk needs a
-    terminal and a passphrase: set one first with --set-passphrase. See docs/kiosk.md.
+    terminal and a passphrase: set one first with --set-passphrase. The kiosk guide is
+    docs/kiosk.md in the civicqa source repository.
     Exit status: 0 closed by staff, 2 the kiosk cannot start.
 
     \b
@@ -317,12 +386,109 @@ def kiosk(
         raise fail(error) from None
 
 
+class _Outcome:
+    """The status a command has settled on before it prints: what civicqa exits with if the
+    reader of its output leaves early (`civicqa ask ... | head -1`)."""
+
+    status: int = ExitStatus.OK
+
+
+class OutputError(OSError):
+    """Writing to stdout failed. A closed pipe carries no errno here, so that Click does not
+    turn it into exit status 1, the status for "no answer"."""
+
+    def __init__(self, error: OSError) -> None:
+        closed = isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE
+        super().__init__(*(() if closed else (error.errno, error.strerror)))
+        self.closed_pipe = closed
+        self.cause = error
+
+
+class _GuardedOutput:
+    """sys.stdout, with every failed write or flush raised as OutputError."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OutputError:
+            raise
+        except OSError as error:
+            raise OutputError(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OutputError:
+            raise
+        except OSError as error:
+            raise OutputError(error) from None
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main() -> None:
+    sys.exit(run())
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the command line; return its exit status whatever happens to stdout or stderr."""
+    # Typer bundles its Click and exports only some of its exceptions.
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+
+    _Outcome.status = ExitStatus.OK
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        _say("civicqa: stdout is closed, so there is nowhere to print.",
+             "Run civicqa with its output going to a terminal, a file or a pipe.")
+        return ExitStatus.OUTPUT_ERROR
+    sys.stdout = _GuardedOutput(sys.stdout)
     try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(ExitStatus.INTERRUPTED)
+        status = app(args=args, prog_name="civicqa" if args is not None else None, standalone_mode=False)
+        sys.stdout.flush()  # now, not at exit, where Python would only complain
+        return status if isinstance(status, int) else ExitStatus.OK
+    except OutputError as error:
+        return _output_failed(error)
+    except NoArgsIsHelpError as error:
+        _say(error.format_message())
+        return ExitStatus.ERROR
+    except UsageError as error:
+        command = error.ctx.command_path if error.ctx is not None else "civicqa"
+        _say(f"civicqa: {_sentence(error.format_message())}", f"Run `{command} --help` for usage.")
+        return ExitStatus.ERROR
+    except ClickException as error:
+        _say(f"civicqa: {_sentence(error.format_message())}")
+        return ExitStatus.ERROR
+    except (KeyboardInterrupt, typer.Abort):
+        return ExitStatus.INTERRUPTED
     except Exception as error:  # a bug: say so in one line, never with a traceback
-        print(f"civicqa: unexpected error ({type(error).__name__}: {error}). This is a bug in "
-              "civicqa; please report it with the command you ran.", file=sys.stderr)
-        sys.exit(ExitStatus.ERROR)
+        _say(f"civicqa: unexpected error ({type(error).__name__}: {error}). This is a bug in "
+             "civicqa; please report it with the command you ran.")
+        return ExitStatus.ERROR
+
+
+def _output_failed(error: OutputError) -> int:
+    """A closed pipe ends quietly with the command's own status; any other write failure (a
+    full disk, a closed stdout) is said in one line and exits OUTPUT_ERROR."""
+    try:  # what is still buffered goes nowhere, so Python's flush at exit stays quiet
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, ValueError, OSError):
+        pass
+    if error.closed_pipe:
+        return _Outcome.status
+    reason = error.cause.strerror or str(error.cause)
+    _say(f"civicqa: could not write the output ({reason}).",
+         "Check that the disk has room and that stdout goes to an open file, pipe or terminal.")
+    return ExitStatus.OUTPUT_ERROR
+
+
+def _sentence(message: str) -> str:
+    """Click's message in civicqa's voice: lower-case start ("no such option"), full stop."""
+    message = " ".join(message.split())
+    if len(message) > 1 and message[0].isupper() and message[1].islower():
+        message = message[0].lower() + message[1:]
+    return message if message.endswith((".", "?", "!")) else message + "."

@@ -8,6 +8,10 @@ Text mode prints each answer as `ask` does, with a blank line between answers, a
 print their text. --json prints exactly the `ask --json` object per question, one per line
 (JSON Lines) and nothing else on stdout: /reset and /quit still work, and other commands are
 reported on stderr as ignored.
+
+A line longer than a question may be (civicqa.question.MAX_QUESTION characters) is not
+analysed: text mode says so on stderr, --json prints an object for that line with an "error"
+key, and the conversation carries on with the next line.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import TextIO
 
 from civicqa import render
 from civicqa.environment import Environment
+from civicqa.question import MAX_QUESTION, read_line, too_long
 from civicqa.repl.commands import QUIT, RESET
 from civicqa.repl.session import ChatSession
 from civicqa.status import ExitStatus
@@ -25,11 +30,19 @@ from civicqa.status import ExitStatus
 def run_piped(session: ChatSession, env: Environment, json_output: bool = False) -> ExitStatus:
     _tolerant(env.stdin, "replace")  # bytes that are not UTF-8 become U+FFFD, never a crash
     _tolerant(env.stdout, "backslashreplace")
-    answered = 0
+    answered = number = 0
     try:
-        for raw in iter(env.stdin.readline, ""):
+        while True:
+            raw, overflow = read_line(env.stdin)
+            if not raw:
+                break
+            number += 1
             line = raw.strip()
             if not line:
+                continue
+            if overflow or len(" ".join(line.split())) > MAX_QUESTION:
+                _refuse(line, number, env, json_output, answered)
+                answered += not json_output
                 continue
             if json_output and session.commands.is_command(line):
                 command, word, _ = session.commands.find(line)
@@ -52,6 +65,23 @@ def run_piped(session: ChatSession, env: Environment, json_output: bool = False)
     except BrokenPipeError:  # the reader went away (`| head -1`): stop quietly
         _silence(env.stdout)
     return ExitStatus.OK
+
+
+def _refuse(line: str, number: int, env: Environment, json_output: bool, answered: int) -> None:
+    """Say that a line is too long to be a question, in that line's place in the output."""
+    message = too_long().message
+    print(f"civicqa: line {number}: {message} The conversation carries on.", file=env.stderr)
+    if json_output:
+        start = " ".join(line[:PREVIEW].split())
+        print(render.dumps({"question": start + "...", "answer": "", "abstained": True, "citations": [],
+                            "error": message}), file=env.stdout)
+    else:
+        print(("\n" if answered else "") + f"That question is longer than {MAX_QUESTION:,} characters, so "
+              "civicqa did not read it. Ask a shorter one.", file=env.stdout)
+    env.stdout.flush()
+
+
+PREVIEW = 80  # characters of a refused line repeated in its JSON object
 
 
 def _tolerant(stream: TextIO, errors: str) -> None:
