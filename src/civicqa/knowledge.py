@@ -173,12 +173,17 @@ def load_pack(path: Path | str) -> Pack:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = _error_line(str(error)) or _end_line(text)
+        line = _error_line(str(error))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        message = re.sub(r"\s*\(at end of document\)", " at the end of the file", message)
         fix = "Check quotes, brackets and `key = value` on this line; see docs/knowledge-format.md"
-        if message.startswith("Unterminated string"):
-            fix = 'Close the text that starts on this line with the same quotes it opens with (""" or \'\'\')'
+        opened = 0 if line or not message.startswith("Unterminated") else _LineMap(text).open_string_line
+        if opened:
+            line = opened
+            message = "Unterminated string: the text that starts on this line is never closed"
+            fix = 'End it with the same three quotes it starts with (""" or \'\'\')'
+        elif not line:
+            line = text.count("\n") + (not text.endswith("\n"))  # the last line
+        message = re.sub(r"\s*\(at end of document\)", " at the end of the file", message)
         raise PackError([Problem(name, line, f"TOML syntax error: {message}", fix)]) from None
     except RecursionError:  # tomllib recurses once per level of nesting
         raise PackError([Problem(name, _deep_line(text), "lists or inline tables are nested too deeply "
@@ -256,13 +261,6 @@ def _error_line(message: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-def _end_line(text: str) -> int:
-    """For an error "at the end of the file": the line where a multi-line string that is never
-    closed starts, else the last line."""
-    opened = _LineMap(text).open_string_line
-    return opened or text.count("\n") + (not text.endswith("\n"))
-
-
 def _deep_line(text: str) -> int:
     """The first line where [ and { brackets, counted roughly (strings skipped), go too deep."""
     depth = 0
@@ -286,7 +284,7 @@ class _LineMap:
 
     _PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
     _PATH = rf"{_PART}(?:\s*\.\s*{_PART})*"
-    _HEADER = rf"^\s*(\[\[?)\s*({_PATH})\s*\]\]?"
+    _HEADER = rf"^\s*(\[\[?)\s*({_PATH})\s*\]\]?\s*(?:#.*)?$"  # whole line: not ["a"], in a list
     _KEY = rf"^\s*({_PATH})\s*="
 
     def __init__(self, text: str) -> None:
