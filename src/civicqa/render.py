@@ -18,11 +18,10 @@ import textwrap
 from collections.abc import Callable
 
 from civicqa.answer import Answer
-from civicqa.errors import UNSAFE_CHARACTERS, sanitize
+from civicqa.errors import UNSAFE_CHARACTERS, sanitize  # noqa: F401 (render.sanitize: the one sanitizer)
 from civicqa.knowledge import Entry, Pack, Source
 from civicqa.text import sentences
 
-__all__ = ["sanitize"]  # the one sanitizer, shared with errors.py; other modules use render.sanitize
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
