@@ -16,6 +16,7 @@ that is not a stored engine raises `ValueError`.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import mmap
 from pathlib import Path
@@ -45,7 +46,7 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
         if name in ("packs", "entries", "index") or name in linked:
             continue
         if isinstance(value, np.ndarray):
-            arrays[name] = value
+            arrays[f"engine.{name}"] = value
         else:
             tables[name] = encoder.encode(value)
     index_tables, index_arrays = explainer.index.tables()
@@ -54,7 +55,7 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
         ["format", FORMAT],
         ["fingerprint", encoder.encode(fingerprint)],
         ["packs", [encoder.pack(pack) for pack in explainer.packs]],
-        ["entries", encoder.entries(explainer.entries)],
+        ["entries", encoder.entries(explainer.entries, arrays)],
         ["index", encoder.encode(index_tables)],
         ["tables", list(tables.items())],
         ["sources", encoder.sources],  # last: entries and packs add to it
@@ -70,13 +71,23 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
 
 def load(fd: int, fingerprint: Any) -> Explainer | None:
     """The engine in the file open on fd, or None if it was built for another fingerprint."""
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new objects, none of them garbage: no need to look
+    try:
+        return _load(fd, fingerprint)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(fd: int, fingerprint: Any) -> Explainer | None:
     buffer = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)  # an empty file raises ValueError
     header = dict(json.loads(bytes(_array(buffer)), object_hook=_decode))
     if header.get("format") != FORMAT or header.get("fingerprint") != fingerprint:
         return None
     arrays = {name: _array(buffer) for name in header["arrays"]}
     sources = [Source(**dict(fields)) for fields in header["sources"]]
-    entries = _entries(header["entries"], sources)
+    entries = _entries(header["entries"], sources, arrays)
     packs, start = [], 0
     for pairs in header["packs"]:
         fields = dict(pairs)
@@ -88,12 +99,15 @@ def load(fd: int, fingerprint: Any) -> Explainer | None:
         raise ValueError("the packs do not account for every entry")
     explainer = Explainer.__new__(Explainer)
     explainer.packs, explainer.entries = packs, entries
-    explainer.index = Index.restored(header["index"], {
-        name.removeprefix("index."): value for name, value in arrays.items() if name.startswith("index.")})
+    explainer.index = Index.restored(header["index"], _group(arrays, "index."))
     explainer.__dict__.update(header["tables"])
-    explainer.__dict__.update({name: value for name, value in arrays.items() if not name.startswith("index.")})
+    explainer.__dict__.update(_group(arrays, "engine."))
     explainer._link()
     return explainer
+
+
+def _group(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    return {name.removeprefix(prefix): value for name, value in arrays.items() if name.startswith(prefix)}
 
 
 def _linked_names() -> set[str]:
@@ -185,32 +199,73 @@ class _Encoder:
         fields.append(["entries", len(pack.entries)])
         return fields
 
-    def entries(self, entries: list[Entry]) -> list:
-        """Entries column by column, [field, how, values]: far quicker to read than an object each."""
+    def entries(self, entries: list[Entry], arrays: dict[str, np.ndarray]) -> list:
+        """Entries column by column, [field, how, data]: far quicker to read than an object each.
+
+        A column of few distinct values (kinds, topics, dates) is a list of them and a code per
+        entry; a column of strings is their UTF-8 text end to end, and where each ends.
+        """
         columns = []
         for field in dataclasses.fields(Entry):
             values = [getattr(e, field.name) for e in entries]
+            name = f"entries.{field.name}"
+            distinct = _distinct(values)
             if values and all(type(v) is Source for v in values):
                 columns.append([field.name, "sources", [self.source(v) for v in values]])
-            elif values and all(type(v) is tuple and all(type(s) is str for s in v) for v in values):
+            elif distinct is not None and len(distinct) * 4 <= len(values):
+                codes = {key: code for code, key in enumerate(distinct)}
+                arrays[f"{name}.codes"] = np.array([codes[type(v), v] for v in values], dtype=np.int32)
+                columns.append([field.name, "codes", [self.encode(v) for _, v in distinct]])
+            elif all(type(v) is str for v in values):
+                arrays[f"{name}.text"] = np.frombuffer("".join(values).encode("utf-8"), dtype=np.uint8)
+                arrays[f"{name}.ends"] = np.cumsum([len(v) for v in values], dtype=np.int64)
+                columns.append([field.name, "strings", None])
+            elif all(type(v) is tuple and all(type(s) is str for s in v) for v in values):
                 columns.append([field.name, "tuples", [list(v) for v in values]])
             else:
                 columns.append([field.name, "values", [self.encode(v) for v in values]])
         return [len(entries), columns]
 
 
-def _entries(stored: list, sources: list[Source]) -> list[Entry]:
+def _distinct(values: list) -> list | None:
+    """The distinct values (each with its type: True is not 1), or None if one is unhashable."""
+    try:
+        return list(dict.fromkeys((type(v), v) for v in values))
+    except TypeError:
+        return None
+
+
+def _entries(stored: list, sources: list[Source], arrays: dict[str, np.ndarray]) -> list[Entry]:
     count, columns = stored
     names, values = [], []
-    for name, how, column in columns:
+    for name, how, data in columns:
+        if how == "sources":
+            column = [sources[number] for number in data]
+        elif how == "codes":
+            column = [data[code] for code in arrays[f"entries.{name}.codes"].tolist()]
+        elif how == "strings":
+            text = str(arrays[f"entries.{name}.text"].data, "utf-8")
+            ends = arrays[f"entries.{name}.ends"].tolist()
+            if ends and ends[-1] != len(text):
+                raise ValueError("not a stored engine: strings do not fit their text")
+            column = [text[start:end] for start, end in zip([0, *ends], ends)]
+        elif how == "tuples":
+            column = [tuple(v) for v in data]
+        else:
+            column = data
         if len(column) != count:
             raise ValueError("not a stored engine: columns of different lengths")
-        if how == "sources":
-            column = [sources[number] for number in column]
-        elif how == "tuples":
-            column = [tuple(v) for v in column]
         names.append(name)
         values.append(column)
     if sorted(names) != sorted(f.name for f in dataclasses.fields(Entry)):
         raise ValueError("not a stored engine: other entry fields")
-    return [Entry(**dict(zip(names, row))) for row in zip(*values)] if names else []
+    if "__post_init__" in vars(Entry) or "__slots__" in vars(Entry):
+        return [Entry(**dict(zip(names, row))) for row in zip(*values)]
+    # As Entry(**fields) would make them, without its frozen __setattr__ per field: 3x faster.
+    new, setattr_ = object.__new__, object.__setattr__
+    entries = []
+    for row in zip(*values):
+        entry = new(Entry)
+        setattr_(entry, "__dict__", dict(zip(names, row)))
+        entries.append(entry)
+    return entries
