@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer._click.types import StringParamType
+from typer.core import TyperCommand
 
 from civicqa import __version__
 from civicqa.environment import Environment, plain_terminal
@@ -136,11 +138,27 @@ def _asks_for_help(question: str) -> bool:
     return " ".join(question.lower().strip(" ?!.").split()) in _HELP_REQUESTS or question.strip() == "?"
 
 
-@app.command()
+class _Words(StringParamType):
+    """The words of a question: no type shown in help (Typer 0.28 would print <str>)."""
+
+    name = "words"
+
+    def get_metavar(self, param, ctx) -> str:
+        return ""
+
+
+class _AskCommand(TyperCommand):
+    """`ask` with the usage line `civicqa ask [OPTIONS] QUESTION...`, not Typer 0.28's {QUESTION}."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        return [piece.strip("{}") if piece.startswith("{") else piece for piece in super().collect_usage_pieces(ctx)]
+
+
+@app.command(cls=_AskCommand)
 def ask(
     question: Annotated[list[str], typer.Argument(
-        metavar="QUESTION", show_default=False,
-        help='The question, as words or in quotes (quotes are needed around 287(g) and ?). '
+        metavar="QUESTION...", show_default=False, click_type=_Words(),
+        help='The question, as words or in quotes (the shell needs quotes around 287(g)). '
              '"-" reads it from stdin.')],
     json_output: JsonOption = False,
     explain: Annotated[bool, typer.Option("--explain", help="Also show how the answer was found.")] = False,
@@ -216,7 +234,7 @@ def check(
               f"{len(pack.sources)} sources.", file=env.stdout)
 
 
-@app.command()
+@app.command(short_help="List the sources of the knowledge: publisher, date and address.")
 def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -> None:
     """List the sources the knowledge comes from: publisher, date and address.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shlex
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -70,6 +69,8 @@ class Environment:
             return None
         default = "cat" if self.variables.get("TERM") == "dumb" else "less"  # less needs a real terminal
         chosen = self.variables.get("PAGER", default)
+        import shlex  # only for a long listing on a terminal
+
         try:
             command = shlex.split(chosen)
         except ValueError:
