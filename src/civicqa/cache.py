@@ -72,18 +72,30 @@ def _fingerprint(paths: list[Path]) -> tuple | None:
     The whole fingerprint is stored in the cache file and compared on load, so two packs can
     share a file name only by chance, never an index.
     """
-    package = Path(__file__).parent
-    code = sorted(package.rglob("*.py"))
     try:
-        return (__version__,
-                *((path.relative_to(package).as_posix(), *_checksum(path)) for path in code),
-                *((Path(path).name, *_checksum(Path(path))) for path in paths))
+        code = []
+        for name, path in _modules():
+            with open(path, "rb") as file:
+                code.append((name, *_checksum(file.read())))
+        # read_pack_file refuses a FIFO, a device or a huge file at once
+        return (__version__, *code, *((Path(path).name, *_checksum(read_pack_file(path))) for path in paths))
     except (OSError, PackError):
         return None
 
 
-def _checksum(path: Path) -> tuple[int, int]:
-    content = read_pack_file(path)  # refuses a FIFO, a device or a huge file at once
+def _modules() -> list[tuple[str, str]]:
+    """Every module of the package, in subpackages too, by its path inside it ("repl/kiosk.py")."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    found = []
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        inside = os.path.relpath(folder, package).replace(os.sep, "/")
+        found += [(name if inside == "." else f"{inside}/{name}", os.path.join(folder, name))
+                  for name in files if name.endswith(".py")]
+    return sorted(found)
+
+
+def _checksum(content: bytes) -> tuple[int, int]:
     return len(content), zlib.crc32(content)
 
 

@@ -19,6 +19,7 @@ import dataclasses
 import gc
 import json
 import mmap
+import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -32,6 +33,9 @@ from civicqa.knowledge import Entry, Pack, PartialDate, Source
 
 # Written in the header and checked on load; a change of layout changes it (and the cache key).
 FORMAT = "civicqa-engine-1"
+# Memos an engine fills as it answers: stored empty, since a question needs only a few entries
+# and tokenizing those is quicker than reading them all.
+MEMOS = ("_names", "_sentences")
 # The small dataclasses an engine's tables hold, by name: the only classes a file can name.
 _CLASSES = {cls.__name__: cls for cls in (PartialDate, Source, Subject)}
 
@@ -47,6 +51,8 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
             continue
         if isinstance(value, np.ndarray):
             arrays[f"engine.{name}"] = value
+        elif name in MEMOS:
+            tables[name] = encoder.encode(type(value)())
         else:
             tables[name] = encoder.encode(value)
     index_tables, index_arrays = explainer.index.tables()
@@ -118,15 +124,28 @@ def _linked_names() -> set[str]:
     return set(vars(probe)) - {"entries"}
 
 
+# The header numpy writes for the plain arrays this module stores, read without numpy's general
+# parser (which compiles each header as a Python literal: most of the time to open a small engine).
+_PLAIN_HEADER = re.compile(rb"\x93NUMPY\x01\x00(..)\{'descr': '([<|][biuf][1248])', 'fortran_order': False, "
+                           rb"'shape': \(((?:\d+, )*\d+,?)?\), \} *\n", re.DOTALL)
+
+
 def _array(buffer: mmap.mmap) -> np.ndarray:
     """The next .npy array in the buffer, as a read-only view of it (no copy)."""
-    version = npy.read_magic(buffer)
-    if version == (1, 0):
-        shape, fortran, dtype = npy.read_array_header_1_0(buffer)
-    elif version == (2, 0):
-        shape, fortran, dtype = npy.read_array_header_2_0(buffer)
+    start = buffer.tell()
+    plain = _PLAIN_HEADER.match(buffer, start, start + 200)
+    if plain and 10 + int.from_bytes(plain[1], "little") == plain.end() - start:
+        buffer.seek(plain.end())
+        shape = tuple(int(n) for n in plain[3].split(b",") if n.strip()) if plain[3] else ()
+        fortran, dtype = False, np.dtype(plain[2].decode("ascii"))
     else:
-        raise ValueError(f"unsupported .npy version {version}")
+        version = npy.read_magic(buffer)
+        if version == (1, 0):
+            shape, fortran, dtype = npy.read_array_header_1_0(buffer)
+        elif version == (2, 0):
+            shape, fortran, dtype = npy.read_array_header_2_0(buffer)
+        else:
+            raise ValueError(f"unsupported .npy version {version}")
     if dtype.hasobject or fortran:
         raise ValueError("not a stored engine: an object or Fortran-order array")
     count = int(np.prod(shape, dtype=np.int64))
@@ -147,6 +166,10 @@ def _decode(tagged: dict) -> Any:
     [(tag, value)] = tagged.items()
     if tag == "tuple":
         return tuple(value)
+    if tag == "tuples":
+        return tuple(map(tuple, value))
+    if tag == "synonyms":
+        return {tuple(k): tuple(map(tuple, v)) for k, v in value}
     if tag == "frozenset":
         return frozenset(value)
     if tag == "dict":
@@ -161,6 +184,10 @@ def _decode(tagged: dict) -> Any:
     raise ValueError(f"not a stored engine: unknown tag {tag!r}")
 
 
+def _is_words(value: Any) -> bool:
+    return type(value) is tuple and all(type(v) is str for v in value)
+
+
 class _Encoder:
     def __init__(self) -> None:
         self.sources: list[dict] = []  # each distinct Source once; entries and packs refer to it by number
@@ -172,10 +199,15 @@ class _Encoder:
         if isinstance(value, list):
             return [self.encode(v) for v in value]
         if isinstance(value, tuple):
+            if value and all(_is_words(v) for v in value):  # ("a",), ("b", "c"): one tag, not three
+                return {"tuples": [list(v) for v in value]}
             return {"tuple": [self.encode(v) for v in value]}
         if isinstance(value, frozenset):
             return {"frozenset": sorted(self.encode(v) for v in value)}
         if isinstance(value, dict):
+            if value and all(_is_words(k) and type(v) is tuple and all(_is_words(w) for w in v)
+                             for k, v in value.items()):  # a synonym table: one tag for all of it
+                return {"synonyms": [[list(k), [list(w) for w in v]] for k, v in value.items()]}
             return {"dict": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
         if isinstance(value, Path):
             return {"path": str(value)}
@@ -205,25 +237,27 @@ class _Encoder:
         A column of few distinct values (kinds, topics, dates) is a list of them and a code per
         entry; a column of strings is their UTF-8 text end to end, and where each ends.
         """
-        columns = []
+        columns, strings, codes = [], [], []
         for field in dataclasses.fields(Entry):
             values = [getattr(e, field.name) for e in entries]
-            name = f"entries.{field.name}"
             distinct = _distinct(values)
             if values and all(type(v) is Source for v in values):
                 columns.append([field.name, "sources", [self.source(v) for v in values]])
             elif distinct is not None and len(distinct) * 4 <= len(values):
-                codes = {key: code for code, key in enumerate(distinct)}
-                arrays[f"{name}.codes"] = np.array([codes[type(v), v] for v in values], dtype=np.int32)
-                columns.append([field.name, "codes", [self.encode(v) for _, v in distinct]])
+                numbers = {key: code for code, key in enumerate(distinct)}
+                columns.append([field.name, "codes", [len(codes), [self.encode(v) for _, v in distinct]]])
+                codes.append([numbers[type(v), v] for v in values])
             elif all(type(v) is str for v in values):
-                arrays[f"{name}.text"] = np.frombuffer("".join(values).encode("utf-8"), dtype=np.uint8)
-                arrays[f"{name}.ends"] = np.cumsum([len(v) for v in values], dtype=np.int64)
-                columns.append([field.name, "strings", None])
+                columns.append([field.name, "strings", len(strings)])
+                strings.append(values)
             elif all(type(v) is tuple and all(type(s) is str for s in v) for v in values):
                 columns.append([field.name, "tuples", [list(v) for v in values]])
             else:
                 columns.append([field.name, "values", [self.encode(v) for v in values]])
+        every = [v for column in strings for v in column]
+        arrays["entries.text"] = np.frombuffer("".join(every).encode("utf-8"), dtype=np.uint8)
+        arrays["entries.ends"] = np.cumsum([len(v) for v in every], dtype=np.int64)
+        arrays["entries.codes"] = np.array(codes, dtype=np.int32).reshape(len(codes), len(entries))
         return [len(entries), columns]
 
 
@@ -237,18 +271,21 @@ def _distinct(values: list) -> list | None:
 
 def _entries(stored: list, sources: list[Source], arrays: dict[str, np.ndarray]) -> list[Entry]:
     count, columns = stored
+    text = str(arrays["entries.text"].data, "utf-8")
+    ends = arrays["entries.ends"].tolist()
+    if ends and ends[-1] != len(text):
+        raise ValueError("not a stored engine: strings do not fit their text")
+    strings = [text[start:end] for start, end in zip([0, *ends], ends)]
+    codes = arrays["entries.codes"]
     names, values = [], []
     for name, how, data in columns:
         if how == "sources":
             column = [sources[number] for number in data]
         elif how == "codes":
-            column = [data[code] for code in arrays[f"entries.{name}.codes"].tolist()]
+            row, distinct = data
+            column = [distinct[code] for code in codes[row].tolist()]
         elif how == "strings":
-            text = str(arrays[f"entries.{name}.text"].data, "utf-8")
-            ends = arrays[f"entries.{name}.ends"].tolist()
-            if ends and ends[-1] != len(text):
-                raise ValueError("not a stored engine: strings do not fit their text")
-            column = [text[start:end] for start, end in zip([0, *ends], ends)]
+            column = strings[data * count : (data + 1) * count]
         elif how == "tuples":
             column = [tuple(v) for v in data]
         else:
