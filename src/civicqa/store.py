@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import io
 import json
-import mmap
-import re
+import os
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -33,6 +33,10 @@ from civicqa.knowledge import Entry, Pack, PartialDate, Source
 
 # Written in the header and checked on load; a change of layout changes it (and the cache key).
 FORMAT = "civicqa-engine-1"
+# Files at least this large are memory-mapped rather than read.
+MAP_FROM = 1 << 22
+# The dtypes of the arrays stored here: their .npy headers are read without numpy's parser.
+_PLAIN_DTYPES = frozenset(("<i4", "<i8", "<f8", "|i1", "|u1", "|b1"))
 # Memos an engine fills as it answers: stored empty, since a question needs only a few entries
 # and tokenizing those is quicker than reading them all.
 MEMOS = ("_names", "_sentences")
@@ -87,11 +91,18 @@ def load(fd: int, fingerprint: Any) -> Explainer | None:
 
 
 def _load(fd: int, fingerprint: Any) -> Explainer | None:
-    buffer = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)  # an empty file raises ValueError
-    header = dict(json.loads(bytes(_array(buffer)), object_hook=_decode))
+    size = os.fstat(fd).st_size
+    if size < MAP_FROM:
+        data: Any = os.read(fd, size + 1)
+    else:  # the posting arrays are used where they lie, read from disk only as searches need them
+        import mmap
+
+        data = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+    reader = _Reader(data)
+    header = dict(json.loads(bytes(reader.array()), object_hook=_decode))
     if header.get("format") != FORMAT or header.get("fingerprint") != fingerprint:
         return None
-    arrays = {name: _array(buffer) for name in header["arrays"]}
+    arrays = {name: reader.array() for name in header["arrays"]}
     sources = [Source(**dict(fields)) for fields in header["sources"]]
     entries = _entries(header["entries"], sources, arrays)
     packs, start = [], 0
@@ -124,36 +135,51 @@ def _linked_names() -> set[str]:
     return set(vars(probe)) - {"entries"}
 
 
-# The header numpy writes for the plain arrays this module stores, read without numpy's general
-# parser (which compiles each header as a Python literal: most of the time to open a small engine).
-_PLAIN_HEADER = re.compile(rb"\x93NUMPY\x01\x00(..)\{'descr': '([<|][biuf][1248])', 'fortran_order': False, "
-                           rb"'shape': \(((?:\d+, )*\d+,?)?\), \} *\n", re.DOTALL)
+class _Reader:
+    """The arrays of a file in turn, each a read-only view of its bytes (no copy)."""
 
+    def __init__(self, data: Any) -> None:  # bytes, or a read-only mmap
+        self.data, self.position = data, 0
 
-def _array(buffer: mmap.mmap) -> np.ndarray:
-    """The next .npy array in the buffer, as a read-only view of it (no copy)."""
-    start = buffer.tell()
-    plain = _PLAIN_HEADER.match(buffer, start, start + 200)
-    if plain and 10 + int.from_bytes(plain[1], "little") == plain.end() - start:
-        buffer.seek(plain.end())
-        shape = tuple(int(n) for n in plain[3].split(b",") if n.strip()) if plain[3] else ()
-        fortran, dtype = False, np.dtype(plain[2].decode("ascii"))
-    else:
-        version = npy.read_magic(buffer)
+    def array(self) -> np.ndarray:
+        shape, dtype = self._plain_header() or self._any_header()
+        count = int(np.prod(shape, dtype=np.int64))
+        offset, end = self.position, self.position + count * dtype.itemsize
+        if end > len(self.data):
+            raise ValueError("not a stored engine: truncated")
+        self.position = end
+        return np.frombuffer(self.data, dtype=dtype, count=count, offset=offset).reshape(shape)
+
+    def _plain_header(self) -> tuple[tuple[int, ...], np.dtype] | None:
+        """The header numpy writes for the plain arrays stored here, read without numpy's general
+        parser, which compiles each header as a Python literal: most of the time to open a small engine."""
+        start = self.position
+        if self.data[start : start + 8] != b"\x93NUMPY\x01\x00":
+            return None
+        length = int.from_bytes(self.data[start + 8 : start + 10], "little")
+        text = self.data[start + 10 : start + 10 + length].decode("latin-1").rstrip(" \n")
+        if not (text.startswith("{'descr': '") and text.endswith("), }")):
+            return None
+        descr, known, dimensions = text[11:-4].partition("', 'fortran_order': False, 'shape': (")
+        sizes = [d.strip() for d in dimensions.split(",") if d.strip()]
+        if not known or descr not in _PLAIN_DTYPES or not all(d.isdigit() for d in sizes):
+            return None
+        self.position = start + 10 + length
+        return tuple(int(d) for d in sizes), np.dtype(descr)
+
+    def _any_header(self) -> tuple[tuple[int, ...], np.dtype]:
+        file = io.BytesIO(self.data[self.position : self.position + 65536 + 12])
+        version = npy.read_magic(file)
         if version == (1, 0):
-            shape, fortran, dtype = npy.read_array_header_1_0(buffer)
+            shape, fortran, dtype = npy.read_array_header_1_0(file)
         elif version == (2, 0):
-            shape, fortran, dtype = npy.read_array_header_2_0(buffer)
+            shape, fortran, dtype = npy.read_array_header_2_0(file)
         else:
-            raise ValueError(f"unsupported .npy version {version}")
-    if dtype.hasobject or fortran:
-        raise ValueError("not a stored engine: an object or Fortran-order array")
-    count = int(np.prod(shape, dtype=np.int64))
-    offset = buffer.tell()
-    if offset + count * dtype.itemsize > len(buffer):
-        raise ValueError("truncated")
-    buffer.seek(offset + count * dtype.itemsize)
-    return np.frombuffer(buffer, dtype=dtype, count=count, offset=offset).reshape(shape)
+            raise ValueError(f"not a stored engine: .npy version {version}")
+        if dtype.hasobject or fortran:
+            raise ValueError("not a stored engine: an object or Fortran-order array")
+        self.position += file.tell()
+        return shape, dtype
 
 
 # -- values as JSON ---------------------------------------------------------------------------
