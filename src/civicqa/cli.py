@@ -25,7 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None if plain_terminal() else "rich",
-    pretty_exceptions_enable=False,  # main() turns any unexpected error into one line
+    pretty_exceptions_enable=False,  # run() turns any unexpected error into one line
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -131,7 +131,7 @@ def _main(
 
 # A question that only asks for help gets a pointer to the help, not an answer from the pack.
 _HELP_REQUESTS = frozenset({"help", "-h", "--help", "-help", "/help", "help me", "help please", "please help",
-                            "usage", "--usage", "man", "?", "h"})
+                            "usage", "--usage", "?"})
 
 
 def _asks_for_help(question: str) -> bool:
