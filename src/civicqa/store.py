@@ -37,9 +37,6 @@ FORMAT = "civicqa-engine-1"
 MAP_FROM = 1 << 22
 # The dtypes of the arrays stored here: their .npy headers are read without numpy's parser.
 _PLAIN_DTYPES = frozenset(("<i4", "<i8", "<f8", "|i1", "|u1", "|b1"))
-# Memos an engine fills as it answers: stored empty, since a question needs only a few entries
-# and tokenizing those is quicker than reading them all.
-MEMOS = ("_names", "_sentences")
 # The small dataclasses an engine's tables hold, by name: the only classes a file can name.
 _CLASSES = {cls.__name__: cls for cls in (PartialDate, Source, Subject)}
 
@@ -55,8 +52,6 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
             continue
         if isinstance(value, np.ndarray):
             arrays[f"engine.{name}"] = value
-        elif name in MEMOS:
-            tables[name] = encoder.encode(type(value)())
         else:
             tables[name] = encoder.encode(value)
     index_tables, index_arrays = explainer.index.tables()
@@ -194,6 +189,10 @@ def _decode(tagged: dict) -> Any:
         return tuple(value)
     if tag == "tuples":
         return tuple(map(tuple, value))
+    if tag == "term sets":
+        return {k: [frozenset(t) for t in v] for k, v in value}
+    if tag == "sentences":
+        return {tuple(k): tuple((p, frozenset(t)) for p, t in v) for k, v in value}
     if tag == "synonyms":
         return {tuple(k): tuple(map(tuple, v)) for k, v in value}
     if tag == "frozenset":
@@ -214,6 +213,10 @@ def _is_words(value: Any) -> bool:
     return type(value) is tuple and all(type(v) is str for v in value)
 
 
+def _is_term_set(value: Any) -> bool:
+    return type(value) is frozenset and all(type(v) is str for v in value)
+
+
 class _Encoder:
     def __init__(self) -> None:
         self.sources: list[dict] = []  # each distinct Source once; entries and packs refer to it by number
@@ -231,6 +234,13 @@ class _Encoder:
         if isinstance(value, frozenset):
             return {"frozenset": sorted(self.encode(v) for v in value)}
         if isinstance(value, dict):
+            if value and all(type(k) is int and type(v) is list and all(_is_term_set(t) for t in v)
+                             for k, v in value.items()):  # entries' names, tokenized
+                return {"term sets": [[k, [sorted(t) for t in v]] for k, v in value.items()]}
+            if value and all(_is_words(k) and type(v) is tuple and all(
+                    type(p) is tuple and len(p) == 2 and type(p[0]) is str and _is_term_set(p[1]) for p in v)
+                    for k, v in value.items()):  # entries' sentences, tokenized
+                return {"sentences": [[list(k), [[p[0], sorted(p[1])] for p in v]] for k, v in value.items()]}
             if value and all(_is_words(k) and type(v) is tuple and all(_is_words(w) for w in v)
                              for k, v in value.items()):  # a synonym table: one tag for all of it
                 return {"synonyms": [[list(k), [list(w) for w in v]] for k, v in value.items()]}
