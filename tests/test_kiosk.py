@@ -503,9 +503,27 @@ def test_the_full_prompt_has_no_suggestions_from_history_but_keeps_completion(se
     assert not prompt.enable_suspend and not prompt.enable_open_in_editor and not prompt.enable_system_prompt
 
 
-def test_a_dumb_terminal_gets_blank_lines_instead_of_escape_sequences(session):
-    status, env, _ = run(session, "What is the bike lane plan?\r", env=fake_env(TERM="dumb"))
-    assert "\x1b" not in env.stdout.getvalue() and "\n" * 50 in env.stdout.getvalue()
+def test_a_dumb_terminal_gets_plain_lines_and_not_one_escape_sequence(session):
+    """TERM=dumb: a line loop that still clears the line, starts over, and has the staff exit."""
+    turns = iter(["What is the bike lane plan?\r", "Who won\x03", "Who\x1b[A opp\x7fposed it?\r", CTRL_D,
+                  "/why\r", "/staff\r", "wrong one\r", "/staff\r", PASSPHRASE + "\r"])
+
+    class Screen(io.StringIO):
+        def write(self, text):  # type the next turn once a prompt is shown, as a person would
+            if text.endswith(("Your question: ", "Passphrase: ")):
+                pipe.send_text(next(turns, ""))
+            return super().write(text)
+
+    env = Environment(stdin=io.StringIO(), stdout=Screen(), stderr=io.StringIO(), variables={"TERM": "dumb"})
+    with create_pipe_input() as pipe:
+        status = Kiosk(session, env, settings(), input=pipe, output=DummyOutput()).run()
+    out = env.stdout.getvalue()
+    assert status == ExitStatus.OK and out.endswith("civicqa kiosk: closed by staff.\n")
+    assert "\x1b" not in out and "\n" * 50 in out
+    assert "protected bike lanes" in out and "shop owners opposed" in out  # the arrow key was dropped
+    assert "Ask a question first" in out  # Ctrl-D started over
+    assert "That is not the passphrase." in out and PASSPHRASE not in out and "wrong one" not in out
+    assert "*" not in out.split("Passphrase:")[1][:20]
 
 
 def rss_mib() -> float:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import gc
 import os
 import signal
@@ -27,10 +28,12 @@ import time
 from typing import TYPE_CHECKING, Iterator, TextIO
 
 from prompt_toolkit import PromptSession
-from prompt_toolkit.history import InMemoryHistory
-from prompt_toolkit.input import Input
+from prompt_toolkit.clipboard import InMemoryClipboard
+from prompt_toolkit.history import DummyHistory, InMemoryHistory
+from prompt_toolkit.input import Input, create_input
 from prompt_toolkit.input.typeahead import clear_typeahead
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 from prompt_toolkit.output import ColorDepth, Output, create_output
 from prompt_toolkit.styles import Style
 
@@ -39,8 +42,10 @@ from civicqa.environment import Environment
 from civicqa.repl.commands import HELP, SOURCES, TOPICS, WHY, Command, Registry, Reply
 from civicqa.repl.keys import add_enter_takes_completion, add_ignore_mouse_reports, add_paste_as_lines
 from civicqa.repl.kiosk_config import Counts, KioskSettings, append_line, error_line
+from civicqa.repl.kiosk_line import LineLoop
 from civicqa.repl.prompt import PromptSettings, build_prompt
 from civicqa.repl.session import ChatSession, clean, split_lines
+from civicqa.repl.terminal_input import GuardedInput
 from civicqa.repl.toolbar import toolbar
 from civicqa.status import ExitStatus
 
@@ -210,10 +215,24 @@ def add_ignored_keys(bindings: KeyBindings) -> None:
     @bindings.add("c-\\")
     @bindings.add("c-s")  # no search mode to get lost in: a patron pressing "save" sees nothing happen
     @bindings.add("c-r")
+    # Emacs keys that would send the line in a surprising way (Ctrl-O sends it and recalls the next
+    # one; Alt-# sends it with a "#" in front) or insert the next key as a raw control character
+    # (Ctrl-Q, Ctrl-V): a patron pressing them by accident sees nothing happen.
+    @bindings.add("c-o")
+    @bindings.add("escape", "#")
+    @bindings.add("c-q")
+    @bindings.add("c-v")
     def _ignore(event: KeyPressEvent) -> None:
         pass
 
     add_ignore_mouse_reports(bindings)
+
+
+class Hidden(Processor):
+    """Show nothing of what is typed, not even one star per character: its length is a secret too."""
+
+    def apply_transformation(self, transformation_input: TransformationInput) -> Transformation:
+        return Transformation([], source_to_display=lambda i: 0, display_to_source=lambda i: 0)
 
 
 # -- lock-down --------------------------------------------------------------------------------------
@@ -268,50 +287,151 @@ def _terminal_attributes(stdin: TextIO) -> tuple[int, list | None]:
 # -- the kiosk ------------------------------------------------------------------------------------
 
 
-class Kiosk:
-    """One kiosk: the welcome, the prompt loop, starting over, and the staff exit."""
+class Stop(Exception):
+    """SIGTERM or SIGHUP: clear the screen and end the kiosk."""
+
+
+# How the kiosk ends on each signal: SIGTERM is a request to stop (systemctl stop, shutdown), so
+# it ends as cleanly as the staff exit; SIGHUP means the terminal went away.
+STOP_SIGNALS = {"SIGTERM": (ExitStatus.OK, "civicqa kiosk: stopped."),
+                "SIGHUP": (ExitStatus.ERROR, "civicqa: the terminal closed; the kiosk stops.")}
+TERMINAL_CLOSED = "civicqa: the terminal closed; the kiosk stops."
+# Errors that mean the terminal itself is gone: EIO after a hang-up, ENXIO, EBADF once closed.
+TERMINAL_GONE = (errno.EIO, errno.ENXIO, errno.EBADF, errno.EPIPE)
+
+
+class Kiosk(LineLoop):
+    """One kiosk: the welcome, the prompt loop, starting over, and the staff exit.
+
+    The kiosk builds one patron prompt and one passphrase prompt and resets them for each
+    patron, instead of building new ones: each new prompt-toolkit prompt leaves a little memory
+    in prompt-toolkit's filter caches for good (about 11 KB per patron). Each prompt reads through
+    its own GuardedInput, reset for each patron, so no half-read key or open paste carries over.
+    """
 
     def __init__(self, session: ChatSession, env: Environment, settings: KioskSettings,
                  input: Input | None = None, output: Output | None = None) -> None:
         self.session = session
         self.env = env
         self.settings = settings
-        self.input, self.output = input, output
+        self.input, self.output = input, output  # the terminal's; None: stdin and stdout
         self.prompt: PromptSession | None = None
+        self.secret: PromptSession | None = None
+        self.patron_input: GuardedInput | None = None
+        self.staff_input: GuardedInput | None = None
         self.last_key = time.monotonic()
         self.touched = False  # a key was pressed or a question asked since the screen was cleared
         self.capped = False  # the line being typed reached MAX_INPUT
         self.failures = 0  # unexpected prompt errors in a row
+        self.stopping: str | None = None  # the name of the signal that asked the kiosk to stop
+        self.start_overs = 0
+        # TERM=dumb: not one escape sequence (prompt-toolkit always sends some), so a line loop.
+        self.dumb = env.variables.get("TERM") == "dumb"
         # Opened now, so a counts file that cannot be written stops the start, not a patron.
         self.counts = Counts(settings.counts) if settings.counts is not None else None
 
     # The loop.
 
     def run(self) -> ExitStatus:
-        # Our own output, even for TERM=dumb: prompt-toolkit's dumb-terminal prompt would skip the
-        # kiosk's key bindings (Ctrl-C would raise, Ctrl-D would end it) and its idle clock.
-        self.output = self.output or create_output()
-        with locked_down(self.env.stdin):
-            return asyncio.run(self.loop())
+        if self.dumb:
+            return self.run_lines()
+        self.output = self.output or create_output(self.env.stdout)
+        terminal = self.input or create_input(self.env.stdin)
+        self.patron_input = GuardedInput(terminal, "patron", on_input=self.pressed)
+        self.staff_input = GuardedInput(terminal, "staff", on_input=self.pressed)
+        # What is loaded by now (the packs, the index, prompt-toolkit) stays for the kiosk's life:
+        # leave it out of garbage collection, so the collection at each start-over stays quick.
+        gc.collect()
+        gc.freeze()
+        try:
+            with locked_down(self.env.stdin):
+                return asyncio.run(self.loop())
+        except OSError as error:
+            if error.errno not in TERMINAL_GONE:
+                raise
+            with contextlib.suppress(OSError, ValueError):
+                print(TERMINAL_CLOSED, file=self.env.stderr, flush=True)
+            return ExitStatus.ERROR
+        finally:
+            gc.unfreeze()
 
     async def loop(self) -> ExitStatus:
         # An error in a key handler is logged and the prompt carries on; prompt-toolkit's own
         # handler would print a traceback and wait for Enter.
-        asyncio.get_running_loop().set_exception_handler(self.loop_error)
+        loop = asyncio.get_running_loop()
+        loop.set_exception_handler(self.loop_error)
+        handled = self.catch_stop_signals(loop)
+        try:
+            return await self.prompts()
+        finally:
+            for number in handled:
+                loop.remove_signal_handler(number)
+
+    def catch_stop_signals(self, loop: asyncio.AbstractEventLoop) -> list[int]:
+        handled = []
+        if threading.current_thread() is not threading.main_thread():
+            return handled
+        for name in STOP_SIGNALS:
+            number = getattr(signal, name, None)
+            # A signal ignored when the kiosk starts (nohup, a wrapper) stays ignored, as in a shell.
+            if number is None or signal.getsignal(number) is signal.SIG_IGN:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.stop, name)
+                handled.append(number)
+        return handled
+
+    def stop(self, name: str) -> None:
+        """A stop signal arrived: end the prompt that is running (the loop then stops)."""
+        self.stopping = self.stopping or name
+        for prompt in (self.prompt, self.secret):
+            app = prompt.app if prompt is not None else None
+            if app is not None and app.is_running and app.future is not None and not app.future.done():
+                app.exit(exception=Stop())
+        if self.stop_event is not None:
+            self.stop_event.set()
+
+    stop_event: asyncio.Event | None = None
+
+    def stopped(self) -> ExitStatus:
+        """Clear the screen and the scrollback (the last patron's questions go) and say why."""
+        status, message = STOP_SIGNALS[self.stopping]
+        self.session.reset()
+        with contextlib.suppress(OSError, ValueError):
+            self.clear_screen()
+        with contextlib.suppress(OSError, ValueError):
+            print(message, file=self.env.stderr, flush=True)
+        return status
+
+    async def prompts(self) -> ExitStatus:
+        self.stop_event = asyncio.Event()
         self.start_over()
         while True:
+            if self.stopping:
+                return self.stopped()
             self.session.width, self.session.color = self.env.width, self.env.color and not self.settings.plain
             try:
                 text = await self.read(self.prompt)
                 self.failures = 0
+            except Stop:
+                return self.stopped()
             except (StartOver, Idle):
                 self.start_over()
                 continue
             except (KeyboardInterrupt, EOFError):
                 if self.prompt.app.input.closed:  # the terminal went away
-                    print("civicqa: the terminal closed; the kiosk stops.", file=self.env.stderr)
+                    print(TERMINAL_CLOSED, file=self.env.stderr)
                     return ExitStatus.ERROR
                 self.start_over()  # never raised by the kiosk's own keys, but never a way out either
+                continue
+            except OSError as error:
+                if error.errno in TERMINAL_GONE:
+                    raise  # run() says the terminal closed
+                self.failures += 1
+                self.log(error, "in the prompt")
+                if self.failures >= MAX_PROMPT_FAILURES:
+                    return ExitStatus.ERROR
+                self.start_over()
                 continue
             except Exception as error:  # a bug in the prompt: log it, start over with a new one
                 self.failures += 1
@@ -320,6 +440,8 @@ class Kiosk:
                     return ExitStatus.ERROR
                 self.start_over()
                 continue
+            if self.stopping:
+                return self.stopped()
             if clean(text).lower() == STAFF_COMMAND:
                 if await self.staff_exit():
                     return ExitStatus.OK
@@ -348,10 +470,10 @@ class Kiosk:
                 return task.result()
 
     def new_prompt(self) -> PromptSession:
-        """A fresh prompt: no history, clipboard or search left from the last patron."""
+        """The patron prompt, built once and reset for each patron (see reset_prompt)."""
         plain = self.settings.plain
         settings = PromptSettings(message=PROMPT, history=None, toolbar=False, suggest=False, complete=not plain)
-        prompt = build_prompt(self.session, settings, kiosk_bindings(), self.input, self.output)
+        prompt = build_prompt(self.session, settings, kiosk_bindings(), self.patron_input, self.output)
         prompt.enable_suspend = prompt.enable_open_in_editor = prompt.enable_system_prompt = False
         prompt.bottom_toolbar = None if plain else self.toolbar()
         if plain:  # nothing drawn below the prompt, nothing styled: screen readers read only text
@@ -362,11 +484,32 @@ class Kiosk:
         self.watch(prompt)
         return prompt
 
-    def watch(self, prompt: PromptSession) -> None:
-        def pressed(_) -> None:
-            self.last_key, self.touched = time.monotonic(), True
+    def reset_prompt(self, prompt: PromptSession) -> None:
+        """Forget the last patron in a prompt: no history, clipboard, kill ring, undo or search left."""
+        prompt.history = InMemoryHistory()
+        prompt.clipboard = InMemoryClipboard()
+        for buffer in (prompt.default_buffer, prompt.search_buffer):
+            buffer.history = prompt.history if buffer is prompt.default_buffer else InMemoryHistory()
+            buffer.reset()
+        prompt.app.key_processor.reset()
+        prompt.app.emacs_state.reset()  # a recorded keyboard macro holds keys typed
+        prompt.app.vi_state.reset()
 
-        prompt.app.key_processor.before_key_press += pressed
+    def new_secret(self) -> PromptSession:
+        """The passphrase prompt: its own input and buffer, no history, nothing shown as typed."""
+        secret = PromptSession(message="Passphrase: ", input_processors=[Hidden()], key_bindings=passphrase_bindings(),
+                               history=DummyHistory(), enable_suspend=False, enable_system_prompt=False,
+                               enable_open_in_editor=False, erase_when_done=True,
+                               input=self.staff_input, output=self.output)
+        self.watch(secret)
+        return secret
+
+    def pressed(self, _=None) -> None:
+        """A key came in (or any byte from the terminal, even one a paste swallowed)."""
+        self.last_key, self.touched = time.monotonic(), True
+
+    def watch(self, prompt: PromptSession) -> None:
+        prompt.app.key_processor.before_key_press += self.pressed
 
     def cap(self, buffer) -> None:
         """Keep what is typed or pasted to MAX_INPUT characters."""
@@ -391,21 +534,31 @@ class Kiosk:
     def start_over(self) -> None:
         """Forget everything about the last patron; clear the screen and scrollback; welcome."""
         self.session.reset()
-        if self.prompt is not None:
-            clear_typeahead(self.prompt.app.input)
-            self._flush_terminal_input()
-        self.prompt = None
-        gc.collect()  # the last patron's prompt, history and answers go now, not some time later
-        self.prompt = self.new_prompt()
+        self.start_overs += 1
+        if self.dumb:
+            self.start_over_lines()
+            return
+        if self.patron_input is None:  # driven without run() (tests): the terminal's input as it is
+            terminal = self.input or create_input(self.env.stdin)
+            self.patron_input = GuardedInput(terminal, "patron", on_input=self.pressed)
+            self.staff_input = GuardedInput(terminal, "staff", on_input=self.pressed)
+        for guarded in (self.patron_input, self.staff_input):
+            clear_typeahead(guarded)
+            guarded.reset()  # a fresh parser: no half-read sequence, no open paste
+        self._flush_terminal_input()
+        if self.prompt is None:
+            self.prompt = self.new_prompt()
+        self.reset_prompt(self.prompt)
+        gc.collect()  # the last patron's history and answers go now, not some time later
         self.capped = False
         self.clear_screen()
         self.session.width, self.session.color = self.env.width, self.env.color and not self.settings.plain
-        self.say(welcome_text(self.session, self.settings) + "\n")
+        self.say(welcome_text(self.session, self.settings))
         self.touched = False
         self.last_key = time.monotonic()
 
     def clear_screen(self) -> None:
-        if self.env.variables.get("TERM") == "dumb":  # no escape sequences: push the text out of sight
+        if self.dumb:  # no escape sequences: push the text out of sight
             self.say("\n" * 100)
             return
         self.env.stdout.write(CLEAR)
@@ -480,31 +633,44 @@ class Kiosk:
     # The staff exit.
 
     async def staff_exit(self) -> bool:
-        """Ask for the passphrase; True when it is right. A wrong one waits longer each time."""
-        secret = PromptSession(message="Passphrase: ", is_password=True, key_bindings=passphrase_bindings(),
-                               history=InMemoryHistory(), enable_suspend=False, enable_system_prompt=False,
-                               enable_open_in_editor=False, input=self.input, output=self.output)
-        self.watch(secret)
+        """Ask for the passphrase; True when it is right. A wrong one waits longer each time.
+
+        Nothing typed is shown, and the prompt line is erased after each try, so the screen never
+        shows a passphrase's length.
+        """
+        if self.secret is None:
+            self.secret = self.new_secret()
+        clear_typeahead(self.staff_input)
+        self.staff_input.reset()
+        self.reset_prompt(self.secret)
         try:
-            text = await self.read(secret)
-        except Cancel:
-            return False
+            text = await self.read(self.secret)
+        except (Cancel, Stop):
+            return False  # after Stop, the loop sees self.stopping
         except Idle:
             self.start_over()
             return False
         except (KeyboardInterrupt, EOFError):
             return False
+        finally:
+            self.staff_input.reset()  # nothing half-typed of a passphrase stays in the parser
         if not text:
             return False
-        if self.settings.passphrase.matches(text):
+        right = self.settings.passphrase.matches(text)
+        del text
+        if right:
             self.settings.limiter.succeeded()
             self.session.reset()
             self.clear_screen()
             self.say("civicqa kiosk: closed by staff.")
             return True
-        await asyncio.sleep(self.settings.limiter.failed())
-        clear_typeahead(secret.app.input)  # keys typed while waiting are not the next try
+        with contextlib.suppress(asyncio.TimeoutError):  # a stop signal ends the wait early
+            await asyncio.wait_for(self.stop_event.wait(), self.settings.limiter.failed())
+        clear_typeahead(self.staff_input)  # keys typed while waiting are not the next try
+        clear_typeahead(self.patron_input)
         self._flush_terminal_input()
+        if self.stopping:
+            return False
         self.say("That is not the passphrase.\n")
         self.touched, self.last_key = True, time.monotonic()
         return False
@@ -512,5 +678,6 @@ class Kiosk:
 
 def run_kiosk(session: ChatSession, env: Environment, settings: KioskSettings,
               input: Input | None = None, output: Output | None = None) -> ExitStatus:
-    """Run the kiosk until staff close it with the passphrase (0) or the terminal goes away (2)."""
+    """Run the kiosk until staff close it with the passphrase (0), a stop signal arrives (SIGTERM 0,
+    SIGHUP 2) or the terminal goes away (2)."""
     return Kiosk(session, env, settings, input, output).run()
