@@ -94,6 +94,25 @@ def test_the_restored_engine_answers_every_test_question_as_a_built_one(monkeypa
     assert asked > 500
 
 
+def test_a_large_cache_file_is_memory_mapped_and_answers_the_same(pack, monkeypatch):
+    from civicqa import store
+
+    built = cache.load_explainer([pack])
+    monkeypatch.setattr(store, "MAP_FROM", 0)  # as for a pack of 100,000 entries
+    calls = rebuilds(monkeypatch)
+    mapped = cache.load_explainer([pack])
+    assert calls == []
+    postings = mapped.index._scores
+    assert postings.flags.aligned and not postings.flags.writeable
+    while isinstance(postings, np.ndarray):
+        postings = postings.base
+    assert type(postings.obj if isinstance(postings, memoryview) else postings).__name__ == "mmap"
+    for question in ("What is the bike lane plan?", "Who is Ada Stone?", "How long is the trail?"):
+        want, got = built.ask(question), mapped.ask(question)
+        assert (got.text, [(c.entry, c.score) for c in got.citations]) == (
+            want.text, [(c.entry, c.score) for c in want.citations])
+
+
 def test_no_module_of_civicqa_unpickles():
     """No pickle (or its kin) imported anywhere in the package, and no numpy load that allows it."""
     import ast

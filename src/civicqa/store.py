@@ -1,12 +1,12 @@
 """A built answer engine as plain data, and back: numpy arrays and JSON, never code.
 
 A stored engine is one file holding a sequence of `.npy` arrays (numpy's own format, read here
-without pickle): first a header, the UTF-8 bytes of a JSON document, then the arrays it names,
-in order. The header holds the packs, their entries (column by column: one list per `Entry`
+without pickle), each starting at a multiple of 64 bytes (zeros between them): first a header,
+the UTF-8 bytes of a JSON document, then the arrays it names, in order. The header holds the packs, their entries (column by column: one list per `Entry`
 field), and every table the engine built, each tagged with its type so that tuples, frozensets
 and dates come back as they were. The index's posting lists and the engine's per-entry flags
-are arrays, read straight from the file through a memory map, so a large pack loads without
-copying them or making a Python object per posting.
+are arrays, used where they lie in the file (memory-mapped, for a file of MAP_FROM bytes or
+more), so a large pack loads without copying them or making a Python object per posting.
 
 Reading never runs code from the file: JSON and numpy headers are parsed as data, arrays with
 an object dtype are refused, and only the classes named in `_CLASSES` can be built. A file
@@ -33,6 +33,8 @@ from civicqa.knowledge import Entry, Pack, PartialDate, Source
 
 # Written in the header and checked on load; a change of layout changes it (and the cache key).
 FORMAT = "civicqa-engine-1"
+# Each array starts at a multiple of this many bytes (numpy pads its headers to the same).
+ALIGN = 64
 # Files at least this large are memory-mapped rather than read.
 MAP_FROM = 1 << 22
 # The dtypes of the arrays stored here: their .npy headers are read without numpy's parser.
@@ -67,11 +69,11 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
         ["arrays", list(arrays)],
     ]
     text = json.dumps(header, ensure_ascii=False, separators=(",", ":"), check_circular=False)
-    npy.write_array(file, np.frombuffer(text.encode("utf-8"), dtype=np.uint8), allow_pickle=False)
-    for value in arrays.values():
+    for value in (np.frombuffer(text.encode("utf-8"), dtype=np.uint8), *arrays.values()):
         if value.dtype.hasobject:
             raise TypeError("an array of Python objects cannot be stored as data")
         npy.write_array(file, np.ascontiguousarray(value), allow_pickle=False)
+        file.write(bytes(-file.tell() % ALIGN))  # so that the next array's numbers are aligned
 
 
 def load(fd: int, fingerprint: Any) -> Explainer | None:
@@ -137,6 +139,7 @@ class _Reader:
         self.data, self.position = data, 0
 
     def array(self) -> np.ndarray:
+        self.position += -self.position % ALIGN
         shape, dtype = self._plain_header() or self._any_header()
         count = int(np.prod(shape, dtype=np.int64))
         offset, end = self.position, self.position + count * dtype.itemsize
