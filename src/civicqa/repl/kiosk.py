@@ -41,7 +41,7 @@ from civicqa import render
 from civicqa.environment import Environment
 from civicqa.repl.commands import HELP, SOURCES, TOPICS, WHY, Command, Registry, Reply
 from civicqa.repl.keys import add_enter_takes_completion, add_ignore_mouse_reports, add_paste_as_lines
-from civicqa.repl.kiosk_config import Counts, KioskSettings, append_line, error_line
+from civicqa.repl.kiosk_config import Counts, ErrorLog, KioskSettings, error_line
 from civicqa.repl.kiosk_line import LineLoop
 from civicqa.repl.prompt import PromptSettings, build_prompt
 from civicqa.repl.session import ChatSession, clean, split_lines
@@ -325,6 +325,7 @@ class Kiosk(LineLoop):
         self.failures = 0  # unexpected prompt errors in a row
         self.stopping: str | None = None  # the name of the signal that asked the kiosk to stop
         self.start_overs = 0
+        self.error_log: ErrorLog | None = None  # opened at the first error
         # TERM=dumb: not one escape sequence (prompt-toolkit always sends some), so a line loop.
         self.dumb = env.variables.get("TERM") == "dumb"
         # Opened now, so a counts file that cannot be written stops the start, not a patron.
@@ -613,8 +614,10 @@ class Kiosk(LineLoop):
         """Record an error by type and place, never with the question; then carry on."""
         line = error_line(error, during)
         if self.settings.error_log is not None:
+            if self.error_log is None:
+                self.error_log = ErrorLog(self.settings.error_log)
             with contextlib.suppress(OSError):
-                append_line(self.settings.error_log, line)
+                self.error_log.write(line)
                 return
         print(f"civicqa: {line}", file=self.env.stderr)
 

@@ -19,6 +19,8 @@ the [kiosk] settings by hand. It holds no plain passphrase, only a salted scrypt
 
 Nothing here ever holds what a patron types. The counts file holds three numbers.
 This module does not import prompt-toolkit: --set-passphrase and the start-up checks run without it.
+`--set-passphrase` edits the file in place with tomlkit, imported only then, so a librarian's
+comments and layout stay.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ MIN_IDLE_TIMEOUT = 1.0
 # After a wrong passphrase the kiosk waits 2 s, then 4, 8, 16, 32 and at most 60 s.
 FIRST_WAIT, MAX_WAIT = 2.0, 60.0
 SETTINGS = ("idle_timeout", "plain", "counts", "error_log")
+# The error log is rotated: at 1 MB it becomes kiosk-errors.log.1 (then .2, .3), and the oldest goes.
+ERROR_LOG_BYTES, ERROR_LOG_BACKUPS = 1_000_000, 3
+BOM = b"\xef\xbb\xbf"  # older Notepad starts a UTF-8 file with it
 SET_HINT = "Set one with: civicqa kiosk --set-passphrase"
 
 
@@ -128,8 +133,9 @@ def load_config(path: Path) -> KioskConfig:
     path = path.expanduser()
     try:
         with open(path, "rb") as file:
-            mode = os.fstat(file.fileno()).st_mode
-            data = tomllib.load(file)
+            status = os.fstat(file.fileno())
+            raw = file.read()
+        data = tomllib.loads(raw.removeprefix(BOM).decode("utf-8"))
     except FileNotFoundError:
         return KioskConfig(path)
     except tomllib.TOMLDecodeError as error:
@@ -138,9 +144,7 @@ def load_config(path: Path) -> KioskConfig:
         raise CivicqaError(f"cannot read the kiosk settings {_shown(path)}: "
                            f"{sanitize(getattr(error, 'strerror', None) or str(error))}.",
                            "Check that the file exists and that this account can read it.") from None
-    if mode & (stat.S_IWGRP | stat.S_IWOTH):  # anyone else could replace the passphrase
-        raise CivicqaError(f"the kiosk settings {_shown(path)} can be changed by other accounts.",
-                           f"Make it writable by its owner only: chmod go-w {path}")
+    check_safe(path, status)
     unknown = set(data) - {"kiosk", "passphrase"}
     if unknown:
         raise _problem(path, f"has an unknown section [{sanitize(sorted(unknown)[0])}]",
@@ -158,6 +162,47 @@ def load_config(path: Path) -> KioskConfig:
         counts=_path(path, "counts", kiosk["counts"]) if "counts" in kiosk else None,
         error_log=_path(path, "error_log", kiosk["error_log"]) if "error_log" in kiosk else None,
     )
+
+
+def check_safe(path: Path, status: os.stat_result | None = None) -> None:
+    """Refuse a settings file that another account could change, as ssh does for its keys.
+
+    Whoever can change the file can replace the passphrase: so it must belong to this account or
+    to root and be writable by its owner only, and so must every folder above it, unless the
+    folder has the sticky bit (like /tmp), where nobody can replace another account's file.
+    """
+    status = status or path.stat()
+    trusted = {os.geteuid(), 0}
+    if status.st_uid not in trusted:
+        raise CivicqaError(f"the kiosk settings {_shown(path)} belong to another account ({_owner(status.st_uid)}), "
+                           "which could change the passphrase.",
+                           f"Give it to this account or to root, for example: sudo chown root {path}")
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):  # anyone else could replace the passphrase
+        raise CivicqaError(f"the kiosk settings {_shown(path)} can be changed by other accounts.",
+                           f"Make it writable by its owner only: chmod go-w {path}")
+    folder = path.absolute().parent
+    for place in (folder, *folder.parents):
+        try:
+            info = place.stat()
+        except OSError:
+            continue
+        if info.st_uid not in trusted:
+            raise CivicqaError(f"the kiosk settings {_shown(path)} are in the folder {_shown(place)}, which belongs "
+                               f"to another account ({_owner(info.st_uid)}) that could replace the file.",
+                               "Keep the settings in a folder owned by this account or by root, such as /etc/civicqa.")
+        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
+            raise CivicqaError(f"the kiosk settings {_shown(path)} are in the folder {_shown(place)}, which other "
+                               "accounts can change, so they could replace the file.",
+                               f"Make the folder writable by its owner only: chmod go-w {place}")
+
+
+def _owner(uid: int) -> str:
+    try:
+        import pwd
+
+        return sanitize(pwd.getpwuid(uid).pw_name)
+    except (ImportError, KeyError):
+        return f"user {uid}"
 
 
 def check_idle_timeout(seconds: float) -> float:
@@ -191,16 +236,31 @@ def _path(path: Path, key: str, value: object) -> Path:
 
 
 def _passphrase(path: Path, table: object) -> PassphraseHash:
-    hint = "Set the passphrase again with: civicqa kiosk --set-passphrase"
+    """The [passphrase] section, checked with real tests (never assert: python -O drops those)."""
+    def unusable(what: str) -> CivicqaError:
+        return _problem(path, f"has a [passphrase] section that civicqa cannot use ({what})",
+                        "Set the passphrase again with: civicqa kiosk --set-passphrase")
+
+    if not isinstance(table, dict):
+        raise unusable("it is not a table")
+    if table.get("algorithm") != "scrypt":
+        raise unusable("the algorithm must be scrypt")
+    for key in ("n", "r", "p", "salt", "hash"):
+        if key not in table:
+            raise unusable(f"{key} is missing")
+    n, r, p = table["n"], table["r"], table["p"]
+    if not all(type(value) is int for value in (n, r, p)):
+        raise unusable("n, r and p must be whole numbers")
+    if not (2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0):
+        raise unusable(f"n must be a power of 2 from 2 to {MAX_SCRYPT_N}")
+    if not (1 <= r <= 32 and 1 <= p <= 16):
+        raise unusable("r must be 1 to 32 and p 1 to 16")
     try:
-        assert isinstance(table, dict) and table.get("algorithm") == "scrypt"
-        n, r, p = (table[k] for k in ("n", "r", "p"))
-        assert all(type(v) is int for v in (n, r, p))
-        assert 2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16
         salt, digest = bytes.fromhex(table["salt"]), bytes.fromhex(table["hash"])
-        assert len(salt) >= SALT_BYTES and len(digest) == HASH_BYTES
-    except (AssertionError, KeyError, TypeError, ValueError):
-        raise _problem(path, "has a [passphrase] section that civicqa cannot use", hint) from None
+    except (TypeError, ValueError):
+        raise unusable("salt and hash must be hexadecimal") from None
+    if len(salt) < SALT_BYTES or len(digest) != HASH_BYTES:
+        raise unusable(f"the salt must have at least {SALT_BYTES} bytes and the hash {HASH_BYTES}")
     return PassphraseHash(salt, digest, n, r, p)
 
 
@@ -215,7 +275,7 @@ def _shown(path: Path) -> str:
 def config_text(config: KioskConfig) -> str:
     """The settings file: every setting, those not in use as comments to show how."""
     lines = ["# civicqa kiosk settings. See docs/kiosk.md.",
-             "# `civicqa kiosk --set-passphrase` rewrites this file; the [kiosk] settings may be edited by hand.",
+             "# The [kiosk] settings may be edited by hand; `civicqa kiosk --set-passphrase` changes only [passphrase].",
              "", "[kiosk]",
              "# Seconds without a key press before the kiosk starts over for the next person.",
              (f"idle_timeout = {_number(config.idle_timeout)}" if config.idle_timeout is not None
@@ -245,25 +305,58 @@ def _optional(key: str, value: Path | None, example: str) -> str:
 
 
 def save_config(config: KioskConfig) -> None:
-    """Write the settings file atomically, readable and writable by its owner only.
+    """Write the settings file from the template, atomically, readable and writable by its owner only."""
+    _write_settings(config.path.expanduser(), config_text(config))
 
-    Rewriting a file keeps the group and the read permissions a librarian gave it (say, root's
-    file readable by the kiosk account), but never lets anyone else write to it.
-    """
-    path = config.path.expanduser()
+
+def _write_settings(path: Path, text: str) -> None:
+    """Rewriting a file keeps the group and the read permissions a librarian gave it (say, root's
+    file readable by the kiosk account), but never lets anyone else write to it."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         existing = path.stat()
     except FileNotFoundError:
-        write_atomically(path, config_text(config), 0o600)
+        write_atomically(path, text, 0o600)
         return
-    write_atomically(path, config_text(config), stat.S_IMODE(existing.st_mode) & 0o744, group=existing.st_gid)
+    write_atomically(path, text, stat.S_IMODE(existing.st_mode) & 0o744, group=existing.st_gid)
+
+
+def save_passphrase_hash(config: KioskConfig, secret: PassphraseHash) -> None:
+    """Put a new passphrase hash in the settings file, changing nothing else in it.
+
+    An existing file is edited in place with tomlkit, so the librarian's comments, layout and
+    other settings stay; a new file is written from the template, with every setting explained.
+    """
+    path = config.path.expanduser()
+    try:
+        text = path.read_bytes().removeprefix(BOM).decode("utf-8")
+    except FileNotFoundError:
+        save_config(replace(config, passphrase=secret))
+        return
+    import tomlkit  # only here: nothing else in civicqa needs to write TOML
+
+    document = tomlkit.parse(text)
+    values = {"algorithm": secret.algorithm, "n": secret.n, "r": secret.r, "p": secret.p,
+              "salt": secret.salt.hex(), "hash": secret.hash.hex()}
+    table = document.get("passphrase")
+    if isinstance(table, dict):  # keep the table where it is, with its comments
+        for key in [k for k in table if k not in values]:
+            del table[key]
+        for key, value in values.items():
+            table[key] = value
+    else:
+        table = tomlkit.table()
+        table.add(tomlkit.comment("The staff passphrase, as a salted scrypt hash. Never the passphrase itself."))
+        for key, value in values.items():
+            table.add(key, value)
+        document.add("passphrase", table)
+    _write_settings(path, tomlkit.dumps(document))
 
 
 def save_passphrase(path: Path, passphrase: str, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> None:
-    """Hash the passphrase into the settings file at path, keeping its other settings."""
+    """Hash the passphrase into the settings file at path, keeping its other settings and comments."""
     config = load_config(path)
-    save_config(replace(config, passphrase=PassphraseHash.of(passphrase, n, r, p)))
+    save_passphrase_hash(config, PassphraseHash.of(passphrase, n, r, p))
 
 
 def set_passphrase(path: Path, ask_secret: Callable[[str], str], ask_yes: Callable[[str], str],
@@ -286,7 +379,7 @@ def set_passphrase(path: Path, ask_secret: Callable[[str], str], ask_yes: Callab
     if ask_secret("Type it again: ") != first:
         raise CivicqaError("the two passphrases were not the same, so nothing was changed.",
                            "Run civicqa kiosk --set-passphrase again.")
-    save_config(replace(config, passphrase=PassphraseHash.of(first, n)))
+    save_passphrase_hash(config, PassphraseHash.of(first, n))
     say(f"Saved the staff passphrase (as a salted hash) in {_shown(path)}.")
     say("Start the kiosk with: civicqa kiosk")
 
@@ -375,12 +468,63 @@ def error_line(error: BaseException, during: str = "while answering", now: float
     return f"{stamp} error {during}: {type(error).__name__}" + (f" at {where}" if where else "")
 
 
+class ErrorLog:
+    """The kiosk's error log: one line per error (never a question), rotated by size.
+
+    At ERROR_LOG_BYTES the file is renamed FILE.1 (FILE.1 becomes FILE.2, and so on) and the
+    oldest of ERROR_LOG_BACKUPS is removed, so the log never fills the disk.
+    """
+
+    def __init__(self, path: Path, size: int = ERROR_LOG_BYTES, backups: int = ERROR_LOG_BACKUPS) -> None:
+        self.path, self.size, self.backups = path.expanduser(), size, backups
+        self._logger = None
+
+    def write(self, line: str) -> None:
+        if self._logger is None:
+            self._logger = self._open()
+        self._logger.error("%s", line)
+        for handler in self._logger.handlers:
+            if getattr(handler, "error_seen", None):
+                error, handler.error_seen = handler.error_seen, None
+                raise error
+
+    def _open(self):
+        import logging
+        from logging.handlers import RotatingFileHandler
+
+        class Handler(RotatingFileHandler):
+            error_seen: BaseException | None = None
+
+            def _open(self):
+                descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                return os.fdopen(descriptor, self.mode, encoding=self.encoding)
+
+            def handleError(self, record) -> None:  # say so to the caller, never print a traceback
+                import sys
+
+                self.error_seen = sys.exc_info()[1]
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        logger = logging.Logger(f"civicqa.kiosk.errors.{self.path}")  # not registered: no global state
+        handler = Handler(self.path, maxBytes=self.size, backupCount=self.backups, encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+        return logger
+
+    def close(self) -> None:
+        if self._logger is not None:
+            for handler in self._logger.handlers:
+                handler.close()
+
+
 def append_line(path: Path, line: str) -> None:
-    path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    with os.fdopen(descriptor, "a", encoding="utf-8") as file:
-        file.write(line + "\n")
+    """One line in a rotated error log (see ErrorLog)."""
+    log = ErrorLog(path)
+    try:
+        log.write(line)
+    finally:
+        log.close()
 
 
 def write_atomically(path: Path, text: str, mode: int, group: int | None = None) -> None:

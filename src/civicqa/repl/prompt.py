@@ -52,6 +52,10 @@ def run_prompt(session: ChatSession, env: Environment, settings: PromptSettings,
                bindings: KeyBindings | None = None, input: Input | None = None,
                output: Output | None = None) -> ExitStatus:
     """Hold a conversation until /quit or Ctrl-D; Ctrl-C only drops the line being typed."""
+    if input is None:  # a typed Esc [ 2 0 0 ~ must not swallow every key after it (terminal_input.py)
+        from civicqa.repl.terminal_input import guarded_terminal_input
+
+        input = guarded_terminal_input("chat", stdin=env.stdin)
     prompt = build_prompt(session, settings, bindings or chat_bindings(), input, output)
     print(session.welcome() + "\n", file=env.stdout)
     while True:
