@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import io
+import itertools
 import json
 import os
 from pathlib import Path
@@ -314,19 +315,20 @@ def _entries(stored: list, sources: list[Source], arrays: dict[str, np.ndarray])
     ends = arrays["entries.ends"].tolist()
     if ends and ends[-1] != len(text):
         raise ValueError("not a stored engine: strings do not fit their text")
-    strings = [text[start:end] for start, end in zip([0, *ends], ends)]
+    # map() rather than comprehensions here and below: hundreds of thousands of items, in C.
+    strings = list(map(text.__getitem__, map(slice, [0, *ends], ends)))
     codes = arrays["entries.codes"]
     names, values = [], []
     for name, how, data in columns:
         if how == "sources":
-            column = [sources[number] for number in data]
+            column = list(map(sources.__getitem__, data))
         elif how == "codes":
             row, distinct = data
-            column = [distinct[code] for code in codes[row].tolist()]
+            column = list(map(distinct.__getitem__, codes[row].tolist()))
         elif how == "strings":
             column = strings[data * count : (data + 1) * count]
         elif how == "tuples":
-            column = [tuple(v) for v in data]
+            column = list(map(tuple, data))
         else:
             column = data
         if len(column) != count:
@@ -338,10 +340,8 @@ def _entries(stored: list, sources: list[Source], arrays: dict[str, np.ndarray])
     if "__post_init__" in vars(Entry) or "__slots__" in vars(Entry):
         return [Entry(**dict(zip(names, row))) for row in zip(*values)]
     # As Entry(**fields) would make them, without its frozen __setattr__ per field: 3x faster.
-    new, setattr_ = object.__new__, object.__setattr__
-    entries = []
-    for row in zip(*values):
-        entry = new(Entry)
-        setattr_(entry, "__dict__", dict(zip(names, row)))
-        entries.append(entry)
+    entries = list(map(object.__new__, itertools.repeat(Entry, count)))
+    setattr_ = object.__setattr__
+    for entry, fields in zip(entries, map(dict, map(zip, itertools.repeat(names), zip(*values)))):
+        setattr_(entry, "__dict__", fields)
     return entries
