@@ -151,7 +151,12 @@ def duration(seconds: float) -> str:
     return f"{seconds:g} second{'s' if seconds != 1 else ''}"
 
 
+WELCOME_EXAMPLES = 3  # with the rest, the welcome fits a 24-row screen at 80 columns, title on top
+
+
 def welcome_text(session: ChatSession, settings: KioskSettings) -> str:
+    """What civicqa is, examples, privacy and how to start over, in about 13 lines at 80 columns,
+    so the title stays on a 24-row screen together with the prompt and the space kept below it."""
     fancy = session.color and not settings.plain  # bold and box drawing only where styling is welcome
     width, style = session.width, render.Style(fancy)
     titles = "; ".join(render.sanitize(p.title) for p in session.packs)
@@ -159,20 +164,18 @@ def welcome_text(session: ChatSession, settings: KioskSettings) -> str:
     lines = [style.bold(render.wrap(f"civicqa: {titles}", width))]
     if fancy:
         lines.append("\u2500" * width)
-    lines += ["", render.wrap(f"Ask a question about {topic}. civicqa gives a short answer from "
-                              "a fixed set of sources and says which source each part comes from. "
-                              "If the sources do not say, it tells you so instead of guessing.", width),
-              "", render.wrap("Type a question in your own words and press Enter. For example:", width)]
-    lines += [render.wrap(render.sanitize(q), width, "  - ", "    ") for q in session.examples()]
-    lines += [render.wrap('You can then ask a follow-up question, such as "Who opposed it?"', width), ""]
+    lines += [render.wrap(f"Ask a question about {topic}. civicqa gives short answers from a fixed set "
+                          "of sources and names them. If the sources do not say, it tells you so instead of "
+                          "guessing.", width),
+              "", render.wrap('Type a question and press Enter, then ask a follow-up such as "Who opposed '
+                              'it?" For example:', width)]
+    lines += [render.wrap(render.sanitize(q), width, "  - ", "    ") for q in session.examples(WELCOME_EXAMPLES)]
     counted = (" This terminal counts how many questions are asked, but never what they are."
                if settings.counts else "")
-    lines.append(render.wrap(f"Privacy: nothing you type is saved.{counted} When you start over, your "
-                             "questions and answers are forgotten and the screen is cleared. This also "
-                             f"happens after {duration(settings.idle_timeout)} without typing.", width))
-    lines += ["", render.wrap("To start over, press Ctrl-D or type /reset. Type /help for more.", width)]
-    if fancy:
-        lines.append("\u2500" * width)
+    lines += ["", render.wrap(f"Privacy: nothing you type is saved.{counted} Your questions and answers are "
+                              "forgotten and the screen is cleared when you start over, and after "
+                              f"{duration(settings.idle_timeout)} without typing.", width)]
+    lines.append(render.wrap("To start over, press Ctrl-D or type /reset. Type /help for more.", width))
     return "\n".join(lines)
 
 
