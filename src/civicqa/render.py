@@ -18,7 +18,7 @@ import textwrap
 from collections.abc import Callable
 
 from civicqa.answer import Answer
-from civicqa.errors import UNSAFE_CHARACTERS, sanitize  # noqa: F401 (render.sanitize: the one sanitizer)
+from civicqa.errors import UNSAFE_CHARACTERS, sanitize  # other modules use it as render.sanitize
 from civicqa.knowledge import Entry, Pack, Source
 from civicqa.text import sentences
 
