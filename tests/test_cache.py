@@ -203,7 +203,7 @@ def test_a_cache_file_others_may_write_is_not_used(pack, monkeypatch):
     assert stat.S_IMODE(written.stat().st_mode) == 0o600  # replaced by a private one
 
 
-@pytest.mark.parametrize("what", ["fifo", "folder", "link to /dev/zero"])
+@pytest.mark.parametrize("what", ["fifo", "folder", "link to /dev/zero", "device"])
 def test_something_else_at_the_cache_path_neither_hangs_nor_fails(pack, what):
     code = f"from civicqa import cache; print(len(cache.load_explainer([{str(pack)!r}]).ask('Who is Ada Stone?').citations) > 0)"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)  # writes the cache
@@ -213,6 +213,11 @@ def test_something_else_at_the_cache_path_neither_hangs_nor_fails(pack, what):
         os.mkfifo(written, 0o600)
     elif what == "folder":
         written.mkdir(0o700)
+    elif what == "device":
+        try:
+            os.mknod(written, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # another /dev/zero
+        except PermissionError:
+            pytest.skip("making a device node needs root")
     else:
         written.symlink_to("/dev/zero")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
