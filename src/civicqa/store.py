@@ -2,11 +2,13 @@
 
 A stored engine is one file holding a sequence of `.npy` arrays (numpy's own format, read here
 without pickle), each starting at a multiple of 64 bytes (zeros between them): first a header,
-the UTF-8 bytes of a JSON document, then the arrays it names, in order. The header holds the packs, their entries (column by column: one list per `Entry`
-field), and every table the engine built, each tagged with its type so that tuples, frozensets
-and dates come back as they were. The index's posting lists and the engine's per-entry flags
-are arrays, used where they lie in the file (memory-mapped, for a file of MAP_FROM bytes or
-more), so a large pack loads without copying them or making a Python object per posting.
+the UTF-8 bytes of a JSON document, then the arrays it names, in order. The header holds the
+packs, their entries column by column (strings as one UTF-8 text with end offsets, few-valued
+fields as codes), and every table the engine built, each tagged with its type so that tuples,
+frozensets and dates come back as they were. The index's posting lists and the engine's
+per-entry flags are arrays, used where they lie in the file (memory-mapped, for a file of
+MAP_FROM bytes or more), so a large pack loads without copying them or making a Python object
+per posting. The tables that point at entries (by id, by stance) are rebuilt from the entries.
 
 Reading never runs code from the file: JSON and numpy headers are parsed as data, arrays with
 an object dtype are refused, and only the classes named in `_CLASSES` can be built. A file
