@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import io
-import itertools
 import json
 import os
 from pathlib import Path
@@ -337,13 +336,10 @@ def _entries(stored: list, sources: list[Source], arrays: dict[str, np.ndarray])
             raise ValueError("not a stored engine: columns of different lengths")
         names.append(name)
         values.append(column)
+    # Made by Entry() itself, which is not the quickest way (its frozen __setattr__ runs for each
+    # field), but setting __dict__ directly makes every attribute read later twice as slow.
+    if names == [f.name for f in dataclasses.fields(Entry)]:
+        return list(map(Entry, *values)) if values else []
     if sorted(names) != sorted(f.name for f in dataclasses.fields(Entry)):
         raise ValueError("not a stored engine: other entry fields")
-    if "__post_init__" in vars(Entry) or "__slots__" in vars(Entry):
-        return [Entry(**dict(zip(names, row))) for row in zip(*values)]
-    # As Entry(**fields) would make them, without its frozen __setattr__ per field: 3x faster.
-    entries = list(map(object.__new__, itertools.repeat(Entry, count)))
-    setattr_ = object.__setattr__
-    for entry, fields in zip(entries, map(dict, map(zip, itertools.repeat(names), zip(*values)))):
-        setattr_(entry, "__dict__", fields)
-    return entries
+    return [Entry(**dict(zip(names, row))) for row in zip(*values)]
