@@ -11,8 +11,13 @@ The kiosk is the chat session with other settings, run one prompt at a time on o
   key are off, so no key stops, freezes or ends it, even between prompts.
 - Privacy: nothing typed is written anywhere. Counts (three numbers) only when turned on; an
   error while answering is logged by type and place, never with the question.
-- Staff exit: /staff (not listed in /help) asks for the passphrase, hidden; each wrong one
-  waits twice as long as the last before the kiosk carries on.
+- Staff exit: /staff (not listed in /help) asks for the passphrase, showing nothing of it (not
+  even its length) and erasing the line after each try; each wrong one waits twice as long as
+  the last before the kiosk carries on.
+- No jam: input goes through GuardedInput (terminal_input.py), which drops a paste that does not
+  end in time, and the idle clock runs from every byte read. SIGTERM and SIGHUP clear the screen
+  and the scrollback before the kiosk ends; with TERM=dumb a line loop (kiosk_line.py) sends no
+  escape sequence at all.
 """
 
 from __future__ import annotations
@@ -462,16 +467,24 @@ class Kiosk(LineLoop):
         """One prompt; raises Idle when no key is pressed for idle_timeout seconds after the last use."""
         app = prompt.app
         task = asyncio.ensure_future(prompt.prompt_async(handle_sigint=False, set_exception_handler=False))
+        stop = asyncio.ensure_future(self.stop_event.wait()) if self.stop_event is not None else None
         timeout = self.settings.idle_timeout
-        while True:
-            idle = time.monotonic() - self.last_key
-            if self.touched and idle >= timeout and app.is_running and app.future is not None \
-                    and not app.future.done():
-                app.exit(exception=Idle())
-            wait = timeout - idle if self.touched and idle < timeout else min(timeout, 1.0)
-            done, _ = await asyncio.wait({task}, timeout=max(wait, 0.05))
-            if done:
-                return task.result()
+        try:
+            while True:
+                idle = time.monotonic() - self.last_key
+                running = app.is_running and app.future is not None and not app.future.done()
+                if running and self.stopping:  # a stop signal that came while the prompt was starting
+                    app.exit(exception=Stop())
+                elif running and self.touched and idle >= timeout:
+                    app.exit(exception=Idle())
+                wait = timeout - idle if self.touched and idle < timeout else min(timeout, 1.0)
+                waiting = {task} if stop is None or stop.done() else {task, stop}
+                done, _ = await asyncio.wait(waiting, timeout=max(wait, 0.05), return_when=asyncio.FIRST_COMPLETED)
+                if task in done:
+                    return task.result()
+        finally:
+            if stop is not None:
+                stop.cancel()
 
     def new_prompt(self) -> PromptSession:
         """The patron prompt, built once and reset for each patron (see reset_prompt)."""
