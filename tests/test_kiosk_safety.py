@@ -4,7 +4,6 @@ the rotated error log, the keys a locked-down kiosk ignores, and the guarded inp
 
 from __future__ import annotations
 
-import io
 import os
 import stat
 import subprocess
@@ -17,7 +16,6 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from civicqa.environment import Environment
 from civicqa.errors import CivicqaError
 from civicqa.repl.kiosk import Kiosk
 from civicqa.repl.kiosk_config import load_config, save_passphrase
