@@ -190,6 +190,37 @@ def test_the_error_log_rotates_at_1_mb_keeping_3_old_files_and_never_the_questio
     assert "RuntimeError" in log.read_text(encoding="utf-8")
 
 
+# -- a fresh keyboard state for each patron -----------------------------------------------------------
+
+
+def test_an_idle_reset_gives_the_next_patron_a_fresh_input_with_nothing_of_an_open_paste(session):
+    """The last patron left a paste open, with text in it; the idle reset comes before the paste
+    would time out, and the next patron's keys work at once."""
+    import threading
+
+    from test_kiosk import screens
+
+    turns = iter(["What is the bike lane plan?\r", "\x1b[200~my secret words", "/why\r"])
+    env, original = fake_env(), PromptSession.prompt_async
+
+    async def prompt_async(self, *args, **kwargs):
+        turn = next(turns, None)
+        return await original(self, *args, pre_run=lambda: pipe.close() if turn is None else pipe.send_text(turn),
+                              **kwargs)
+
+    with create_pipe_input() as pipe, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PromptSession, "prompt_async", prompt_async)
+        stuck = threading.Timer(10, pipe.close)  # a kiosk that stays jammed ends when its input closes
+        stuck.start()
+        try:
+            Kiosk(session, env, settings(idle_timeout=0.3), input=pipe, output=DummyOutput()).run()
+        finally:
+            stuck.cancel()
+    first, second = screens(env)[:2]
+    assert "protected bike lanes" in first
+    assert "Ask a question first" in second and "my secret words" not in env.stdout.getvalue()
+
+
 # -- keys -----------------------------------------------------------------------------------------------
 
 
