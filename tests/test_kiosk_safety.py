@@ -301,3 +301,9 @@ def test_cursor_position_reports_do_not_count_as_someone_typing(guarded):
     assert pressed == []
     guarded.feed("a")
     assert pressed == [True]
+
+
+def test_a_real_paste_still_asks_each_line_in_the_kiosk(session):
+    """Not a fix but a guard for it: the paste marks are now taken out before prompt-toolkit's parser."""
+    run(session, "\x1b[200~What is the bike lane plan?\nWho opposed it?\x1b[201~\r")
+    assert [turn.question for turn in session.conversation.turns] == ["What is the bike lane plan?", "Who opposed it?"]
