@@ -379,3 +379,15 @@ def test_piped_chat_stops_quietly_when_the_reader_goes_away(mini_pack):
                       b"What is the bike lane plan?\n" * 2000, shell_tail=" | head -n 1")
     assert result.returncode == 0 and result.stderr == b""
     assert len(result.stdout.splitlines()) == 1
+
+
+def test_a_line_longer_than_a_question_is_refused_without_being_analysed(session, monkeypatch):
+    from civicqa.question import MAX_QUESTION
+
+    asked, real = [], session.explainer.ask
+    monkeypatch.setattr(session.explainer, "ask", lambda *a, **k: asked.append(a) or real(*a, **k))
+    reply = session.handle("who opposed it " * (MAX_QUESTION // 10))
+    assert asked == [] and reply.answer is None
+    assert f"longer than {MAX_QUESTION:,} characters" in reply.error
+    session.handle("What is 287(g)?")
+    assert len(asked) == 1  # the conversation carries on

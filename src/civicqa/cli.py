@@ -361,7 +361,8 @@ def kiosk(
     saved. Staff close the kiosk by typing /staff and the passphrase. The kiosk needs a
     terminal and a passphrase: set one first with --set-passphrase. The kiosk guide is
     docs/kiosk.md in the civicqa source repository.
-    Exit status: 0 closed by staff, 2 the kiosk cannot start.
+    Exit status: 0 closed by staff or stopped with SIGTERM; 2 the kiosk cannot start, got
+    SIGHUP, or lost its terminal.
 
     \b
     Examples:

@@ -175,7 +175,7 @@ def load_pack(path: Path | str) -> Pack:
     except tomllib.TOMLDecodeError as error:
         line = _error_line(str(error))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        fix = "Check quotes, brackets and `key = value` on this line; see docs/knowledge-format.md"
+        fix = "Check quotes, brackets and `key = value` on this line; the pack format is in docs/knowledge-format.md of the civicqa source"
         opened = 0 if line or not message.startswith("Unterminated") else _LineMap(text).open_string_line
         if opened:
             line = opened
@@ -229,7 +229,7 @@ def _refuse_unless_pack_file(name: str, info: os.stat_result) -> None:
         raise PackError([Problem(name, 0, f"the file is larger than {MAX_PACK_BYTES / 1_000_000:g} MB, "
                                  "the most a pack may be, so civicqa did not read it",
                                  "Split it into smaller packs and name each with its own "
-                                 "--knowledge option; see docs/knowledge-format.md")])
+                                 "--knowledge option; the pack format is in docs/knowledge-format.md of the civicqa source")])
 
 
 def _decode(name: str, raw: bytes) -> str:

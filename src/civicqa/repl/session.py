@@ -11,6 +11,7 @@ from civicqa import render
 from civicqa.answer import Answer, Explainer
 from civicqa.conversation import Conversation
 from civicqa.knowledge import Pack
+from civicqa.question import MAX_QUESTION
 from civicqa.repl.commands import Registry, Reply, chat_commands
 
 # Example questions in the welcome: enough to show the range, few enough to read at a glance.
@@ -41,6 +42,9 @@ class ChatSession:
         question = clean(line)
         if not question:
             return Reply()
+        if len(question) > MAX_QUESTION:  # never analysed: see civicqa.question
+            return Reply(error=render.wrap(f"That question is longer than {MAX_QUESTION:,} characters, so "
+                                           "civicqa did not read it. Ask a shorter one.", self.width))
         try:
             if self.commands.is_command(question):
                 return self.run_command(question)
