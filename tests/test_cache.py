@@ -19,6 +19,7 @@ import civicqa
 from civicqa import cache
 from civicqa.answer import Explainer
 from civicqa.conversation import Conversation
+from civicqa.knowledge import shipped_packs
 
 QUESTIONS = Path(__file__).parent / "questions"
 as_root = pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
@@ -29,6 +30,14 @@ def pack(tmp_path, mini_pack):
     copy = tmp_path / "pack.toml"
     shutil.copy(mini_pack, copy)
     return copy
+
+
+@pytest.fixture
+def steady(pack, monkeypatch):
+    """The key of the pack, kept while the test runs: an edit to civicqa's code meanwhile (as
+    when several people work in the tree) must not pass for a cache that was not used."""
+    key = cache._fingerprint([pack])
+    monkeypatch.setattr(cache, "_fingerprint", lambda paths: key)
 
 
 def cache_files():
@@ -43,7 +52,7 @@ def rebuilds(monkeypatch) -> list:
     return calls
 
 
-def test_first_load_writes_the_cache_and_the_second_reads_it(pack, monkeypatch):
+def test_first_load_writes_the_cache_and_the_second_reads_it(pack, steady, monkeypatch):
     first = cache.load_explainer([pack])
     [written] = cache_files()
     assert oct(written.stat().st_mode & 0o777) == "0o600"
@@ -63,6 +72,8 @@ def _same(fresh, restored) -> bool:
 
 
 def test_the_restored_engine_holds_exactly_what_a_built_one_does(monkeypatch):
+    key = cache._fingerprint(shipped_packs())
+    monkeypatch.setattr(cache, "_fingerprint", lambda paths: key)
     built = cache.load_explainer()
     monkeypatch.setattr(cache, "load_packs", lambda paths: pytest.fail("the packs were parsed again"))
     restored = cache.load_explainer()
@@ -74,6 +85,8 @@ def test_the_restored_engine_holds_exactly_what_a_built_one_does(monkeypatch):
 
 
 def test_the_restored_engine_answers_every_test_question_as_a_built_one(monkeypatch):
+    key = cache._fingerprint(shipped_packs())
+    monkeypatch.setattr(cache, "_fingerprint", lambda paths: key)
     built = cache.load_explainer()
     monkeypatch.setattr(cache, "load_packs", lambda paths: pytest.fail("the packs were parsed again"))
     restored = cache.load_explainer()
@@ -94,7 +107,7 @@ def test_the_restored_engine_answers_every_test_question_as_a_built_one(monkeypa
     assert asked > 500
 
 
-def test_a_large_cache_file_is_memory_mapped_and_answers_the_same(pack, monkeypatch):
+def test_a_large_cache_file_is_memory_mapped_and_answers_the_same(pack, steady, monkeypatch):
     from civicqa import store
 
     built = cache.load_explainer([pack])
@@ -139,7 +152,7 @@ class Payload:
         return (os.system, (f"touch {self.marker}",))
 
 
-def test_a_planted_pickle_is_never_run_and_never_trusted(pack, tmp_path):
+def test_a_planted_pickle_is_never_run_and_never_trusted(pack, steady, tmp_path):
     assert "40 parking" in cache.load_explainer([pack]).ask("What is the bike lane plan?").text
     marker = tmp_path / "RAN"
     planted = list(cache.cache_dir().glob("explainer-*"))
@@ -166,7 +179,7 @@ def test_a_new_cache_folder_is_private(pack):
 
 @as_root
 @pytest.mark.parametrize("what", ["folder", "file"])
-def test_a_cache_another_user_owns_is_not_used(pack, monkeypatch, what):
+def test_a_cache_another_user_owns_is_not_used(pack, steady, monkeypatch, what):
     cache.load_explainer([pack])
     [written] = cache_files()
     os.chown(cache.cache_dir() if what == "folder" else written, 65534, 65534)  # nobody
@@ -181,7 +194,7 @@ def test_a_cache_another_user_owns_is_not_used(pack, monkeypatch, what):
 
 
 @pytest.mark.parametrize("mode", [0o770, 0o777, 0o1777], ids=oct)
-def test_a_cache_folder_others_may_write_is_not_used(pack, monkeypatch, mode):
+def test_a_cache_folder_others_may_write_is_not_used(pack, steady, monkeypatch, mode):
     cache.load_explainer([pack])
     [written] = cache_files()
     cache.cache_dir().chmod(mode)
@@ -193,7 +206,7 @@ def test_a_cache_folder_others_may_write_is_not_used(pack, monkeypatch, mode):
     assert cache_files() == [written]  # nothing written there either
 
 
-def test_a_cache_file_others_may_write_is_not_used(pack, monkeypatch):
+def test_a_cache_file_others_may_write_is_not_used(pack, steady, monkeypatch):
     cache.load_explainer([pack])
     [written] = cache_files()
     written.chmod(0o666)
