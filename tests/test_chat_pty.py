@@ -86,7 +86,10 @@ def test_a_pasted_block_is_asked_line_by_line(mini_pack):
 def test_hostile_input_is_escaped_and_the_session_survives(mini_pack):
     child = spawn(mini_pack)
     try:
-        hostile = "Who is \x1b[31mAda\x1b]0;pwned\x07 \u00fcn\u00efc\u00f6d\u00e9 \u65e5\u672c " + "x" * 3000
+        hostile = "Who is \x1b[31mAda\x1b]0;pwned\x07 \u00fcn\u00efc\u00f6d\u00e9 \u65e5\u672c "
+        child.send("\x1b[200~" + hostile + "x" * 3000 + "\x1b[201~\r")
+        child.expect_exact("longer than 2,000 characters")  # refused, not analysed
+        child.expect_exact(PROMPT)
         child.send("\x1b[200~" + hostile + "\x1b[201~\r")
         child.expect_exact("no information")
         child.expect_exact(PROMPT)
