@@ -77,6 +77,7 @@ def test_the_restored_engine_holds_exactly_what_a_built_one_does(monkeypatch):
     built = cache.load_explainer()
     monkeypatch.setattr(cache, "load_packs", lambda paths: pytest.fail("the packs were parsed again"))
     restored = cache.load_explainer()
+    built, restored = built.tables, restored.tables  # all that is built once per pack
     assert vars(built).keys() == vars(restored).keys()
     for name, value in vars(built).items():
         assert _same(value, getattr(restored, name)), name
@@ -115,7 +116,7 @@ def test_a_large_cache_file_is_memory_mapped_and_answers_the_same(pack, steady, 
     calls = rebuilds(monkeypatch)
     mapped = cache.load_explainer([pack])
     assert calls == []
-    postings = mapped.index._scores
+    postings = mapped.tables.index._scores
     assert postings.flags.aligned and not postings.flags.writeable
     while isinstance(postings, np.ndarray):
         postings = postings.base

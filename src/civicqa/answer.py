@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from civicqa.conversation import Conversation, Subject, Turn
-from civicqa.index import Index, top_positions
+from civicqa.index import top_positions
 from civicqa.knowledge import KINDS, STANCES, Entry, Pack
-from civicqa.text import LazyPattern, PRONOUNS, SOFT_WORDS, normalize, sentences, stem, terms, tokenize, words
+from civicqa.tables import YEAR, PackTables, counts
+from civicqa.text import LazyPattern, PRONOUNS, SOFT_WORDS, normalize, stem, terms, tokenize, words
 
 # Evidence needed to answer: the share of the question's weighted meaning that one leading
 # entry matches; or a smaller share when that entry matches several specific words of a long,
@@ -41,8 +42,6 @@ SOFT_WEIGHT = 0.3
 # Entries re-ranked by how much of their title the question names, and by how much.
 RERANK = 50
 ABOUTNESS = 1.0
-# Packs up to this many entries are tokenized whole when built; larger ones as answers need it.
-PRETOKENIZE = 20000
 # A synonym matches a little less than the word as asked, so exact wording wins ties.
 SYNONYM_DISCOUNT = 0.8
 # A word matched only through a likely misspelling counts this much.
@@ -70,18 +69,13 @@ _SAYING = frozenset("say said says tell told claim claimed argue argued find fou
 _STATEMENT = LazyPattern(r"\b(said|says|say|told|found|finds|reported|argued|concluded|called|wrote)\b|\"")
 _THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
 _ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
-_YEAR = LazyPattern(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTH = LazyPattern(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
-_NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")  # not the 287 of "287(g)"
 _MONTH_TERMS = frozenset(
     stem(m.lower()) for m in "January February March April May June July August September October "
     "November December spring summer fall autumn winter".split()
 )
-_NUMBER_WORDS = LazyPattern(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|"
-    r"half|quarter|third|fourth)\b", re.I)
 _PLACES = LazyPattern(r"\b(in|at|from|near|including) (the )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
 _REASON = LazyPattern(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)
 
@@ -148,35 +142,18 @@ class Explainer:
     """Answers questions from one or more knowledge packs. Build once; ask many times."""
 
     def __init__(self, packs: list[Pack]) -> None:
-        self.packs = packs
-        self.entries = [e for p in packs for e in p.entries]
-        self.index = Index.of(self.entries)
-        self._link()
-        self.synonyms = _synonym_table(packs)
-        self.topic = self._topic_subject(packs[0])
-        self.stance_terms = {
-            stance: self.synonyms.get((stem(stance),), ()) for stance in ("opposed", "supported")
-        }
-        self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs)
-        # Titles and sentences, tokenized when an answer first needs them (kept for the next);
-        # for a pack of ordinary size all at once, so they come ready from the cache.
-        self._names: dict[int, list[frozenset[str]]] = {}
-        self._sentences: dict[tuple[str, str], tuple[tuple[str, frozenset[str]], ...]] = {}
-        if len(self.entries) <= PRETOKENIZE:
-            for position, entry in enumerate(self.entries):
-                self._entry_names(position)
-                self._split(entry)
-        self.surnames = [tuple(tokenize(p.title)[-1:]) for p in self.people]
-        self.person_terms = frozenset(t for p in self.people for n in (p.title, *p.aliases) for t in tokenize(n))
-        # Kinds and stances as small codes: comparing strings across 100,000 entries is slow.
-        self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
-        self.stances = np.array([STANCES.index(e.stance) if e.stance else -1 for e in self.entries],
-                                dtype=np.int8)
-        self.examples = [q for p in packs for q in p.examples] or [
-            e.questions[0] for e in self.entries[:200] if e.questions]
-        self.recent = _recent(self.entries)
-        self.has_number = np.array([bool(_counts(e.text)) for e in self.entries], dtype=bool)
-        self.has_date = np.array([e.date is not None or bool(_YEAR.search(e.text)) for e in self.entries])
+        self.tables = PackTables(packs)
+
+    @classmethod
+    def of(cls, tables: PackTables) -> Explainer:
+        """The engine over tables already built (civicqa.store restores them)."""
+        explainer = cls.__new__(cls)
+        explainer.tables = tables
+        return explainer
+
+    @property
+    def packs(self) -> list[Pack]:
+        return self.tables.packs
 
     # -- the pipeline ---------------------------------------------------------------------
 
@@ -196,7 +173,7 @@ class Explainer:
 
     def suggestions(self, count: int = 3) -> list[str]:
         """Questions the packs can answer: their examples, else some entries' sample questions."""
-        return self.examples[:count]
+        return self.tables.examples[:count]
 
     # -- analyse --------------------------------------------------------------------------
 
@@ -209,7 +186,7 @@ class Explainer:
                             asks_present=bool(set(lowered) & _PRESENT) or "these days" in " ".join(lowered))
         analysis.concepts = self._concepts(text)
         own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
-        for stance, group in self.stance_terms.items():
+        for stance, group in self.tables.stance_terms.items():
             if group and own_terms & {t for alt in group for t in alt}:
                 analysis.stance = "both" if analysis.stance else stance
         if _BALANCE.search(" ".join(lowered)) or (
@@ -245,11 +222,11 @@ class Explainer:
             if key in seen:
                 continue
             seen.add(key)
-            known = [alt for alt in alternatives if all(self.index.has(t) for t in alt)]
+            known = [alt for alt in alternatives if all(self.tables.index.has(t) for t in alt)]
             if label_terms in known:
-                weight = self._alt_idf(label_terms)
+                weight = self.tables.alt_idf(label_terms)
             else:  # asked in words the packs lack: as specific as the least specific synonym
-                weight = min((self._alt_idf(a) for a in known), default=self.index.max_idf)
+                weight = min((self.tables.alt_idf(a) for a in known), default=self.tables.index.max_idf)
             idf = weight
             if expanded == "spelling" and known:
                 weight *= SPELLING_WEIGHT
@@ -262,14 +239,11 @@ class Explainer:
             ))
         return concepts
 
-    def _alt_idf(self, alternative: tuple[str, ...]) -> float:
-        return sum(self.index.idf(t) for t in alternative) / len(alternative)
-
     def _synonyms_at(self, sequence: list[str], position: int) -> tuple[tuple, int]:
         for length in (5, 4, 3, 2, 1):
             phrase = tuple(sequence[position : position + length])
-            if len(phrase) == length and phrase in self.synonyms:
-                return self.synonyms[phrase], length
+            if len(phrase) == length and phrase in self.tables.synonyms:
+                return self.tables.synonyms[phrase], length
         return (), 1
 
     def _spellings(self, word: str, term: str) -> tuple[tuple[str, ...], ...]:
@@ -282,12 +256,12 @@ class Explainer:
             return ()
         import difflib  # only for a word the packs lack
 
-        close = difflib.get_close_matches(word, self.spelling_vocabulary, n=3, cutoff=0.8)
-        found = [self.spelling_vocabulary[c] for c in close if c[0] == word[0]]
-        return tuple(dict.fromkeys((t,) for t in found if self.index.has(t)))[:2]
+        close = difflib.get_close_matches(word, self.tables.spelling_vocabulary, n=3, cutoff=0.8)
+        found = [self.tables.spelling_vocabulary[c] for c in close if c[0] == word[0]]
+        return tuple(dict.fromkeys((t,) for t in found if self.tables.index.has(t)))[:2]
 
     def _may_be_misspelled(self, word: str, term: str) -> bool:
-        return not self.index.has(term) and len(word) >= 6 and word.isalpha()
+        return not self.tables.index.has(term) and len(word) >= 6 and word.isalpha()
 
     def _resolve(self, analysis: Analysis, lowered: list[str], conversation: Conversation) -> None:
         """Add what "it", "her" or "they" refer to, and the rest of an elliptical follow-up
@@ -309,19 +283,19 @@ class Explainer:
             else:
                 kinds.add("thing")
         if "thing" in kinds:
-            subject = conversation.last_subject() or self.topic
+            subject = conversation.last_subject() or self.tables.topic
             if not self._names_subject(own, subject):
                 word = next((w for w in lowered if PRONOUNS.get(w) == "thing"), "it")
                 self._add_referent(analysis, word, subject, full=not own)
         opening = " ".join(lowered) + " "
-        topics = [c for c in own if _concept_type(c, self.person_terms) == "topic"]
+        topics = [c for c in own if _concept_type(c, self.tables.person_terms) == "topic"]
         elliptical = (not own and not kinds) or opening.startswith(_ELLIPSIS_STARTS) and (
             not opening.startswith("and ") or not topics)  # "And by 2025?", not "And how many ... ?"
         if elliptical and last is not None:
             # Keep the last question's intent; what this one names replaces what it named.
-            replaced = {_concept_type(c, self.person_terms) for c in own} - {"topic"}
+            replaced = {_concept_type(c, self.tables.person_terms) for c in own} - {"topic"}
             for concept in last.concepts:
-                if _concept_type(concept, self.person_terms) not in replaced:
+                if _concept_type(concept, self.tables.person_terms) not in replaced:
                     analysis.concepts.append(_as_context(concept))
             analysis.resolved["(follow-up)"] = last.question
             if last.stance and not analysis.stance:
@@ -332,7 +306,7 @@ class Explainer:
     def _add_referent(self, analysis: Analysis, word: str, subject: Subject, full: bool) -> None:
         """A referent counts in full when it is all the question names; as a hint otherwise."""
         analysis.resolved[word] = subject.label
-        idf = max(self._alt_idf(a) for a in subject.terms)
+        idf = max(self.tables.alt_idf(a) for a in subject.terms)
         analysis.concepts.append(Concept(
             label=subject.label, alternatives=subject.terms, weight=idf * (1.0 if full else 0.5),
             origin="context", idf=idf,
@@ -342,11 +316,6 @@ class Explainer:
     def _names_subject(own: list[Concept], subject: Subject) -> bool:
         subject_terms = {t for alt in subject.terms for t in alt}
         return any(t in subject_terms for c in own for alt in c.alternatives for t in alt)
-
-    def _topic_subject(self, pack: Pack) -> Subject:
-        names = pack.topic_terms or (pack.topic,)
-        alternatives = tuple(dict.fromkeys(tuple(tokenize(n)) for n in names if tokenize(n)))
-        return Subject(label=pack.topic, terms=alternatives)
 
     # -- retrieve -------------------------------------------------------------------------
 
@@ -359,9 +328,9 @@ class Explainer:
         """
         found_docs, found_scores = [], []
         for alternative in concept.alternatives:
-            docs, weights = self.index.weights(alternative[0])
+            docs, weights = self.tables.index.weights(alternative[0])
             for term in alternative[1:]:
-                other_docs, other_weights = self.index.weights(term)
+                other_docs, other_weights = self.tables.index.weights(term)
                 docs, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True, return_indices=True)
                 weights = weights[mine] + other_weights[theirs]
             if len(docs):
@@ -372,7 +341,7 @@ class Explainer:
             return np.zeros(0, dtype=np.int32), np.zeros(0)
         if len(found_docs) == 1:
             return found_docs[0], found_scores[0] * concept.idf
-        best = np.zeros(self.index.size)  # each entry's best wording
+        best = np.zeros(self.tables.index.size)  # each entry's best wording
         for docs, scores in zip(found_docs, found_scores):
             best[docs] = np.maximum(best[docs], scores)
         docs = np.flatnonzero(best)
@@ -384,7 +353,7 @@ class Explainer:
         if analysis.stance:
             limit = 40  # a "who supported it?" answer lists positions from far down the ranking
         matches = [self.concept_matches(c) for c in analysis.concepts]
-        total = np.zeros(self.index.size)
+        total = np.zeros(self.tables.index.size)
         for concept, (docs, scores) in zip(analysis.concepts, matches):
             scale = (SOFT_WEIGHT if concept.soft else 1.0) * (1.0 if concept.origin == "question" else 0.7)
             total[docs] += scale * scores
@@ -396,7 +365,7 @@ class Explainer:
         matched = [np.isin(shortlist, docs) for docs, _ in matches]  # concept x shortlisted entry
         order = sorted(range(len(shortlist)), key=lambda k: -total[shortlist[k]])[:limit]
         candidates = [
-            Candidate(self.entries[shortlist[k]], float(total[shortlist[k]]),
+            Candidate(self.tables.entries[shortlist[k]], float(total[shortlist[k]]),
                       tuple(c.label for c, hits in zip(analysis.concepts, matched) if hits[k]))
             for k in order
         ]
@@ -405,7 +374,7 @@ class Explainer:
     def _aboutness(self, position: int, asked: set[str]) -> float:
         """How closely what an entry is about (its title or an alias) matches what the question
         names: the overlap of the two sets of words over their union."""
-        return max((len(name & asked) / len(name | asked) for name in self._entry_names(position) if name),
+        return max((len(name & asked) / len(name | asked) for name in self.tables.entry_names(position) if name),
                    default=0.0)
 
     def _kind_boost(self, analysis: Analysis) -> np.ndarray:
@@ -419,21 +388,21 @@ class Explainer:
             "yes_no": {"overview": 1.3, "event": 1.1},
             "how_many": {"fact": 1.1},
         }.get(analysis.qtype, {})
-        boost = np.ones(self.index.size)
+        boost = np.ones(self.tables.index.size)
         if analysis.qtype == "how_many":
-            boost *= np.where(self.has_number, 1.3, 1.0)
+            boost *= np.where(self.tables.has_number, 1.3, 1.0)
         if analysis.qtype == "when":
-            boost *= np.where(self.has_date, 1.3, 1.0)
+            boost *= np.where(self.tables.has_date, 1.3, 1.0)
         if analysis.asks_opinion:
             preferred = {**preferred, "position": 1.4}
         if analysis.asks_present:
-            boost *= np.where(self.recent, 1.3, 1.0)  # "now", "today": the latest facts first
+            boost *= np.where(self.tables.recent, 1.3, 1.0)  # "now", "today": the latest facts first
         for kind, factor in preferred.items():
-            boost[self.kinds == KINDS.index(kind)] *= factor
+            boost[self.tables.kinds == KINDS.index(kind)] *= factor
         if analysis.stance in ("opposed", "supported") and analysis.qtype not in ("why", "when", "how_many", "where"):
-            boost[self.stances == STANCES.index(analysis.stance)] *= 1.5
+            boost[self.tables.stances == STANCES.index(analysis.stance)] *= 1.5
         if analysis.stance == "both":
-            boost[(self.kinds == KINDS.index("overview")) & (self.stances == STANCES.index("neutral"))] *= 1.5
+            boost[(self.tables.kinds == KINDS.index("overview")) & (self.tables.stances == STANCES.index("neutral"))] *= 1.5
         return boost
 
     def _coverage(self, analysis: Analysis, candidates: list[Candidate]) -> float:
@@ -457,9 +426,9 @@ class Explainer:
         asked = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
         best = 0.0
         for candidate in candidates[:3]:
-            for name in self._entry_names(self.positions[(candidate.entry.pack, candidate.entry.id)]):
+            for name in self.tables.entry_names(self.tables.positions[(candidate.entry.pack, candidate.entry.id)]):
                 if name and name <= asked:
-                    best = max(best, sum(self.index.idf(t) for t in name))
+                    best = max(best, sum(self.tables.index.idf(t) for t in name))
         return best
 
     @staticmethod
@@ -480,7 +449,7 @@ class Explainer:
             return "no entry matches any word of the question"
         own = [c for c in analysis.own if not c.soft]
         unknown_names = [c.label for c in own if c.proper and not any(
-            all(self.index.has(t) for t in alt) for alt in c.alternatives)]
+            all(self.tables.index.has(t) for t in alt) for alt in c.alternatives)]
         if unknown_names and len(own) <= SHORT_QUESTION:
             return f"the packs never mention {', '.join(unknown_names)}"
         if coverage >= MIN_COVERAGE:
@@ -530,7 +499,7 @@ class Explainer:
                 return listed
         top = pool[0].entry
         if top.kind == "overview":  # leave room for the entries it names as related
-            chosen = _opening(top, self._split(top), FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
+            chosen = _opening(top, self.tables.split(top), FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
         else:
             chosen = self._best_sentences(analysis, pool)
         chosen += self._related(chosen)
@@ -543,8 +512,8 @@ class Explainer:
         scored = []
         for rank, candidate in enumerate(pool):
             entry = candidate.entry
-            names = frozenset().union(*self._entry_names(self.positions[(entry.pack, entry.id)]))
-            for position, (sentence, terms) in enumerate(self._split(entry)):
+            names = frozenset().union(*self.tables.entry_names(self.tables.positions[(entry.pack, entry.id)]))
+            for position, (sentence, terms) in enumerate(self.tables.split(entry)):
                 score = self._sentence_score(analysis, candidate, rank, position, sentence, terms, names)
                 scored.append((score, rank, position, entry, sentence, terms))
         # The answer starts with the best sentence of the best entry: ranking chose that entry
@@ -591,15 +560,15 @@ class Explainer:
             overview = next((c.entry for c in pool[:2] if c.entry.kind == "overview"
                              and c.entry.stance == "neutral"), None)
             if overview is not None:
-                return [(entry, sentence) for _, _, entry, sentence in _opening(overview, self._split(overview), OVERVIEW_BUDGET)]
+                return [(entry, sentence) for _, _, entry, sentence in _opening(overview, self.tables.split(overview), OVERVIEW_BUDGET)]
         relevance = {c.entry: c.score for c in candidates}
         room = OVERVIEW_BUDGET // len(wanted)
         chosen = []
         for stance in wanted:
-            side = sorted(self.by_stance.get(stance, ()), key=lambda e: -relevance.get(e, 0.0))
+            side = sorted(self.tables.by_stance.get(stance, ()), key=lambda e: -relevance.get(e, 0.0))
             used = 0
             for entry in side:
-                first = self._split(entry)[0][0]
+                first = self.tables.split(entry)[0][0]
                 if used and used + len(first) > room:
                     break
                 chosen.append((entry, first))
@@ -614,10 +583,10 @@ class Explainer:
         extra = []
         for rank, _, entry, _ in list(chosen):
             for related_id in entry.related:
-                other = self.by_id.get((entry.pack, related_id))
+                other = self.tables.by_id.get((entry.pack, related_id))
                 if other is None or other in present:
                     continue
-                first = self._split(other)[0][0]
+                first = self.tables.split(other)[0][0]
                 if used + len(first) > OVERVIEW_BUDGET:
                     return extra
                 present.add(other)
@@ -645,8 +614,8 @@ class Explainer:
     def _main_subject(self, own: list[Concept], answer: Answer) -> Subject | None:
         """What "it" will mean next: the question's most specific word that is not a name or a
         stance, preferring one the answer's first entry is about."""
-        stance_terms = {t for g in self.stance_terms.values() for alt in g for t in alt}
-        things = [c for c in own if _concept_type(c, self.person_terms) == "topic"
+        stance_terms = {t for g in self.tables.stance_terms.values() for alt in g for t in alt}
+        things = [c for c in own if _concept_type(c, self.tables.person_terms) == "topic"
                   and not any(t.isdigit() for t in c.asked)
                   and not {t for alt in c.alternatives for t in alt} & stance_terms]
         if not things:
@@ -656,76 +625,19 @@ class Explainer:
         best = max(things, key=lambda c: (any(set(a) <= names for a in c.alternatives), c.weight))
         return Subject(label=best.label, terms=best.alternatives)
 
-    def _split(self, entry: Entry) -> tuple[tuple[str, frozenset[str]], ...]:
-        """An entry's sentences with their terms."""
-        key = (entry.pack, entry.id)
-        if key not in self._sentences:
-            _bounded(self._sentences)
-            self._sentences[key] = tuple((s, frozenset(tokenize(s))) for s in sentences(entry.text))
-        return self._sentences[key]
-
-    def _entry_names(self, position: int) -> list[frozenset[str]]:
-        """The terms of an entry's title and of each alias: what the entry is about."""
-        if position not in self._names:
-            _bounded(self._names)
-            entry = self.entries[position]
-            self._names[position] = [frozenset(tokenize(n)) for n in (entry.title, *entry.aliases)]
-        return self._names[position]
-
     def _person_named(self, concepts: list[Concept]) -> Subject | None:
         """The person a question names by surname ("Leuze", "Charly Leuze"), if any."""
         asked = {alt for c in concepts for alt in c.alternatives}
-        for entry, surname in zip(self.people, self.surnames):
+        for entry, surname in zip(self.tables.people, self.tables.surnames):
             if surname and surname in asked:
                 return _person_subject(entry)
         return None
 
     def _person_in(self, text: str) -> Subject | None:
-        found = [(text.find(e.title), e) for e in self.people if e.title and e.title in text]
+        found = [(text.find(e.title), e) for e in self.tables.people if e.title and e.title in text]
         return _person_subject(min(found, key=lambda f: f[0])[1]) if found else None
 
-    def _link(self) -> None:
-        """The tables that point at entries, made from self.entries (civicqa.store does not store them)."""
-        self.by_id = {(e.pack, e.id): e for e in self.entries}
-        self.positions = {(e.pack, e.id): i for i, e in enumerate(self.entries)}
-        self.people = [e for e in self.entries if e.kind == "person"]
-        self.by_stance: dict[str, list[Entry]] = {}
-        for entry in self.entries:
-            if entry.stance:
-                self.by_stance.setdefault(entry.stance, []).append(entry)
-
-
 # -- helpers ------------------------------------------------------------------------------
-
-
-def _synonym_table(packs: list[Pack]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """Map each synonym (as index terms) to all the members of its group."""
-    table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
-    for pack in packs:
-        for group in pack.synonyms:
-            searchable = tuple(dict.fromkeys(tuple(tokenize(w)) for w in group if tokenize(w)))
-            for word in group:
-                key = tuple(tokenize(word, keep_stopwords=True))
-                if key:
-                    table[key] = table.get(key, ()) + tuple(m for m in searchable if m not in table.get(key, ()))
-    return table
-
-
-_NAMED_KINDS = ("person", "organization", "definition")
-
-
-def _spelling_vocabulary(entries: list[Entry], packs: list[Pack]) -> dict[str, str]:
-    """Words of names (people, organizations, terms, aliases) and synonyms, as written -> their
-    index term: what a misspelled word is most likely meant to be."""
-    vocabulary: dict[str, str] = {}
-    texts = [n for e in entries if e.kind in _NAMED_KINDS for n in (e.title, *e.aliases)]
-    texts += [a for e in entries for a in e.aliases]
-    texts += [w for p in packs for g in p.synonyms for w in g]
-    for text in texts:
-        for word, term, stop in terms(text):
-            if not stop and word.isalpha() and len(word) >= 6:
-                vocabulary.setdefault(word, term)
-    return vocabulary
 
 
 def _question_type(lowered: list[str], text: str) -> str:
@@ -787,7 +699,7 @@ def _concept_type(concept: Concept, person_terms: frozenset[str]) -> str:
     if {t for alt in concept.alternatives for t in alt} & person_terms:
         return "name"
     tokens = {t for alt in concept.alternatives for t in alt}
-    if all(_YEAR.fullmatch(t) or t in _MONTH_TERMS for t in tokens):
+    if all(YEAR.fullmatch(t) or t in _MONTH_TERMS for t in tokens):
         return "date"
     return "topic"
 
@@ -804,30 +716,11 @@ def _person_subject(entry: Entry) -> Subject:
     return Subject(label=entry.title, terms=alternatives)
 
 
-def _bounded(memo: dict, most: int = PRETOKENIZE) -> None:
-    """Keep a memo of tokenized entries from growing without end in a long kiosk session."""
-    if len(memo) >= most:
-        memo.clear()
-
-
-def _recent(entries: list[Entry]) -> np.ndarray:
-    """Entries about the latest year or so the packs know of: what "now" questions want."""
-    years = [max((d.year for d in (e.as_of, e.date) if d is not None), default=0) for e in entries]
-    latest = max(years, default=0)
-    return np.array([bool(latest) and year >= latest - 1 for year in years], dtype=bool)
-
-
-def _counts(text: str) -> list[str]:
-    """Numbers in a text that are not years: "71", "1,100", "$10 million", "four"."""
-    found = [n for n in _NUMBER.findall(text) if not _YEAR.fullmatch(n.strip(".,"))]
-    return found + _NUMBER_WORDS.findall(text)
-
-
 def _type_bonus(qtype: str, sentence: str, position: int, entry: Entry) -> float:
     if qtype == "when":
-        return 1.5 if (_YEAR.search(sentence) or _MONTH.search(sentence)) else 0.0
+        return 1.5 if (YEAR.search(sentence) or _MONTH.search(sentence)) else 0.0
     if qtype == "how_many":
-        return 2.0 if _counts(sentence) else 0.0
+        return 2.0 if counts(sentence) else 0.0
     if qtype == "where":
         return 1.0 if _PLACES.search(sentence) else 0.0
     if qtype == "definition":

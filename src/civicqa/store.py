@@ -32,6 +32,7 @@ from civicqa.answer import Explainer
 from civicqa.conversation import Subject
 from civicqa.index import Index
 from civicqa.knowledge import Entry, Pack, PartialDate, Source
+from civicqa.tables import PackTables, linked_names
 
 # Written in the header and checked on load; a change of layout changes it (and the cache key).
 FORMAT = "civicqa-engine-1"
@@ -46,25 +47,26 @@ _CLASSES = {cls.__name__: cls for cls in (PartialDate, Source, Subject)}
 
 
 def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
-    """Write the engine (and the fingerprint it was built for) to an open binary file."""
+    """Write the engine's tables (and the fingerprint they were built for) to an open binary file."""
     encoder = _Encoder()
-    linked = _linked_names()
+    linked = linked_names()
+    built = explainer.tables
     tables: dict[str, Any] = {}
     arrays: dict[str, np.ndarray] = {}
-    for name, value in vars(explainer).items():
+    for name, value in vars(built).items():
         if name in ("packs", "entries", "index") or name in linked:
             continue
         if isinstance(value, np.ndarray):
             arrays[f"engine.{name}"] = value
         else:
             tables[name] = encoder.encode(value)
-    index_tables, index_arrays = explainer.index.tables()
+    index_tables, index_arrays = built.index.tables()
     arrays.update({f"index.{name}": value for name, value in index_arrays.items()})
     header = [
         ["format", FORMAT],
         ["fingerprint", encoder.encode(fingerprint)],
-        ["packs", [encoder.pack(pack) for pack in explainer.packs]],
-        ["entries", encoder.entries(explainer.entries, arrays)],
+        ["packs", [encoder.pack(pack) for pack in built.packs]],
+        ["entries", encoder.entries(built.entries, arrays)],
         ["index", encoder.encode(index_tables)],
         ["tables", list(tables.items())],
         ["sources", encoder.sources],  # last: entries and packs add to it
@@ -113,25 +115,17 @@ def _load(fd: int, fingerprint: Any) -> Explainer | None:
         start += count
     if start != len(entries):
         raise ValueError("the packs do not account for every entry")
-    explainer = Explainer.__new__(Explainer)
-    explainer.packs, explainer.entries = packs, entries
-    explainer.index = Index.restored(header["index"], _group(arrays, "index."))
-    explainer.__dict__.update(header["tables"])
-    explainer.__dict__.update(_group(arrays, "engine."))
-    explainer._link()
-    return explainer
+    built = PackTables.__new__(PackTables)
+    built.packs, built.entries = packs, entries
+    built.index = Index.restored(header["index"], _group(arrays, "index."))
+    built.__dict__.update(header["tables"])
+    built.__dict__.update(_group(arrays, "engine."))
+    built.link()
+    return Explainer.of(built)
 
 
 def _group(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
     return {name.removeprefix(prefix): value for name, value in arrays.items() if name.startswith(prefix)}
-
-
-def _linked_names() -> set[str]:
-    """The engine's tables that point at entries: rebuilt from the entries on load, not stored."""
-    probe = Explainer.__new__(Explainer)
-    probe.entries = []
-    probe._link()
-    return set(vars(probe)) - {"entries"}
 
 
 class _Reader:

@@ -1,0 +1,157 @@
+"""What is built once per set of packs and then only read: the index and every table the
+answering stages look things up in (kinds, stances, people, synonyms, dates, tokenized text).
+
+civicqa.store saves a `PackTables` as data and restores it; the tables that point at entries
+(`LINKED`) are rebuilt from the entries instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from civicqa.conversation import Subject
+from civicqa.index import Index
+from civicqa.knowledge import KINDS, STANCES, Entry, Pack
+from civicqa.text import LazyPattern, sentences, stem, terms, tokenize
+
+# Packs up to this many entries are tokenized whole when built; larger ones as answers need it.
+PRETOKENIZE = 20000
+# Entries whose names hold words a misspelling is most likely meant to be.
+_NAMED_KINDS = ("person", "organization", "definition")
+
+YEAR = LazyPattern(r"\b(1[89]\d\d|20\d\d)\b")
+_NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")  # not the 287 of "287(g)"
+_NUMBER_WORDS = LazyPattern(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|"
+    r"half|quarter|third|fourth)\b", re.I)
+
+
+class PackTables:
+    """The index and the look-up tables of a list of packs. Build once; read many times."""
+
+    packs: list[Pack]
+    entries: list[Entry]
+    index: Index
+
+    def __init__(self, packs: list[Pack]) -> None:
+        self.packs = packs
+        self.entries = [e for p in packs for e in p.entries]
+        self.index = Index.of(self.entries)
+        self.link()
+        self.synonyms = _synonym_table(packs)
+        self.topic = _topic_subject(packs[0])
+        self.stance_terms = {
+            stance: self.synonyms.get((stem(stance),), ()) for stance in ("opposed", "supported")
+        }
+        self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs)
+        # Titles and sentences, tokenized when an answer first needs them (kept for the next);
+        # for a pack of ordinary size all at once, so they come ready from the cache.
+        self._names: dict[int, list[frozenset[str]]] = {}
+        self._sentences: dict[tuple[str, str], tuple[tuple[str, frozenset[str]], ...]] = {}
+        if len(self.entries) <= PRETOKENIZE:
+            for position, entry in enumerate(self.entries):
+                self.entry_names(position)
+                self.split(entry)
+        self.surnames = [tuple(tokenize(p.title)[-1:]) for p in self.people]
+        self.person_terms = frozenset(t for p in self.people for n in (p.title, *p.aliases) for t in tokenize(n))
+        # Kinds and stances as small codes: comparing strings across 100,000 entries is slow.
+        self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
+        self.stances = np.array([STANCES.index(e.stance) if e.stance else -1 for e in self.entries],
+                                dtype=np.int8)
+        self.examples = [q for p in packs for q in p.examples] or [
+            e.questions[0] for e in self.entries[:200] if e.questions]
+        self.recent = _recent(self.entries)
+        self.has_number = np.array([bool(counts(e.text)) for e in self.entries], dtype=bool)
+        self.has_date = np.array([e.date is not None or bool(YEAR.search(e.text)) for e in self.entries])
+
+    def link(self) -> None:
+        """The tables that point at entries, made from self.entries (civicqa.store does not store them)."""
+        self.by_id = {(e.pack, e.id): e for e in self.entries}
+        self.positions = {(e.pack, e.id): i for i, e in enumerate(self.entries)}
+        self.people = [e for e in self.entries if e.kind == "person"]
+        self.by_stance: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.stance:
+                self.by_stance.setdefault(entry.stance, []).append(entry)
+
+    def split(self, entry: Entry) -> tuple[tuple[str, frozenset[str]], ...]:
+        """An entry's sentences with their terms."""
+        key = (entry.pack, entry.id)
+        if key not in self._sentences:
+            _bounded(self._sentences)
+            self._sentences[key] = tuple((s, frozenset(tokenize(s))) for s in sentences(entry.text))
+        return self._sentences[key]
+
+    def entry_names(self, position: int) -> list[frozenset[str]]:
+        """The terms of an entry's title and of each alias: what the entry is about."""
+        if position not in self._names:
+            _bounded(self._names)
+            entry = self.entries[position]
+            self._names[position] = [frozenset(tokenize(n)) for n in (entry.title, *entry.aliases)]
+        return self._names[position]
+
+    def alt_idf(self, alternative: tuple[str, ...]) -> float:
+        """How specific one wording is: the mean IDF of its terms."""
+        return sum(self.index.idf(t) for t in alternative) / len(alternative)
+
+
+def linked_names() -> set[str]:
+    """The attributes that point at entries: rebuilt from the entries on load, not stored."""
+    probe = PackTables.__new__(PackTables)
+    probe.entries = []
+    probe.link()
+    return set(vars(probe)) - {"entries"}
+
+
+def counts(text: str) -> list[str]:
+    """Numbers in a text that are not years: "71", "1,100", "$10 million", "four"."""
+    found = [n for n in _NUMBER.findall(text) if not YEAR.fullmatch(n.strip(".,"))]
+    return found + _NUMBER_WORDS.findall(text)
+
+
+def _topic_subject(pack: Pack) -> Subject:
+    names = pack.topic_terms or (pack.topic,)
+    alternatives = tuple(dict.fromkeys(tuple(tokenize(n)) for n in names if tokenize(n)))
+    return Subject(label=pack.topic, terms=alternatives)
+
+
+def _synonym_table(packs: list[Pack]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Map each synonym (as index terms) to all the members of its group."""
+    table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for pack in packs:
+        for group in pack.synonyms:
+            searchable = tuple(dict.fromkeys(tuple(tokenize(w)) for w in group if tokenize(w)))
+            for word in group:
+                key = tuple(tokenize(word, keep_stopwords=True))
+                if key:
+                    table[key] = table.get(key, ()) + tuple(m for m in searchable if m not in table.get(key, ()))
+    return table
+
+
+def _spelling_vocabulary(entries: list[Entry], packs: list[Pack]) -> dict[str, str]:
+    """Words of names (people, organizations, terms, aliases) and synonyms, as written -> their
+    index term: what a misspelled word is most likely meant to be."""
+    vocabulary: dict[str, str] = {}
+    texts = [n for e in entries if e.kind in _NAMED_KINDS for n in (e.title, *e.aliases)]
+    texts += [a for e in entries for a in e.aliases]
+    texts += [w for p in packs for g in p.synonyms for w in g]
+    for text in texts:
+        for word, term, stop in terms(text):
+            if not stop and word.isalpha() and len(word) >= 6:
+                vocabulary.setdefault(word, term)
+    return vocabulary
+
+
+def _bounded(memo: dict, most: int = PRETOKENIZE) -> None:
+    """Keep a memo of tokenized entries from growing without end in a long kiosk session."""
+    if len(memo) >= most:
+        memo.clear()
+
+
+def _recent(entries: list[Entry]) -> np.ndarray:
+    """Entries about the latest year or so the packs know of: what "now" questions want."""
+    years = [max((d.year for d in (e.as_of, e.date) if d is not None), default=0) for e in entries]
+    latest = max(years, default=0)
+    return np.array([bool(latest) and year >= latest - 1 for year in years], dtype=bool)
