@@ -433,16 +433,9 @@ class Kiosk(LineLoop):
                     return ExitStatus.ERROR
                 self.start_over()  # never raised by the kiosk's own keys, but never a way out either
                 continue
-            except OSError as error:
-                if error.errno in TERMINAL_GONE:
-                    raise  # run() says the terminal closed
-                self.failures += 1
-                self.log(error, "in the prompt")
-                if self.failures >= MAX_PROMPT_FAILURES:
-                    return ExitStatus.ERROR
-                self.start_over()
-                continue
             except Exception as error:  # a bug in the prompt: log it, start over with a new one
+                if isinstance(error, OSError) and error.errno in TERMINAL_GONE:
+                    raise  # run() says the terminal closed
                 self.failures += 1
                 self.log(error, "in the prompt")
                 if self.failures >= MAX_PROMPT_FAILURES:
@@ -651,6 +644,16 @@ class Kiosk(LineLoop):
 
     # The staff exit.
 
+    def closes(self, text: str) -> bool:
+        """True when text is the passphrase: forget the patron, clear the screen, say so."""
+        if not self.settings.passphrase.matches(text):
+            return False
+        self.settings.limiter.succeeded()
+        self.session.reset()
+        self.clear_screen()
+        self.say("civicqa kiosk: closed by staff.")
+        return True
+
     async def staff_exit(self) -> bool:
         """Ask for the passphrase; True when it is right. A wrong one waits longer each time.
 
@@ -675,13 +678,7 @@ class Kiosk(LineLoop):
             self.staff_input.reset()  # nothing half-typed of a passphrase stays in the parser
         if not text:
             return False
-        right = self.settings.passphrase.matches(text)
-        del text
-        if right:
-            self.settings.limiter.succeeded()
-            self.session.reset()
-            self.clear_screen()
-            self.say("civicqa kiosk: closed by staff.")
+        if self.closes(text):
             return True
         with contextlib.suppress(asyncio.TimeoutError):  # a stop signal ends the wait early
             await asyncio.wait_for(self.stop_event.wait(), self.settings.limiter.failed())
