@@ -15,9 +15,8 @@ from civicqa.conversation import Subject
 from civicqa.index import Index
 from civicqa.knowledge import KINDS, STANCES, Entry, Pack
 from civicqa.text import LazyPattern, sentences, stem, terms, tokenize
+from civicqa.tuning import PRETOKENIZE
 
-# Packs up to this many entries are tokenized whole when built; larger ones as answers need it.
-PRETOKENIZE = 20000
 # Entries whose names hold words a misspelling is most likely meant to be.
 _NAMED_KINDS = ("person", "organization", "definition")
 

@@ -1,0 +1,200 @@
+"""Question analysis: what kind of question it is, and its meaningful words (concepts) with the
+ways the packs may word them (synonyms, likely misspellings).
+
+    analyse(question, tables) -> Analysis
+
+What "it" or "she" refers to is added afterwards, by civicqa.followup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from civicqa.tables import PackTables
+from civicqa.text import LazyPattern, PRONOUNS, SOFT_WORDS, normalize, stem, terms, tokenize, words
+from civicqa.tuning import MAX_SPELLING_LOOKUPS, SOFT_WEIGHT, SPELLING_WEIGHT
+
+SOFT_STEMS = frozenset(stem(w) for w in SOFT_WORDS)
+_AUXILIARIES = frozenset(
+    "is are was were did does do has have had can could will would should may might isnt arent "
+    "wasnt werent didnt doesnt dont hasnt havent".split()
+)
+_EVALUATIVE = frozenset(stem(w) for w in (
+    "good bad better worse fair unfair right wrong pros cons benefit benefits harm harms worth "
+    "helpful harmful argument arguments".split()
+))
+_BALANCE = LazyPattern(
+    r"\b(good or bad|bad or good|pros and cons|for and against|both sides|two sides|arguments|"
+    r"right or wrong|helpful or harmful|fair or unfair)\b")
+_PRESENT = frozenset("now today currently current nowadays anymore still".split())
+_OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())
+_SAYING = frozenset("say said says tell told claim claimed argue argued find found report reported "
+                    "conclude concluded quote quoted describe described call called".split())
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One meaningful part of a question, with the ways the pack may word it."""
+
+    label: str  # as the question put it
+    alternatives: tuple[tuple[str, ...], ...]  # each alternative is a tuple of index terms
+    weight: float  # how much it counts as evidence (its IDF)
+    origin: str = "question"  # question | context
+    expanded_by: str = ""  # "synonyms" or "spelling" when alternatives were added
+    proper: bool = False  # written as a name in the question
+    soft: bool = False
+    asked: tuple[str, ...] = ()  # the index terms of the words as asked
+    idf: float = 0.0  # how rare the words as asked are: the BM25 weight of every wording
+
+
+@dataclass
+class Analysis:
+    question: str
+    qtype: str
+    concepts: list[Concept]
+    stance: str = ""  # opposed | supported | both: the question asks who was for or against
+    resolved: dict[str, str] = field(default_factory=dict)
+    asks_opinion: bool = False  # "what was his position?", "what did she think?"
+    asks_statement: bool = False  # "what did the watchdog say?", "what did the report find?"
+    asks_present: bool = False  # "now", "today", "still"
+
+    @property
+    def own(self) -> list[Concept]:
+        return [c for c in self.concepts if c.origin == "question"]
+
+
+def analyse(question: str, tables: PackTables) -> Analysis:
+    """The question's type, concepts and stance, before any follow-up context is added."""
+    text = " ".join(normalize(question).split())
+    lowered = words(text)
+    analysis = Analysis(question=text, qtype=question_type(lowered), concepts=[],
+                        asks_opinion=bool(set(lowered) & _OPINION),
+                        asks_statement=bool(set(lowered) & _SAYING),
+                        asks_present=bool(set(lowered) & _PRESENT) or "these days" in " ".join(lowered))
+    analysis.concepts = concepts(text, tables)
+    own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
+    for stance, group in tables.stance_terms.items():
+        if group and own_terms & {t for alt in group for t in alt}:
+            analysis.stance = "both" if analysis.stance else stance
+    if _BALANCE.search(" ".join(lowered)) or (
+            analysis.qtype == "yes_no" and any(stem(w) in _EVALUATIVE for w in lowered)):
+        analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
+    return analysis
+
+
+def concepts(text: str, tables: PackTables) -> list[Concept]:
+    """The question's meaningful words and phrases, each with its wordings and weight."""
+    sequence = terms(text)
+    index_terms = [t for _, t, _ in sequence]  # once: rebuilding it at each word was quadratic
+    proper = _proper_terms(text)
+    found: list[Concept] = []
+    seen: set[tuple] = set()
+    spelled: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}  # a repeated word is looked up once
+    position = 0
+    while position < len(sequence):
+        group, length = _synonyms_at(tables, index_terms, position)
+        span = sequence[position : position + length]
+        position += length
+        if not group and span[0][2]:
+            continue  # a stopword that starts no synonym phrase
+        label_terms = tuple(t for _, t, stop in span if not stop) or tuple(t for _, t, _ in span)
+        if group:
+            alternatives, expanded = group, "synonyms"
+        else:
+            word = (span[0][0], label_terms[0])
+            if word not in spelled and _may_be_misspelled(tables, *word):
+                spelled[word] = spellings(tables, *word) if len(spelled) < MAX_SPELLING_LOOKUPS else ()
+            alternatives = (label_terms,) + spelled.get(word, ())
+            expanded = "spelling" if len(alternatives) > 1 else ""
+        key = tuple(sorted(alternatives))
+        if key in seen:
+            continue
+        seen.add(key)
+        known = [alt for alt in alternatives if all(tables.index.has(t) for t in alt)]
+        if label_terms in known:
+            weight = tables.alt_idf(label_terms)
+        else:  # asked in words the packs lack: as specific as the least specific synonym
+            weight = min((tables.alt_idf(a) for a in known), default=tables.index.max_idf)
+        idf = weight
+        if expanded == "spelling" and known:
+            weight *= SPELLING_WEIGHT
+        soft = all(t in SOFT_STEMS for t in label_terms)
+        found.append(Concept(
+            label=" ".join(w for w, _, stop in span if not stop) or " ".join(w for w, _, _ in span),
+            alternatives=alternatives,
+            weight=weight * (SOFT_WEIGHT if soft else 1.0), expanded_by=expanded,
+            proper=any(t in proper for t in label_terms), soft=soft, asked=label_terms, idf=idf,
+        ))
+    return found
+
+
+def _synonyms_at(tables: PackTables, sequence: list[str], position: int) -> tuple[tuple, int]:
+    for length in (5, 4, 3, 2, 1):
+        phrase = tuple(sequence[position : position + length])
+        if len(phrase) == length and phrase in tables.synonyms:
+            return tables.synonyms[phrase], length
+    return (), 1
+
+
+def spellings(tables: PackTables, word: str, term: str) -> tuple[tuple[str, ...], ...]:
+    """Likely intended names for a word the packs lack ("Leuse" -> Leuze, "DeBlick" -> DeBlieck).
+
+    Only longer words, only names and vocabulary words of the packs, and only close
+    matches that start with the same letter: "joke" must not become "Joe".
+    """
+    if not _may_be_misspelled(tables, word, term):
+        return ()
+    import difflib  # only for a word the packs lack
+
+    close = difflib.get_close_matches(word, tables.spelling_vocabulary, n=3, cutoff=0.8)
+    found = [tables.spelling_vocabulary[c] for c in close if c[0] == word[0]]
+    return tuple(dict.fromkeys((t,) for t in found if tables.index.has(t)))[:2]
+
+
+def _may_be_misspelled(tables: PackTables, word: str, term: str) -> bool:
+    return not tables.index.has(term) and len(word) >= 6 and word.isalpha()
+
+
+def question_type(lowered: list[str]) -> str:
+    """What kind of answer the question wants, from its question words."""
+    joined = " ".join(lowered)
+    first = lowered[0] if lowered else ""
+    if re.search(r"\bhow (many|much|long)\b|\bnumber of\b|\bwhat (percent|percentage|share)\b", joined):
+        return "how_many"
+    if first in ("when",) or re.search(r"\bwhat (year|date|month|day)\b|\bhow long ago\b", joined):
+        return "when"
+    if first == "where" or (" where " in f" {joined} " and first not in _AUXILIARIES) or re.search(
+            r"\b(which|what) (towns?|cities|city|places?|counties|county|states?|countries|country)\b", joined):
+        return "where"
+    if first == "why" or re.search(r"\bwhat (was|is|were) the reasons?\b|\bfor what reason\b", joined):
+        return "why"
+    if first in ("who", "whom", "whose", "whos") or re.search(r"\b(which|what) (people|person|groups?|officials?)\b", joined):
+        return "who"
+    if not set(lowered) & set(PRONOUNS) and re.match(r"(what|whats) (is|are|was|were|does|do) (an? |the )?[\w\s]{1,40}$", joined) and len(
+        [w for w in lowered if w not in ("what", "whats", "is", "are", "was", "were", "does", "do", "a",
+                                         "an", "the", "mean", "stand", "for")]) <= 4:
+        return "definition"
+    if first in ("define", "meaning", "definition") or re.search(r"\bwhat does .+ (mean|stand for)\b", joined):
+        return "definition"
+    if first in _AUXILIARIES:
+        return "yes_no"
+    if first == "how":
+        return "how"
+    return "what"
+
+
+def _proper_terms(text: str) -> set[str]:
+    """Index terms of words written as names, not counting the question's first word."""
+    found = set()
+    for i, match in enumerate(re.finditer(r"[A-Za-z][\w'.-]*", text)):
+        word = match.group(0)
+        if i == 0 or not word[0].isupper() or word.isupper():
+            continue
+        found.update(tokenize(word))
+    return found
+
+
+def matches(concept: Concept, terms: set[str] | frozenset[str]) -> bool:
+    """Whether a set of terms words the concept in one of its ways (all of a wording's terms)."""
+    return any(all(t in terms for t in alt) for alt in concept.alternatives)

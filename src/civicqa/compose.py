@@ -1,0 +1,216 @@
+"""Composition: the sentences that answer this kind of question, each with its citation.
+
+    compose(analysis, candidates, tables) -> (text, citations)
+
+An overview's opening, a list of who was for or against, or the best sentence plus at most one
+more that adds something the question asked about; then the entries those name as related.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from civicqa.analysis import Analysis, matches
+from civicqa.knowledge import Entry
+from civicqa.retrieval import Candidate
+from civicqa.tables import YEAR, PackTables, counts
+from civicqa.text import LazyPattern
+from civicqa.tuning import FACTOID_BUDGET, OVERVIEW_BUDGET
+
+_STATEMENT = LazyPattern(r"\b(said|says|say|told|found|finds|reported|argued|concluded|called|wrote)\b|\"")
+_MONTH = LazyPattern(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_PLACES = LazyPattern(r"\b(in|at|from|near|including) (the )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
+_REASON = LazyPattern(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)
+
+
+@dataclass
+class Citation:
+    marker: int
+    entry: Entry
+    score: float
+    text: str  # the cited sentences
+
+
+class Pick(NamedTuple):
+    """A sentence chosen for the answer, and where it sorts: by entry rank, then position."""
+
+    rank: int
+    position: int
+    entry: Entry
+    sentence: str
+
+
+def compose(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> tuple[str, list[Citation]]:
+    chosen = choose_sentences(analysis, candidates, tables)
+    markers: dict[Entry, int] = {}
+    cited: dict[Entry, list[str]] = {}
+    parts = []
+    for position, (entry, sentence) in enumerate(chosen):
+        marker = markers.setdefault(entry, len(markers) + 1)
+        cited.setdefault(entry, []).append(sentence)
+        previous = chosen[position - 1][0] if position else None
+        parts.append(sentence if previous is entry else _with_as_of(entry, sentence))
+        following = chosen[position + 1][0] if position + 1 < len(chosen) else None
+        if following is not entry:  # one marker after a run of sentences from one entry
+            parts[-1] += f" [{marker}]"
+    scores = {c.entry: c.score for c in candidates}
+    citations = [
+        Citation(marker, entry, round(scores.get(entry, 0.0), 4), " ".join(cited[entry]))
+        for entry, marker in markers.items()
+    ]
+    return " ".join(parts), citations
+
+
+def choose_sentences(analysis: Analysis, candidates: list[Candidate],
+                     tables: PackTables) -> list[tuple[Entry, str]]:
+    """The sentences that answer: an overview's opening, a list of positions, or the best
+    sentence plus at most one more that adds something the question asked about."""
+    best = candidates[0].score
+    pool = [c for c in candidates if c.score >= 0.3 * best]
+    listing = (analysis.qtype == "who" or "they" in analysis.resolved
+               or (analysis.stance == "both" and analysis.qtype in ("what", "yes_no", "how")))
+    if analysis.stance and listing:
+        listed = _stance_list(analysis, pool, candidates, tables)
+        if listed:
+            return listed
+    top = pool[0].entry
+    if top.kind == "overview":  # leave room for the entries it names as related
+        chosen = _opening(top, tables.split(top), FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
+    else:
+        chosen = _best_sentences(analysis, pool, tables)
+    chosen += _related(chosen, tables)
+    chosen.sort(key=lambda c: (c[0], c[1]))
+    return [(entry, sentence) for _, _, entry, sentence in chosen]
+
+
+def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> list[Pick]:
+    longer = analysis.qtype in ("why", "how")
+    budget, most = (OVERVIEW_BUDGET, 3) if longer else (FACTOID_BUDGET, 2)
+    scored = []
+    for rank, candidate in enumerate(pool):
+        entry = candidate.entry
+        names = frozenset().union(*tables.entry_names(tables.positions[(entry.pack, entry.id)]))
+        for position, (sentence, terms) in enumerate(tables.split(entry)):
+            score = _sentence_score(analysis, candidate, rank, position, sentence, terms, names)
+            scored.append((score, rank, position, entry, sentence, terms))
+    # The answer starts with the best sentence of the best entry: ranking chose that entry
+    # for this kind of question; sentences elsewhere may only add to it.
+    scored.sort(key=lambda s: (s[1] != 0, -s[0], s[1], s[2]))
+    scored = scored[:1] + sorted(scored[1:], key=lambda s: (-s[0], s[1], s[2]))
+    chosen: list[Pick] = []
+    covered: set[str] = set()
+    used = 0
+    for score, rank, position, entry, sentence, terms in scored:
+        if score <= 0 or len(chosen) >= most:
+            break
+        here = {c.label for c in analysis.concepts if matches(c, terms)}
+        adds = bool(here - covered) or entry is pool[0].entry  # the top entry reads on
+        if chosen and (not adds or used + len(sentence) > budget):
+            continue
+        chosen.append(Pick(rank, position, entry, sentence))
+        covered |= here
+        used += len(sentence) + 5
+    return chosen
+
+
+def _sentence_score(analysis: Analysis, candidate: Candidate, rank: int, position: int,
+                    sentence: str, terms: frozenset[str], entry_names: frozenset[str]) -> float:
+    score = 0.0
+    for concept in analysis.concepts:
+        if matches(concept, terms):
+            score += concept.weight
+        elif matches(concept, entry_names):
+            score += 0.5 * concept.weight  # the sentence is about the entry's subject
+    score *= candidate.score / (candidate.score + 1.0)
+    score += _type_bonus(analysis.qtype, sentence, position, candidate.entry)
+    if analysis.asks_statement and _STATEMENT.search(sentence):
+        score += 1.0
+    if position == 0:
+        score *= 1.15
+    return score / (1 + 0.15 * rank)
+
+
+def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Candidate],
+                 tables: PackTables) -> list[tuple[Entry, str]]:
+    """Who supported or opposed: each side's positions, most relevant first; both sides,
+    with equal room, when the question asks for both."""
+    wanted = ("supported", "opposed") if analysis.stance == "both" else (analysis.stance,)
+    if analysis.stance == "both":
+        overview = next((c.entry for c in pool[:2] if c.entry.kind == "overview"
+                         and c.entry.stance == "neutral"), None)
+        if overview is not None:
+            return [(p.entry, p.sentence) for p in _opening(overview, tables.split(overview), OVERVIEW_BUDGET)]
+    relevance = {c.entry: c.score for c in candidates}
+    room = OVERVIEW_BUDGET // len(wanted)
+    chosen = []
+    for stance in wanted:
+        side = sorted(tables.by_stance.get(stance, ()), key=lambda e: -relevance.get(e, 0.0))
+        used = 0
+        for entry in side:
+            first = tables.split(entry)[0][0]
+            if used and used + len(first) > room:
+                break
+            chosen.append((entry, first))
+            used += len(first) + 5
+    return chosen
+
+
+def _related(chosen: list[Pick], tables: PackTables) -> list[Pick]:
+    """The opening sentences of entries a chosen entry names as related (a source that
+    disagrees, a later count), in the order named, while the answer stays short."""
+    present = {p.entry for p in chosen}
+    used = sum(len(p.sentence) + 5 for p in chosen)
+    extra = []
+    for rank, _, entry, _ in list(chosen):
+        for related_id in entry.related:
+            other = tables.by_id.get((entry.pack, related_id))
+            if other is None or other in present:
+                continue
+            first = tables.split(other)[0][0]
+            if used + len(first) > OVERVIEW_BUDGET:
+                return extra
+            present.add(other)
+            extra.append(Pick(rank, 99, other, first))
+            used += len(first) + 5
+    return extra
+
+
+def _opening(entry: Entry, split: tuple[tuple[str, frozenset[str]], ...], budget: int) -> list[Pick]:
+    """An overview's first sentences, in order, within the budget (at least one)."""
+    chosen, used = [], 0
+    for position, (sentence, _) in enumerate(split):
+        if chosen and used + len(sentence) > budget:
+            break
+        chosen.append(Pick(0, position, entry, sentence))
+        used += len(sentence) + 5
+    return chosen
+
+
+def _type_bonus(qtype: str, sentence: str, position: int, entry: Entry) -> float:
+    if qtype == "when":
+        return 1.5 if (YEAR.search(sentence) or _MONTH.search(sentence)) else 0.0
+    if qtype == "how_many":
+        return 2.0 if counts(sentence) else 0.0
+    if qtype == "where":
+        return 1.0 if _PLACES.search(sentence) else 0.0
+    if qtype == "definition":
+        return 2.0 if entry.kind in ("definition", "organization", "person") and position == 0 else 0.0
+    if qtype == "why":
+        return 1.0 if _REASON.search(sentence) else 0.0
+    if qtype == "who":
+        return 0.8 if re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", sentence) else 0.0
+    return 0.0
+
+
+def _with_as_of(entry: Entry, sentence: str) -> str:
+    """Prefix a changeable fact with the date it was true, unless the sentence says it already."""
+    if entry.as_of is None or str(entry.as_of.year) in sentence:
+        return sentence
+    first, _, rest = sentence.partition(" ")
+    if first in ("The", "A", "An", "There", "It"):
+        sentence = f"{first.lower()} {rest}"
+    return f"As of {entry.as_of}, {sentence}"

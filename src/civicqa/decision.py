@@ -1,0 +1,91 @@
+"""The answer-or-decline decision: answer only when the leading entries cover most of the
+question's weighted meaning; otherwise say why not.
+
+    decide(analysis, candidates, tables) -> Decision
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from civicqa.analysis import Analysis
+from civicqa.retrieval import Candidate
+from civicqa.tables import PackTables
+from civicqa.tuning import (MIN_COVERAGE, MIN_LONG_COVERAGE, MIN_NAMED, MIN_PARTIAL_COVERAGE,
+                            MIN_SPECIFIC, SHORT_QUESTION)
+
+
+@dataclass(frozen=True)
+class Decision:
+    coverage: float  # the share of the question's meaning the leading entries match
+    decline: str = ""  # why not to answer; "" to answer
+
+    @property
+    def reason(self) -> str:
+        """Why civicqa answered or declined, in words."""
+        return self.decline or f"the best entries cover {self.coverage:.0%} of the question's meaning"
+
+
+def decide(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> Decision:
+    share = coverage(analysis, candidates)
+    return Decision(share, _decline(analysis, candidates, share, tables))
+
+
+def _decline(analysis: Analysis, candidates: list[Candidate], coverage: float, tables: PackTables) -> str:
+    """Why to decline, or "" to answer."""
+    if not analysis.concepts:
+        return "the question has no words the packs could search for"
+    if all(c.soft for c in analysis.concepts):
+        return "the question has only everyday words (such as 'today' or 'say'), nothing specific to look up"
+    if not candidates:
+        return "no entry matches any word of the question"
+    own = [c for c in analysis.own if not c.soft]
+    unknown_names = [c.label for c in own if c.proper and not any(
+        all(tables.index.has(t) for t in alt) for alt in c.alternatives)]
+    if unknown_names and len(own) <= SHORT_QUESTION:
+        return f"the packs never mention {', '.join(unknown_names)}"
+    if coverage >= MIN_COVERAGE:
+        return ""
+    specific = _specific_matches(analysis, candidates)
+    named = _named_weight(analysis, candidates, tables)
+    if coverage >= MIN_PARTIAL_COVERAGE and (specific >= MIN_SPECIFIC or named >= MIN_NAMED):
+        return ""  # one entry matches several specific words, or the question names its subject
+    if len(own) > SHORT_QUESTION and specific >= MIN_SPECIFIC + 1 and coverage >= MIN_LONG_COVERAGE:
+        return ""  # a long, chatty question: its many everyday words lower the share
+    return (f"the best entries cover only {coverage:.0%} of the question's meaning "
+            f"(at least {MIN_COVERAGE:.0%} is needed, or {MIN_PARTIAL_COVERAGE:.0%} when one entry "
+            f"matches {MIN_SPECIFIC} specific words or the question names what an entry is about)")
+
+
+def coverage(analysis: Analysis, candidates: list[Candidate]) -> float:
+    """The share of the question's own weighted meaning that the leading entries match."""
+    # What "he" or "it" refers to counts when an entry matches it ("What was his position?"),
+    # and is never held against an entry that answers the question's own words.
+    if not candidates:
+        return 0.0
+    best = candidates[0].score
+    leading = [c for c in candidates[:3] if c.score >= 0.4 * best]
+    shares = []
+    for lead in leading:
+        counted = [c for c in analysis.concepts if c.origin == "question" or c.label in lead.matched]
+        total = sum(c.weight for c in counted)
+        shares.append(sum(c.weight for c in counted if c.label in lead.matched) / total if total else 0.0)
+    return max(shares)
+
+
+def _named_weight(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> float:
+    """How specific a name is that the question gives in full (an entry's title or alias,
+    such as "Velez Bustos" or "MOA"): the IDF of its words; 0 when it names no entry."""
+    asked = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
+    best = 0.0
+    for candidate in candidates[:3]:
+        for name in tables.entry_names(tables.positions[(candidate.entry.pack, candidate.entry.id)]):
+            if name and name <= asked:
+                best = max(best, sum(tables.index.idf(t) for t in name))
+    return best
+
+
+def _specific_matches(analysis: Analysis, candidates: list[Candidate]) -> int:
+    """The most meaningful words of the question that one leading entry matches."""
+    own = [c.label for c in analysis.concepts if not c.soft]
+    return max((sum(label in lead.matched for label in own) for lead in candidates[:3]), default=0)

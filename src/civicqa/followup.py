@@ -1,0 +1,160 @@
+"""Follow-up resolution: what "it", "she" or "they" refer to, the rest of an elliptical question
+("When?", "What about Ahmann?"), and what a turn leaves for the next question to refer to.
+
+    resolve(analysis, conversation, tables)    adds context concepts to the analysis
+    turn(analysis, outcome, tables) -> Turn    what the conversation remembers of this question
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from civicqa.analysis import Analysis, Concept
+from civicqa.conversation import Conversation, Subject, Turn
+from civicqa.knowledge import Entry
+from civicqa.tables import YEAR, PackTables
+from civicqa.text import PRONOUNS, stem, tokenize, words
+
+_THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
+_ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
+_MONTH_TERMS = frozenset(
+    stem(m.lower()) for m in "January February March April May June July August September October "
+    "November December spring summer fall autumn winter".split()
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a follow-up needs to know of an answer."""
+
+    answered: bool
+    text: str = ""
+    first: Entry | None = None  # the first cited entry
+
+
+def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) -> None:
+    """Add what "it", "her" or "they" refer to, and the rest of an elliptical follow-up
+    ("When?", "And by September 2025?", "What about Ahmann?")."""
+    lowered = words(analysis.question)
+    kinds = {PRONOUNS[w] for w in lowered if w in PRONOUNS and w not in ("this", "that")}
+    if lowered and lowered[-1] in ("this", "that"):
+        kinds.add("thing")
+    if any(ref in analysis.question.lower() for ref in _THING_REFERENCES):
+        kinds.add("thing")
+    own = [c for c in analysis.own if not c.soft]
+    last = conversation.last
+    if "person" in kinds and (person := conversation.last_person()):
+        word = next(w for w in lowered if PRONOUNS.get(w) == "person")
+        _add_referent(analysis, word, person, tables, full=not own)
+    if "group" in kinds:
+        if last is not None and last.stance and not analysis.stance:
+            analysis.stance = last.stance
+            analysis.resolved["they"] = f"the people who {last.stance} it"
+        else:
+            kinds.add("thing")
+    if "thing" in kinds:
+        subject = conversation.last_subject() or tables.topic
+        if not _names_subject(own, subject):
+            word = next((w for w in lowered if PRONOUNS.get(w) == "thing"), "it")
+            _add_referent(analysis, word, subject, tables, full=not own)
+    opening = " ".join(lowered) + " "
+    topics = [c for c in own if concept_type(c, tables.person_terms) == "topic"]
+    elliptical = (not own and not kinds) or opening.startswith(_ELLIPSIS_STARTS) and (
+        not opening.startswith("and ") or not topics)  # "And by 2025?", not "And how many ... ?"
+    if elliptical and last is not None:
+        _carry_over(analysis, own, last, tables)
+
+
+def _carry_over(analysis: Analysis, own: list[Concept], last: Turn, tables: PackTables) -> None:
+    """Keep the last question's intent; what this one names replaces what it named."""
+    replaced = {concept_type(c, tables.person_terms) for c in own} - {"topic"}
+    for concept in last.concepts:
+        if concept_type(concept, tables.person_terms) not in replaced:
+            analysis.concepts.append(_as_context(concept))
+    analysis.resolved["(follow-up)"] = last.question
+    if last.stance and not analysis.stance:
+        analysis.stance = last.stance
+    if analysis.qtype in ("what", "definition") and last.qtype != "what":
+        analysis.qtype = last.qtype
+
+
+def _add_referent(analysis: Analysis, word: str, subject: Subject, tables: PackTables, full: bool) -> None:
+    """A referent counts in full when it is all the question names; as a hint otherwise."""
+    analysis.resolved[word] = subject.label
+    idf = max(tables.alt_idf(a) for a in subject.terms)
+    analysis.concepts.append(Concept(
+        label=subject.label, alternatives=subject.terms, weight=idf * (1.0 if full else 0.5),
+        origin="context", idf=idf,
+    ))
+
+
+def _names_subject(own: list[Concept], subject: Subject) -> bool:
+    subject_terms = {t for alt in subject.terms for t in alt}
+    return any(t in subject_terms for c in own for alt in c.alternatives for t in alt)
+
+
+def turn(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Turn:
+    """What the next question's "it", "she" or "they" will mean."""
+    own = [c for c in analysis.own if not c.soft]
+    person = _person_named(own, tables)
+    answered = outcome.answered
+    if person is None and answered and analysis.qtype == "who" and not analysis.stance:
+        person = _person_in(outcome.text, tables)
+    if person is None and answered and outcome.first is not None and outcome.first.kind == "person":
+        person = _person_subject(outcome.first)
+    return Turn(
+        question=analysis.question, qtype=analysis.qtype,
+        subject=_main_subject(own, outcome.first, tables) if answered else None,
+        person=person, stance=analysis.stance if analysis.stance != "both" else "",
+        concepts=tuple(analysis.own) if answered else (),
+    )
+
+
+def _main_subject(own: list[Concept], top: Entry | None, tables: PackTables) -> Subject | None:
+    """What "it" will mean next: the question's most specific word that is not a name or a
+    stance, preferring one the answer's first entry is about."""
+    stance_terms = {t for g in tables.stance_terms.values() for alt in g for t in alt}
+    things = [c for c in own if concept_type(c, tables.person_terms) == "topic"
+              and not any(t.isdigit() for t in c.asked)
+              and not {t for alt in c.alternatives for t in alt} & stance_terms]
+    if not things:
+        return None
+    names = set(tokenize(" ".join((top.title, *top.aliases)))) if top else set()
+    best = max(things, key=lambda c: (any(set(a) <= names for a in c.alternatives), c.weight))
+    return Subject(label=best.label, terms=best.alternatives)
+
+
+def _person_named(concepts: list[Concept], tables: PackTables) -> Subject | None:
+    """The person a question names by surname ("Leuze", "Charly Leuze"), if any."""
+    asked = {alt for c in concepts for alt in c.alternatives}
+    for entry, surname in zip(tables.people, tables.surnames):
+        if surname and surname in asked:
+            return _person_subject(entry)
+    return None
+
+
+def _person_in(text: str, tables: PackTables) -> Subject | None:
+    found = [(text.find(e.title), e) for e in tables.people if e.title and e.title in text]
+    return _person_subject(min(found, key=lambda f: f[0])[1]) if found else None
+
+
+def concept_type(concept: Concept, person_terms: frozenset[str]) -> str:
+    """name (a person), date (a year or month), or topic: what a follow-up may replace."""
+    if {t for alt in concept.alternatives for t in alt} & person_terms:
+        return "name"
+    tokens = {t for alt in concept.alternatives for t in alt}
+    if all(YEAR.fullmatch(t) or t in _MONTH_TERMS for t in tokens):
+        return "date"
+    return "topic"
+
+
+def _as_context(concept: Concept) -> Concept:
+    return Concept(concept.label, concept.alternatives, concept.weight * 0.7, "context",
+                   concept.expanded_by, False, concept.soft, concept.asked, concept.idf)
+
+
+def _person_subject(entry: Entry) -> Subject:
+    names = tuple(dict.fromkeys(tuple(tokenize(n)) for n in (entry.title, *entry.aliases) if tokenize(n)))
+    surname = tuple(tokenize(entry.title)[-1:])
+    alternatives = tuple(dict.fromkeys((surname,) + names)) if surname else names
+    return Subject(label=entry.title, terms=alternatives)

@@ -1,0 +1,116 @@
+"""Retrieval: the entries that match the question's concepts, best first.
+
+    retrieve(analysis, tables) -> list[Candidate]
+
+BM25 concept by concept (each concept's best wording), weighted by the kinds of entries that
+can answer this kind of question, then re-ranked by how much of an entry's title the question names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from civicqa.analysis import Analysis, Concept
+from civicqa.index import top_positions
+from civicqa.knowledge import KINDS, STANCES, Entry
+from civicqa.tables import PackTables
+from civicqa.tuning import ABOUTNESS, RERANK, SOFT_WEIGHT, SYNONYM_DISCOUNT
+
+
+@dataclass
+class Candidate:
+    entry: Entry
+    score: float
+    matched: tuple[str, ...]  # labels of the concepts the entry matches
+
+
+def concept_matches(concept: Concept, tables: PackTables) -> tuple[np.ndarray, np.ndarray]:
+    """The entries that word the concept in any of its ways (all of a wording's terms
+    present), and the concept's BM25 score in each: sorted entry positions, scores.
+
+    Each wording counts with the IDF of the word as asked, so a rare synonym ("MOA" for
+    "agreement") matches like the asked word instead of outranking it.
+    """
+    index = tables.index
+    found_docs, found_scores = [], []
+    for alternative in concept.alternatives:
+        docs, weights = index.weights(alternative[0])
+        for term in alternative[1:]:
+            other_docs, other_weights = index.weights(term)
+            docs, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True, return_indices=True)
+            weights = weights[mine] + other_weights[theirs]
+        if len(docs):
+            scale = 1.0 if alternative == concept.asked else SYNONYM_DISCOUNT
+            found_docs.append(docs)
+            found_scores.append(weights * (scale / len(alternative)))
+    if not found_docs:
+        return np.zeros(0, dtype=np.int32), np.zeros(0)
+    if len(found_docs) == 1:
+        return found_docs[0], found_scores[0] * concept.idf
+    best = np.zeros(index.size)  # each entry's best wording
+    for docs, scores in zip(found_docs, found_scores):
+        best[docs] = np.maximum(best[docs], scores)
+    docs = np.flatnonzero(best)
+    return docs, best[docs] * concept.idf
+
+
+def retrieve(analysis: Analysis, tables: PackTables, limit: int = 8) -> list[Candidate]:
+    if not analysis.concepts:
+        return []
+    if analysis.stance:
+        limit = 40  # a "who supported it?" answer lists positions from far down the ranking
+    matches = [concept_matches(c, tables) for c in analysis.concepts]
+    total = np.zeros(tables.index.size)
+    for concept, (docs, scores) in zip(analysis.concepts, matches):
+        scale = (SOFT_WEIGHT if concept.soft else 1.0) * (1.0 if concept.origin == "question" else 0.7)
+        total[docs] += scale * scores
+    total *= _kind_boost(analysis, tables)
+    shortlist = np.array([i for i, _ in top_positions(total, RERANK)], dtype=np.int64)
+    asked = {t for c in analysis.concepts for t in (c.asked or c.alternatives[0])}
+    for i in shortlist:
+        total[i] *= 1 + ABOUTNESS * _aboutness(tables, i, asked)
+    matched = [np.isin(shortlist, docs) for docs, _ in matches]  # concept x shortlisted entry
+    order = sorted(range(len(shortlist)), key=lambda k: -total[shortlist[k]])[:limit]
+    return [
+        Candidate(tables.entries[shortlist[k]], float(total[shortlist[k]]),
+                  tuple(c.label for c, hits in zip(analysis.concepts, matched) if hits[k]))
+        for k in order
+    ]
+
+
+def _aboutness(tables: PackTables, position: int, asked: set[str]) -> float:
+    """How closely what an entry is about (its title or an alias) matches what the question
+    names: the overlap of the two sets of words over their union."""
+    return max((len(name & asked) / len(name | asked) for name in tables.entry_names(position) if name),
+               default=0.0)
+
+
+def _kind_boost(analysis: Analysis, tables: PackTables) -> np.ndarray:
+    """Favor the entries that can answer this kind of question: people for "who", numbers
+    for "how many", dated events for "when", definitions for "what is"."""
+    preferred = {
+        "definition": {"definition": 1.3, "organization": 1.25, "person": 1.25},
+        "who": {"person": 1.4, "position": 1.15, "organization": 1.1},
+        "when": {"event": 1.25},
+        "why": {"position": 1.3, "overview": 1.1},
+        "yes_no": {"overview": 1.3, "event": 1.1},
+        "how_many": {"fact": 1.1},
+    }.get(analysis.qtype, {})
+    boost = np.ones(tables.index.size)
+    if analysis.qtype == "how_many":
+        boost *= np.where(tables.has_number, 1.3, 1.0)
+    if analysis.qtype == "when":
+        boost *= np.where(tables.has_date, 1.3, 1.0)
+    if analysis.asks_opinion:
+        preferred = {**preferred, "position": 1.4}
+    if analysis.asks_present:
+        boost *= np.where(tables.recent, 1.3, 1.0)  # "now", "today": the latest facts first
+    for kind, factor in preferred.items():
+        boost[tables.kinds == KINDS.index(kind)] *= factor
+    if analysis.stance in ("opposed", "supported") and analysis.qtype not in ("why", "when", "how_many", "where"):
+        boost[tables.stances == STANCES.index(analysis.stance)] *= 1.5
+    if analysis.stance == "both":
+        boost[(tables.kinds == KINDS.index("overview")) & (tables.stances == STANCES.index("neutral"))] *= 1.5
+    return boost

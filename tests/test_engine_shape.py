@@ -1,0 +1,64 @@
+"""The answering engine stays readable: no class over 200 lines, no function over 80, and no
+import cycle through an engine module, counting imports made only for type checking."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "civicqa"
+ENGINE = ("answer", "tables", "tuning", "analysis", "followup", "retrieval", "decision", "compose",
+          "conversation", "index", "text", "store")
+MOST_CLASS_LINES = 200
+MOST_FUNCTION_LINES = 80
+
+
+def modules() -> dict[str, ast.Module]:
+    found = {}
+    for path in SRC.rglob("*.py"):
+        name = ".".join(path.relative_to(SRC.parent).with_suffix("").parts).removesuffix(".__init__")
+        found[name] = ast.parse(path.read_text(encoding="utf-8"))
+    return found
+
+
+def test_no_engine_class_or_function_is_too_long():
+    too_long = []
+    for name, tree in modules().items():
+        if name.removeprefix("civicqa.") not in ENGINE:
+            continue
+        for node in ast.walk(tree):
+            most = MOST_CLASS_LINES if isinstance(node, ast.ClassDef) else MOST_FUNCTION_LINES
+            if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > most:
+                    too_long.append(f"{name}.{node.name}: {lines} lines")
+    assert too_long == []
+
+
+def imports(tree: ast.Module, known: set[str]) -> set[str]:
+    """Every civicqa module a module imports, anywhere in it (TYPE_CHECKING blocks included)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found & known
+
+
+def test_no_import_cycle_runs_through_the_engine():
+    trees = modules()
+    graph = {name: imports(tree, set(trees)) - {name} for name, tree in trees.items()}
+    cycles = []
+    for start in (f"civicqa.{m}" for m in ENGINE):
+        stack, seen = [(start, (start,))], set()
+        while stack:
+            node, path = stack.pop()
+            for following in graph[node]:
+                if following == start:
+                    cycles.append(" -> ".join((*path, start)))
+                elif following not in seen:
+                    seen.add(following)
+                    stack.append((following, (*path, following)))
+    assert cycles == []

@@ -1,0 +1,99 @@
+"""Each stage of the answering engine alone, on hand-made inputs: a tiny pack built in code,
+concepts and candidates written out by hand, a conversation with one remembered turn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from civicqa import followup
+from civicqa.analysis import Analysis, Concept, analyse, question_type
+from civicqa.compose import compose
+from civicqa.conversation import Conversation, Subject, Turn
+from civicqa.decision import coverage, decide
+from civicqa.knowledge import Entry, Pack, PartialDate, Source
+from civicqa.retrieval import Candidate, retrieve
+from civicqa.tables import PackTables
+
+SOURCE = Source("S1", "Council minutes", "Town of Testville", "https://example.org/minutes", PartialDate(2022))
+
+
+def entry(id: str, title: str, text: str, kind: str = "fact", **more) -> Entry:
+    return Entry(id=id, pack="t", title=title, text=text, source=SOURCE, locator="p. 1", kind=kind, **more)
+
+
+ENTRIES = [
+    entry("pool", "The town pool", "The town pool opened in 1998. It holds 300 swimmers.", "definition",
+          aliases=("pool",)),
+    entry("rivera", "Dana Rivera", "Dana Rivera is the mayor of Testville. She backed the new pool.", "person"),
+    entry("cost", "Cost of the pool", "The pool cost 2 million dollars to build."),
+    entry("foes", "Critics of the pool", "Some neighbors opposed the pool because of noise.", "position",
+          stance="opposed"),
+]
+
+
+@pytest.fixture(scope="module")
+def tables() -> PackTables:
+    pack = Pack(id="t", title="Testville's pool", topic="the town pool", language="en", path=Path("t.toml"),
+                synonyms=(("opposed", "against", "critics"), ("supported", "backed")),
+                sources={"S1": SOURCE}, entries=ENTRIES)
+    return PackTables([pack])
+
+
+def concept(label: str, weight: float = 2.0, origin: str = "question") -> Concept:
+    return Concept(label=label, alternatives=((label,),), weight=weight, origin=origin, asked=(label,), idf=weight)
+
+
+def test_the_tables_hold_what_the_stages_look_up(tables):
+    assert [e.id for e in tables.people] == ["rivera"]
+    assert tables.by_stance["opposed"] == [ENTRIES[3]]
+    assert tables.has_number.tolist() == [True, False, True, False]
+    assert tables.split(ENTRIES[0])[0][0] == "The town pool opened in 1998."
+
+
+def test_analysis_finds_the_question_type_and_its_words(tables):
+    assert question_type("how many swimmers does it hold".split()) == "how_many"
+    assert question_type("who is the mayor".split()) == "who"
+    analysis = analyse("Who opposed the pool?", tables)
+    assert (analysis.qtype, analysis.stance) == ("who", "opposed")
+    assert [c.label for c in analysis.concepts] == ["opposed", "pool"]
+
+
+def test_follow_up_resolves_a_pronoun_from_the_last_turn(tables):
+    rivera = Subject("Dana Rivera", (("rivera",), ("dana", "rivera")))
+    conversation = Conversation()
+    conversation.remember(Turn("Who is the mayor?", "who", None, rivera, ""))
+    analysis = Analysis("What did she say?", "what", [concept("say", 0.3)])
+    followup.resolve(analysis, conversation, tables)
+    assert analysis.resolved == {"she": "Dana Rivera"}
+    assert analysis.concepts[-1].alternatives == rivera.terms
+
+
+def test_follow_up_remembers_the_person_an_answer_was_about(tables):
+    analysis = Analysis("Who is the mayor?", "who", [concept("mayor")])
+    remembered = followup.turn(analysis, followup.Outcome(True, "Dana Rivera is the mayor.", ENTRIES[1]), tables)
+    assert remembered.person is not None and remembered.person.label == "Dana Rivera"
+
+
+def test_retrieval_ranks_the_entries_that_match(tables):
+    candidates = retrieve(Analysis("cost of the pool", "what", [concept("cost"), concept("pool")]), tables)
+    assert candidates[0].entry.id == "cost"
+    assert candidates[0].matched == ("cost", "pool")
+
+
+def test_the_decision_answers_only_with_enough_coverage(tables):
+    analysis = Analysis("q", "what", [concept("cost", 3.0), concept("pool", 1.0)])
+    both, one = Candidate(ENTRIES[2], 5.0, ("cost", "pool")), Candidate(ENTRIES[0], 4.0, ("pool",))
+    assert coverage(analysis, [both]) == 1.0
+    assert decide(analysis, [both], tables).decline == ""
+    declined = decide(analysis, [one], tables)
+    assert declined.coverage == 0.25 and declined.decline.startswith("the best entries cover only 25%")
+    assert decide(Analysis("q", "what", []), [], tables).decline
+
+
+def test_composition_cites_the_sentences_it_chose(tables):
+    analysis = Analysis("How many swimmers does the pool hold?", "how_many", [concept("swimmer"), concept("pool")])
+    text, citations = compose(analysis, [Candidate(ENTRIES[0], 6.0, ("swimmer", "pool"))], tables)
+    assert text.endswith("[1]") and "300 swimmers" in text
+    assert [(c.marker, c.entry.id) for c in citations] == [(1, "pool")]
