@@ -97,3 +97,11 @@ def test_composition_cites_the_sentences_it_chose(tables):
     text, citations = compose(analysis, [Candidate(ENTRIES[0], 6.0, ("swimmer", "pool"))], tables)
     assert text.endswith("[1]") and "300 swimmers" in text
     assert [(c.marker, c.entry.id) for c in citations] == [(1, "pool")]
+
+
+def test_every_question_type_has_one_row_of_preferences():
+    from civicqa.question_types import PREFERS, QuestionType
+
+    assert set(PREFERS) == set(QuestionType)
+    assert f"{QuestionType.HOW_MANY}" == "how_many" and QuestionType.WHO == "who"
+    assert PREFERS[QuestionType.WHY].longer and not PREFERS[QuestionType.WHEN].stance

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from civicqa.question_types import QuestionType
 from civicqa.tables import PackTables
 from civicqa.text import LazyPattern, PRONOUNS, SOFT_WORDS, normalize, stem, terms, tokenize, words
 from civicqa.tuning import MAX_SPELLING_LOOKUPS, SOFT_WEIGHT, SPELLING_WEIGHT
@@ -51,7 +52,7 @@ class Concept:
 @dataclass
 class Analysis:
     question: str
-    qtype: str
+    qtype: QuestionType
     concepts: list[Concept]
     stance: str = ""  # opposed | supported | both: the question asks who was for or against
     resolved: dict[str, str] = field(default_factory=dict)
@@ -78,7 +79,7 @@ def analyse(question: str, tables: PackTables) -> Analysis:
         if group and own_terms & {t for alt in group for t in alt}:
             analysis.stance = "both" if analysis.stance else stance
     if _BALANCE.search(" ".join(lowered)) or (
-            analysis.qtype == "yes_no" and any(stem(w) in _EVALUATIVE for w in lowered)):
+            analysis.qtype is QuestionType.YES_NO and any(stem(w) in _EVALUATIVE for w in lowered)):
         analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
     return analysis
 
@@ -156,32 +157,32 @@ def _may_be_misspelled(tables: PackTables, word: str, term: str) -> bool:
     return not tables.index.has(term) and len(word) >= 6 and word.isalpha()
 
 
-def question_type(lowered: list[str]) -> str:
+def question_type(lowered: list[str]) -> QuestionType:
     """What kind of answer the question wants, from its question words."""
     joined = " ".join(lowered)
     first = lowered[0] if lowered else ""
     if re.search(r"\bhow (many|much|long)\b|\bnumber of\b|\bwhat (percent|percentage|share)\b", joined):
-        return "how_many"
+        return QuestionType.HOW_MANY
     if first in ("when",) or re.search(r"\bwhat (year|date|month|day)\b|\bhow long ago\b", joined):
-        return "when"
+        return QuestionType.WHEN
     if first == "where" or (" where " in f" {joined} " and first not in _AUXILIARIES) or re.search(
             r"\b(which|what) (towns?|cities|city|places?|counties|county|states?|countries|country)\b", joined):
-        return "where"
+        return QuestionType.WHERE
     if first == "why" or re.search(r"\bwhat (was|is|were) the reasons?\b|\bfor what reason\b", joined):
-        return "why"
+        return QuestionType.WHY
     if first in ("who", "whom", "whose", "whos") or re.search(r"\b(which|what) (people|person|groups?|officials?)\b", joined):
-        return "who"
+        return QuestionType.WHO
     if not set(lowered) & set(PRONOUNS) and re.match(r"(what|whats) (is|are|was|were|does|do) (an? |the )?[\w\s]{1,40}$", joined) and len(
         [w for w in lowered if w not in ("what", "whats", "is", "are", "was", "were", "does", "do", "a",
                                          "an", "the", "mean", "stand", "for")]) <= 4:
-        return "definition"
+        return QuestionType.DEFINITION
     if first in ("define", "meaning", "definition") or re.search(r"\bwhat does .+ (mean|stand for)\b", joined):
-        return "definition"
+        return QuestionType.DEFINITION
     if first in _AUXILIARIES:
-        return "yes_no"
+        return QuestionType.YES_NO
     if first == "how":
-        return "how"
-    return "what"
+        return QuestionType.HOW
+    return QuestionType.WHAT
 
 
 def _proper_terms(text: str) -> set[str]:

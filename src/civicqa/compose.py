@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from civicqa.analysis import Analysis, matches
 from civicqa.knowledge import Entry
+from civicqa.question_types import PREFERS, Prefers, Shows
 from civicqa.retrieval import Candidate
 from civicqa.tables import YEAR, PackTables, counts
 from civicqa.text import LazyPattern
@@ -71,8 +72,9 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
     sentence plus at most one more that adds something the question asked about."""
     best = candidates[0].score
     pool = [c for c in candidates if c.score >= 0.3 * best]
-    listing = (analysis.qtype == "who" or "they" in analysis.resolved
-               or (analysis.stance == "both" and analysis.qtype in ("what", "yes_no", "how")))
+    prefers = PREFERS[analysis.qtype]
+    listing = (prefers.lists_positions or "they" in analysis.resolved
+               or (analysis.stance == "both" and prefers.lists_sides))
     if analysis.stance and listing:
         listed = _stance_list(analysis, pool, candidates, tables)
         if listed:
@@ -88,7 +90,7 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
 
 
 def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> list[Pick]:
-    longer = analysis.qtype in ("why", "how")
+    longer = PREFERS[analysis.qtype].longer
     budget, most = (OVERVIEW_BUDGET, 3) if longer else (FACTOID_BUDGET, 2)
     scored = []
     for rank, candidate in enumerate(pool):
@@ -126,7 +128,7 @@ def _sentence_score(analysis: Analysis, candidate: Candidate, rank: int, positio
         elif matches(concept, entry_names):
             score += 0.5 * concept.weight  # the sentence is about the entry's subject
     score *= candidate.score / (candidate.score + 1.0)
-    score += _type_bonus(analysis.qtype, sentence, position, candidate.entry)
+    score += _type_bonus(PREFERS[analysis.qtype], sentence, position, candidate.entry)
     if analysis.asks_statement and _STATEMENT.search(sentence):
         score += 1.0
     if position == 0:
@@ -190,20 +192,21 @@ def _opening(entry: Entry, split: tuple[tuple[str, frozenset[str]], ...], budget
     return chosen
 
 
-def _type_bonus(qtype: str, sentence: str, position: int, entry: Entry) -> float:
-    if qtype == "when":
-        return 1.5 if (YEAR.search(sentence) or _MONTH.search(sentence)) else 0.0
-    if qtype == "how_many":
-        return 2.0 if counts(sentence) else 0.0
-    if qtype == "where":
-        return 1.0 if _PLACES.search(sentence) else 0.0
-    if qtype == "definition":
-        return 2.0 if entry.kind in ("definition", "organization", "person") and position == 0 else 0.0
-    if qtype == "why":
-        return 1.0 if _REASON.search(sentence) else 0.0
-    if qtype == "who":
-        return 0.8 if re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", sentence) else 0.0
-    return 0.0
+def _type_bonus(prefers: Prefers, sentence: str, position: int, entry: Entry) -> float:
+    """The bonus of a sentence that shows what this type of question asks for."""
+    shows = _SHOWS.get(prefers.sentence)
+    return prefers.sentence_bonus if shows is not None and shows(sentence, position, entry) else 0.0
+
+
+# What a sentence must show for each kind of answer: sentence, its position, its entry -> yes or no.
+_SHOWS: dict[Shows, Callable[[str, int, Entry], bool]] = {
+    Shows.DATE: lambda sentence, _, __: bool(YEAR.search(sentence) or _MONTH.search(sentence)),
+    Shows.COUNT: lambda sentence, _, __: bool(counts(sentence)),
+    Shows.PLACE: lambda sentence, _, __: bool(_PLACES.search(sentence)),
+    Shows.SUBJECT: lambda _, position, entry: entry.kind in ("definition", "organization", "person") and position == 0,
+    Shows.REASON: lambda sentence, _, __: bool(_REASON.search(sentence)),
+    Shows.FULL_NAME: lambda sentence, _, __: bool(re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", sentence)),
+}
 
 
 def _with_as_of(entry: Entry, sentence: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from civicqa.analysis import Analysis, Concept
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.knowledge import Entry
+from civicqa.question_types import QuestionType
 from civicqa.tables import YEAR, PackTables
 from civicqa.text import PRONOUNS, stem, tokenize, words
 
@@ -74,8 +75,8 @@ def _carry_over(analysis: Analysis, own: list[Concept], last: Turn, tables: Pack
     analysis.resolved["(follow-up)"] = last.question
     if last.stance and not analysis.stance:
         analysis.stance = last.stance
-    if analysis.qtype in ("what", "definition") and last.qtype != "what":
-        analysis.qtype = last.qtype
+    if analysis.qtype in (QuestionType.WHAT, QuestionType.DEFINITION) and last.qtype != QuestionType.WHAT:
+        analysis.qtype = QuestionType(last.qtype)  # "And by 2025?" keeps "how many"
 
 
 def _add_referent(analysis: Analysis, word: str, subject: Subject, tables: PackTables, full: bool) -> None:
@@ -98,7 +99,7 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Turn:
     own = [c for c in analysis.own if not c.soft]
     person = _person_named(own, tables)
     answered = outcome.answered
-    if person is None and answered and analysis.qtype == "who" and not analysis.stance:
+    if person is None and answered and analysis.qtype is QuestionType.WHO and not analysis.stance:
         person = _person_in(outcome.text, tables)
     if person is None and answered and outcome.first is not None and outcome.first.kind == "person":
         person = _person_subject(outcome.first)

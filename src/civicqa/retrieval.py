@@ -15,6 +15,7 @@ import numpy as np
 from civicqa.analysis import Analysis, Concept
 from civicqa.index import top_positions
 from civicqa.knowledge import KINDS, STANCES, Entry
+from civicqa.question_types import PREFERS
 from civicqa.tables import PackTables
 from civicqa.tuning import ABOUTNESS, RERANK, SOFT_WEIGHT, SYNONYM_DISCOUNT
 
@@ -90,26 +91,20 @@ def _aboutness(tables: PackTables, position: int, asked: set[str]) -> float:
 def _kind_boost(analysis: Analysis, tables: PackTables) -> np.ndarray:
     """Favor the entries that can answer this kind of question: people for "who", numbers
     for "how many", dated events for "when", definitions for "what is"."""
-    preferred = {
-        "definition": {"definition": 1.3, "organization": 1.25, "person": 1.25},
-        "who": {"person": 1.4, "position": 1.15, "organization": 1.1},
-        "when": {"event": 1.25},
-        "why": {"position": 1.3, "overview": 1.1},
-        "yes_no": {"overview": 1.3, "event": 1.1},
-        "how_many": {"fact": 1.1},
-    }.get(analysis.qtype, {})
+    prefers = PREFERS[analysis.qtype]
+    preferred = prefers.kinds
     boost = np.ones(tables.index.size)
-    if analysis.qtype == "how_many":
-        boost *= np.where(tables.has_number, 1.3, 1.0)
-    if analysis.qtype == "when":
-        boost *= np.where(tables.has_date, 1.3, 1.0)
+    if prefers.with_number != 1.0:
+        boost *= np.where(tables.has_number, prefers.with_number, 1.0)
+    if prefers.with_date != 1.0:
+        boost *= np.where(tables.has_date, prefers.with_date, 1.0)
     if analysis.asks_opinion:
         preferred = {**preferred, "position": 1.4}
     if analysis.asks_present:
         boost *= np.where(tables.recent, 1.3, 1.0)  # "now", "today": the latest facts first
     for kind, factor in preferred.items():
         boost[tables.kinds == KINDS.index(kind)] *= factor
-    if analysis.stance in ("opposed", "supported") and analysis.qtype not in ("why", "when", "how_many", "where"):
+    if analysis.stance in ("opposed", "supported") and prefers.stance:
         boost[tables.stances == STANCES.index(analysis.stance)] *= 1.5
     if analysis.stance == "both":
         boost[(tables.kinds == KINDS.index("overview")) & (tables.stances == STANCES.index("neutral"))] *= 1.5
