@@ -62,3 +62,20 @@ def test_no_import_cycle_runs_through_the_engine():
                     seen.add(following)
                     stack.append((following, (*path, following)))
     assert cycles == []
+
+
+STAGES = ("answer", "tables", "analysis", "followup", "retrieval", "decision", "compose")
+
+
+def test_the_stages_hold_no_inline_tuning_numbers():
+    """Numbers other than 0, 1 and -1 are named: tuning numbers in civicqa.tuning (indexes aside)."""
+    inline = []
+    for name in STAGES:
+        tree = modules()[f"civicqa.{name}"]
+        in_subscripts = {id(c) for s in ast.walk(tree) if isinstance(s, ast.Subscript) for c in ast.walk(s.slice)}
+        named = {id(s.value) for s in tree.body if isinstance(s, ast.Assign)}  # NAME = 4 at the top
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and type(node.value) in (int, float)
+                    and node.value not in (0, 1, -1) and id(node) not in in_subscripts | named):
+                inline.append(f"civicqa.{name}:{node.lineno}: {node.value}")
+    assert inline == []

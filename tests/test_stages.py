@@ -100,7 +100,8 @@ def test_composition_cites_the_sentences_it_chose(tables):
 
 
 def test_every_question_type_has_one_row_of_preferences():
-    from civicqa.question_types import PREFERS, QuestionType
+    from civicqa.question_types import QuestionType
+    from civicqa.tuning import PREFERS
 
     assert set(PREFERS) == set(QuestionType)
     assert f"{QuestionType.HOW_MANY}" == "how_many" and QuestionType.WHO == "who"

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from civicqa.question_types import QuestionType
 from civicqa.tables import PackTables
 from civicqa.text import LazyPattern, PRONOUNS, SOFT_WORDS, normalize, stem, terms, tokenize, words
-from civicqa.tuning import MAX_SPELLING_LOOKUPS, SOFT_WEIGHT, SPELLING_WEIGHT
+from civicqa.tuning import (LONGEST_SYNONYM, MAX_SPELLING_LOOKUPS, MIN_MISSPELLED_LENGTH, MOST_DEFINITION_WORDS,
+                            MOST_SPELLINGS, SOFT_WEIGHT, SPELLING_CANDIDATES, SPELLING_CLOSENESS,
+                            SPELLING_WEIGHT)
 
 SOFT_STEMS = frozenset(stem(w) for w in SOFT_WORDS)
 _AUXILIARIES = frozenset(
@@ -131,7 +133,7 @@ def concepts(text: str, tables: PackTables) -> list[Concept]:
 
 
 def _synonyms_at(tables: PackTables, sequence: list[str], position: int) -> tuple[tuple, int]:
-    for length in (5, 4, 3, 2, 1):
+    for length in range(LONGEST_SYNONYM, 0, -1):
         phrase = tuple(sequence[position : position + length])
         if len(phrase) == length and phrase in tables.synonyms:
             return tables.synonyms[phrase], length
@@ -148,13 +150,13 @@ def spellings(tables: PackTables, word: str, term: str) -> tuple[tuple[str, ...]
         return ()
     import difflib  # only for a word the packs lack
 
-    close = difflib.get_close_matches(word, tables.spelling_vocabulary, n=3, cutoff=0.8)
+    close = difflib.get_close_matches(word, tables.spelling_vocabulary, n=SPELLING_CANDIDATES, cutoff=SPELLING_CLOSENESS)
     found = [tables.spelling_vocabulary[c] for c in close if c[0] == word[0]]
-    return tuple(dict.fromkeys((t,) for t in found if tables.index.has(t)))[:2]
+    return tuple(dict.fromkeys((t,) for t in found if tables.index.has(t)))[:MOST_SPELLINGS]
 
 
 def _may_be_misspelled(tables: PackTables, word: str, term: str) -> bool:
-    return not tables.index.has(term) and len(word) >= 6 and word.isalpha()
+    return not tables.index.has(term) and len(word) >= MIN_MISSPELLED_LENGTH and word.isalpha()
 
 
 def question_type(lowered: list[str]) -> QuestionType:
@@ -174,7 +176,7 @@ def question_type(lowered: list[str]) -> QuestionType:
         return QuestionType.WHO
     if not set(lowered) & set(PRONOUNS) and re.match(r"(what|whats) (is|are|was|were|does|do) (an? |the )?[\w\s]{1,40}$", joined) and len(
         [w for w in lowered if w not in ("what", "whats", "is", "are", "was", "were", "does", "do", "a",
-                                         "an", "the", "mean", "stand", "for")]) <= 4:
+                                         "an", "the", "mean", "stand", "for")]) <= MOST_DEFINITION_WORDS:
         return QuestionType.DEFINITION
     if first in ("define", "meaning", "definition") or re.search(r"\bwhat does .+ (mean|stand for)\b", joined):
         return QuestionType.DEFINITION

@@ -28,6 +28,7 @@ from civicqa.decision import decide
 from civicqa.knowledge import Pack
 from civicqa.retrieval import Candidate, retrieve
 from civicqa.tables import PackTables
+from civicqa.tuning import SUGGESTIONS
 
 __all__ = ["Analysis", "Answer", "Candidate", "Citation", "Concept", "Explainer"]
 
@@ -82,6 +83,6 @@ class Explainer:
         followup.resolve(analysis, conversation, self.tables)
         return analysis
 
-    def suggestions(self, count: int = 3) -> list[str]:
+    def suggestions(self, count: int = SUGGESTIONS) -> list[str]:
         """Questions the packs can answer: their examples, else some entries' sample questions."""
         return self.tables.examples[:count]

@@ -9,16 +9,24 @@ more that adds something the question asked about; then the entries those name a
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
 from civicqa.analysis import Analysis, matches
 from civicqa.knowledge import Entry
-from civicqa.question_types import PREFERS, Prefers, Shows
+from civicqa.question_types import Prefers, Shows
 from civicqa.retrieval import Candidate
 from civicqa.tables import YEAR, PackTables, counts
 from civicqa.text import LazyPattern
-from civicqa.tuning import FACTOID_BUDGET, OVERVIEW_BUDGET
+from civicqa.tuning import (BOTH_SIDES_OVERVIEW_AMONG, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, OVERVIEW_BUDGET,
+                            OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, SENTENCE_GAP, STATEMENT_BONUS,
+                            SUBJECT_WEIGHT)
+
+# Where a related entry's sentence sorts: after every sentence of the entry that names it.
+_AFTER_ITS_ENTRY = sys.maxsize
+# A citation's score is shown to this many decimals (--explain, JSON).
+_SCORE_DIGITS = 4
 
 _STATEMENT = LazyPattern(r"\b(said|says|say|told|found|finds|reported|argued|concluded|called|wrote)\b|\"")
 _MONTH = LazyPattern(
@@ -60,7 +68,7 @@ def compose(analysis: Analysis, candidates: list[Candidate], tables: PackTables)
             parts[-1] += f" [{marker}]"
     scores = {c.entry: c.score for c in candidates}
     citations = [
-        Citation(marker, entry, round(scores.get(entry, 0.0), 4), " ".join(cited[entry]))
+        Citation(marker, entry, round(scores.get(entry, 0.0), _SCORE_DIGITS), " ".join(cited[entry]))
         for entry, marker in markers.items()
     ]
     return " ".join(parts), citations
@@ -71,7 +79,7 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
     """The sentences that answer: an overview's opening, a list of positions, or the best
     sentence plus at most one more that adds something the question asked about."""
     best = candidates[0].score
-    pool = [c for c in candidates if c.score >= 0.3 * best]
+    pool = [c for c in candidates if c.score >= POOL_SHARE * best]
     prefers = PREFERS[analysis.qtype]
     listing = (prefers.lists_positions or "they" in analysis.resolved
                or (analysis.stance == "both" and prefers.lists_sides))
@@ -91,7 +99,7 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
 
 def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> list[Pick]:
     longer = PREFERS[analysis.qtype].longer
-    budget, most = (OVERVIEW_BUDGET, 3) if longer else (FACTOID_BUDGET, 2)
+    budget, most = (OVERVIEW_BUDGET, OVERVIEW_SENTENCES) if longer else (FACTOID_BUDGET, FACTOID_SENTENCES)
     scored = []
     for rank, candidate in enumerate(pool):
         entry = candidate.entry
@@ -115,7 +123,7 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
             continue
         chosen.append(Pick(rank, position, entry, sentence))
         covered |= here
-        used += len(sentence) + 5
+        used += len(sentence) + SENTENCE_GAP
     return chosen
 
 
@@ -126,14 +134,14 @@ def _sentence_score(analysis: Analysis, candidate: Candidate, rank: int, positio
         if matches(concept, terms):
             score += concept.weight
         elif matches(concept, entry_names):
-            score += 0.5 * concept.weight  # the sentence is about the entry's subject
-    score *= candidate.score / (candidate.score + 1.0)
+            score += SUBJECT_WEIGHT * concept.weight  # the sentence is about the entry's subject
+    score *= candidate.score / (candidate.score + ENTRY_SATURATION)
     score += _type_bonus(PREFERS[analysis.qtype], sentence, position, candidate.entry)
     if analysis.asks_statement and _STATEMENT.search(sentence):
-        score += 1.0
+        score += STATEMENT_BONUS
     if position == 0:
-        score *= 1.15
-    return score / (1 + 0.15 * rank)
+        score *= FIRST_SENTENCE
+    return score / (1 + RANK_DECAY * rank)
 
 
 def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Candidate],
@@ -142,7 +150,7 @@ def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Can
     with equal room, when the question asks for both."""
     wanted = ("supported", "opposed") if analysis.stance == "both" else (analysis.stance,)
     if analysis.stance == "both":
-        overview = next((c.entry for c in pool[:2] if c.entry.kind == "overview"
+        overview = next((c.entry for c in pool[:BOTH_SIDES_OVERVIEW_AMONG] if c.entry.kind == "overview"
                          and c.entry.stance == "neutral"), None)
         if overview is not None:
             return [(p.entry, p.sentence) for p in _opening(overview, tables.split(overview), OVERVIEW_BUDGET)]
@@ -157,7 +165,7 @@ def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Can
             if used and used + len(first) > room:
                 break
             chosen.append((entry, first))
-            used += len(first) + 5
+            used += len(first) + SENTENCE_GAP
     return chosen
 
 
@@ -165,7 +173,7 @@ def _related(chosen: list[Pick], tables: PackTables) -> list[Pick]:
     """The opening sentences of entries a chosen entry names as related (a source that
     disagrees, a later count), in the order named, while the answer stays short."""
     present = {p.entry for p in chosen}
-    used = sum(len(p.sentence) + 5 for p in chosen)
+    used = sum(len(p.sentence) + SENTENCE_GAP for p in chosen)
     extra = []
     for rank, _, entry, _ in list(chosen):
         for related_id in entry.related:
@@ -176,8 +184,8 @@ def _related(chosen: list[Pick], tables: PackTables) -> list[Pick]:
             if used + len(first) > OVERVIEW_BUDGET:
                 return extra
             present.add(other)
-            extra.append(Pick(rank, 99, other, first))
-            used += len(first) + 5
+            extra.append(Pick(rank, _AFTER_ITS_ENTRY, other, first))
+            used += len(first) + SENTENCE_GAP
     return extra
 
 
@@ -188,7 +196,7 @@ def _opening(entry: Entry, split: tuple[tuple[str, frozenset[str]], ...], budget
         if chosen and used + len(sentence) > budget:
             break
         chosen.append(Pick(0, position, entry, sentence))
-        used += len(sentence) + 5
+        used += len(sentence) + SENTENCE_GAP
     return chosen
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from civicqa.analysis import Analysis
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
-from civicqa.tuning import (MIN_COVERAGE, MIN_LONG_COVERAGE, MIN_NAMED, MIN_PARTIAL_COVERAGE,
-                            MIN_SPECIFIC, SHORT_QUESTION)
+from civicqa.tuning import (LEADING, LEADING_SHARE, MIN_COVERAGE, MIN_LONG_COVERAGE, MIN_NAMED,
+                            MIN_PARTIAL_COVERAGE, MIN_SPECIFIC, SHORT_QUESTION)
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def coverage(analysis: Analysis, candidates: list[Candidate]) -> float:
     if not candidates:
         return 0.0
     best = candidates[0].score
-    leading = [c for c in candidates[:3] if c.score >= 0.4 * best]
+    leading = [c for c in candidates[:LEADING] if c.score >= LEADING_SHARE * best]
     shares = []
     for lead in leading:
         counted = [c for c in analysis.concepts if c.origin == "question" or c.label in lead.matched]
@@ -78,7 +78,7 @@ def _named_weight(analysis: Analysis, candidates: list[Candidate], tables: PackT
     such as "Velez Bustos" or "MOA"): the IDF of its words; 0 when it names no entry."""
     asked = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
     best = 0.0
-    for candidate in candidates[:3]:
+    for candidate in candidates[:LEADING]:
         for name in tables.entry_names(tables.positions[(candidate.entry.pack, candidate.entry.id)]):
             if name and name <= asked:
                 best = max(best, sum(tables.index.idf(t) for t in name))
@@ -88,4 +88,4 @@ def _named_weight(analysis: Analysis, candidates: list[Candidate], tables: PackT
 def _specific_matches(analysis: Analysis, candidates: list[Candidate]) -> int:
     """The most meaningful words of the question that one leading entry matches."""
     own = [c.label for c in analysis.concepts if not c.soft]
-    return max((sum(label in lead.matched for label in own) for lead in candidates[:3]), default=0)
+    return max((sum(label in lead.matched for label in own) for lead in candidates[:LEADING]), default=0)

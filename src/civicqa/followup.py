@@ -15,6 +15,7 @@ from civicqa.knowledge import Entry
 from civicqa.question_types import QuestionType
 from civicqa.tables import YEAR, PackTables
 from civicqa.text import PRONOUNS, stem, tokenize, words
+from civicqa.tuning import CARRIED_WEIGHT, REFERENT_HINT
 
 _THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
 _ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
@@ -84,7 +85,7 @@ def _add_referent(analysis: Analysis, word: str, subject: Subject, tables: PackT
     analysis.resolved[word] = subject.label
     idf = max(tables.alt_idf(a) for a in subject.terms)
     analysis.concepts.append(Concept(
-        label=subject.label, alternatives=subject.terms, weight=idf * (1.0 if full else 0.5),
+        label=subject.label, alternatives=subject.terms, weight=idf * (1.0 if full else REFERENT_HINT),
         origin="context", idf=idf,
     ))
 
@@ -150,7 +151,7 @@ def concept_type(concept: Concept, person_terms: frozenset[str]) -> str:
 
 
 def _as_context(concept: Concept) -> Concept:
-    return Concept(concept.label, concept.alternatives, concept.weight * 0.7, "context",
+    return Concept(concept.label, concept.alternatives, concept.weight * CARRIED_WEIGHT, "context",
                    concept.expanded_by, False, concept.soft, concept.asked, concept.idf)
 
 

@@ -2,8 +2,8 @@
 
 Analysis gives a question its type (civicqa.analysis.question_type); retrieval favors the
 entries the type prefers, and composition the sentences. To add a type: a member here, a row in
-PREFERS, and the rule that recognizes it in the language (civicqa.analysis for now).
-The numbers were chosen on the dev questions, tests/questions/dev.toml (see docs/quality.md).
+civicqa.tuning.PREFERS, and the rule that recognizes it in the language (civicqa.analysis for now).
+The table itself, numbers as it holds, is civicqa.tuning.PREFERS.
 """
 
 from __future__ import annotations
@@ -51,21 +51,3 @@ class Prefers:
     longer: bool = False  # wants the longer budget and up to three sentences
     lists_sides: bool = False  # "the pros and cons": both sides listed, when it asks for both
     lists_positions: bool = False  # "who supported it": the positions listed
-
-
-PREFERS: dict[QuestionType, Prefers] = {
-    QuestionType.WHAT: Prefers(lists_sides=True),
-    QuestionType.WHO: Prefers(kinds={"person": 1.4, "position": 1.15, "organization": 1.1},
-                              sentence=Shows.FULL_NAME, sentence_bonus=0.8, lists_positions=True),
-    QuestionType.WHEN: Prefers(kinds={"event": 1.25}, with_date=1.3, stance=False,
-                               sentence=Shows.DATE, sentence_bonus=1.5),
-    QuestionType.WHERE: Prefers(stance=False, sentence=Shows.PLACE, sentence_bonus=1.0),
-    QuestionType.WHY: Prefers(kinds={"position": 1.3, "overview": 1.1}, stance=False,
-                              sentence=Shows.REASON, sentence_bonus=1.0, longer=True),
-    QuestionType.HOW: Prefers(longer=True, lists_sides=True),
-    QuestionType.HOW_MANY: Prefers(kinds={"fact": 1.1}, with_number=1.3, stance=False,
-                                   sentence=Shows.COUNT, sentence_bonus=2.0),
-    QuestionType.DEFINITION: Prefers(kinds={"definition": 1.3, "organization": 1.25, "person": 1.25},
-                                     sentence=Shows.SUBJECT, sentence_bonus=2.0),
-    QuestionType.YES_NO: Prefers(kinds={"overview": 1.3, "event": 1.1}, lists_sides=True),
-}

@@ -15,9 +15,9 @@ import numpy as np
 from civicqa.analysis import Analysis, Concept
 from civicqa.index import top_positions
 from civicqa.knowledge import KINDS, STANCES, Entry
-from civicqa.question_types import PREFERS
 from civicqa.tables import PackTables
-from civicqa.tuning import ABOUTNESS, RERANK, SOFT_WEIGHT, SYNONYM_DISCOUNT
+from civicqa.tuning import (ABOUTNESS, BOTH_SIDES_OVERVIEW, CANDIDATES, CONTEXT_SCORE, OPINION_POSITION, PREFERS,
+                            RECENT, RERANK, SOFT_WEIGHT, STANCE, STANCE_CANDIDATES, SYNONYM_DISCOUNT)
 
 
 @dataclass
@@ -57,15 +57,15 @@ def concept_matches(concept: Concept, tables: PackTables) -> tuple[np.ndarray, n
     return docs, best[docs] * concept.idf
 
 
-def retrieve(analysis: Analysis, tables: PackTables, limit: int = 8) -> list[Candidate]:
+def retrieve(analysis: Analysis, tables: PackTables, limit: int = CANDIDATES) -> list[Candidate]:
     if not analysis.concepts:
         return []
     if analysis.stance:
-        limit = 40  # a "who supported it?" answer lists positions from far down the ranking
+        limit = STANCE_CANDIDATES
     matches = [concept_matches(c, tables) for c in analysis.concepts]
     total = np.zeros(tables.index.size)
     for concept, (docs, scores) in zip(analysis.concepts, matches):
-        scale = (SOFT_WEIGHT if concept.soft else 1.0) * (1.0 if concept.origin == "question" else 0.7)
+        scale = (SOFT_WEIGHT if concept.soft else 1.0) * (1.0 if concept.origin == "question" else CONTEXT_SCORE)
         total[docs] += scale * scores
     total *= _kind_boost(analysis, tables)
     shortlist = np.array([i for i, _ in top_positions(total, RERANK)], dtype=np.int64)
@@ -99,13 +99,13 @@ def _kind_boost(analysis: Analysis, tables: PackTables) -> np.ndarray:
     if prefers.with_date != 1.0:
         boost *= np.where(tables.has_date, prefers.with_date, 1.0)
     if analysis.asks_opinion:
-        preferred = {**preferred, "position": 1.4}
+        preferred = {**preferred, "position": OPINION_POSITION}
     if analysis.asks_present:
-        boost *= np.where(tables.recent, 1.3, 1.0)  # "now", "today": the latest facts first
+        boost *= np.where(tables.recent, RECENT, 1.0)  # "now", "today": the latest facts first
     for kind, factor in preferred.items():
         boost[tables.kinds == KINDS.index(kind)] *= factor
     if analysis.stance in ("opposed", "supported") and prefers.stance:
-        boost[tables.stances == STANCES.index(analysis.stance)] *= 1.5
+        boost[tables.stances == STANCES.index(analysis.stance)] *= STANCE
     if analysis.stance == "both":
-        boost[(tables.kinds == KINDS.index("overview")) & (tables.stances == STANCES.index("neutral"))] *= 1.5
+        boost[(tables.kinds == KINDS.index("overview")) & (tables.stances == STANCES.index("neutral"))] *= BOTH_SIDES_OVERVIEW
     return boost

@@ -15,7 +15,7 @@ from civicqa.conversation import Subject
 from civicqa.index import Index
 from civicqa.knowledge import KINDS, STANCES, Entry, Pack
 from civicqa.text import LazyPattern, sentences, stem, terms, tokenize
-from civicqa.tuning import PRETOKENIZE
+from civicqa.tuning import MIN_MISSPELLED_LENGTH, PRETOKENIZE, RECENT_YEARS, SAMPLE_FROM
 
 # Entries whose names hold words a misspelling is most likely meant to be.
 _NAMED_KINDS = ("person", "organization", "definition")
@@ -60,7 +60,7 @@ class PackTables:
         self.stances = np.array([STANCES.index(e.stance) if e.stance else -1 for e in self.entries],
                                 dtype=np.int8)
         self.examples = [q for p in packs for q in p.examples] or [
-            e.questions[0] for e in self.entries[:200] if e.questions]
+            e.questions[0] for e in self.entries[:SAMPLE_FROM] if e.questions]
         self.recent = _recent(self.entries)
         self.has_number = np.array([bool(counts(e.text)) for e in self.entries], dtype=bool)
         self.has_date = np.array([e.date is not None or bool(YEAR.search(e.text)) for e in self.entries])
@@ -138,7 +138,7 @@ def _spelling_vocabulary(entries: list[Entry], packs: list[Pack]) -> dict[str, s
     texts += [w for p in packs for g in p.synonyms for w in g]
     for text in texts:
         for word, term, stop in terms(text):
-            if not stop and word.isalpha() and len(word) >= 6:
+            if not stop and word.isalpha() and len(word) >= MIN_MISSPELLED_LENGTH:
                 vocabulary.setdefault(word, term)
     return vocabulary
 
@@ -153,4 +153,4 @@ def _recent(entries: list[Entry]) -> np.ndarray:
     """Entries about the latest year or so the packs know of: what "now" questions want."""
     years = [max((d.year for d in (e.as_of, e.date) if d is not None), default=0) for e in entries]
     latest = max(years, default=0)
-    return np.array([bool(latest) and year >= latest - 1 for year in years], dtype=bool)
+    return np.array([bool(latest) and year >= latest - RECENT_YEARS for year in years], dtype=bool)

@@ -5,6 +5,8 @@ Unless a line says otherwise, a number was chosen on the dev questions, tests/qu
 `python bench/quality.py` and `python bench/answers.py` after any change here.
 """
 
+from civicqa.question_types import Prefers, QuestionType, Shows
+
 # -- decide: the evidence needed to answer ---------------------------------------------------
 # The share of the question's weighted meaning that one leading entry matches.
 MIN_COVERAGE = 0.65
@@ -17,15 +19,54 @@ MIN_NAMED = 2.5  # the IDF of a name the question gives in full: "Velez Bustos",
 # ("grandson", "coffee shop") lower the share, and an unknown name in it is not its subject.
 SHORT_QUESTION = 8
 MIN_LONG_COVERAGE = 0.25
+# The leading entries: at most this many, each scoring at least this share of the best.
+LEADING = 3
+LEADING_SHARE = 0.4
 
 # -- compose: how long an answer is ----------------------------------------------------------
 # Characters of answer text: a factoid is a sentence or two, an overview a short paragraph.
 FACTOID_BUDGET = 400
 OVERVIEW_BUDGET = 800
+# Sentences at most: a factoid answers in two; "why" and "how" (Prefers.longer) in three.
+FACTOID_SENTENCES = 2
+OVERVIEW_SENTENCES = 3
+# Characters a sentence's citation marker and space add, counted against the budget.
+SENTENCE_GAP = 5
+# Entries sentences may come from: those scoring at least this share of the best entry.
+POOL_SHARE = 0.3
+# A sentence's score: a concept it does not name but its entry's title does counts this much...
+SUBJECT_WEIGHT = 0.5
+# ...times how sure the entry is, score / (score + ENTRY_SATURATION): a weak entry counts less...
+ENTRY_SATURATION = 1.0
+# ...plus this when the question asks what someone said and the sentence reports a statement...
+STATEMENT_BONUS = 1.0
+# ...times this for an entry's first sentence, which says what the entry is about...
+FIRST_SENTENCE = 1.15
+# ...divided by 1 + RANK_DECAY * the entry's rank: the best entry's sentences first.
+RANK_DECAY = 0.15
 
 # -- analyse and retrieve: how much a word counts --------------------------------------------
 # Soft words ("say", "main", "today") count this much of their IDF as evidence.
 SOFT_WEIGHT = 0.3
+# What the conversation adds: a referent ("she", "it") counts this much of its IDF when the
+# question names something else too; a concept carried over from the last question this much
+# of its weight; and a context concept's BM25 score this much.
+REFERENT_HINT = 0.5
+CARRIED_WEIGHT = 0.7
+CONTEXT_SCORE = 0.7
+# Candidates kept from retrieval; a question about who was for or against lists positions
+# from far down the ranking.
+CANDIDATES = 8
+STANCE_CANDIDATES = 40
+# Score factors beyond the question type's (PREFERS below): positions when the question asks
+# for an opinion, the latest facts for "now", the entries of the stance asked about, and a
+# neutral overview when the question asks for both sides.
+OPINION_POSITION = 1.4
+RECENT = 1.3
+STANCE = 1.5
+BOTH_SIDES_OVERVIEW = 1.5
+# A question for both sides is answered by a neutral overview among this many best entries.
+BOTH_SIDES_OVERVIEW_AMONG = 2
 # Entries re-ranked by how much of their title the question names, and by how much.
 RERANK = 50
 ABOUTNESS = 1.0
@@ -37,8 +78,43 @@ SPELLING_WEIGHT = 0.8
 # with the whole spelling vocabulary, and a question has rarely more than four such words
 # (chosen for speed on tests/test_long_questions.py, not for answers).
 MAX_SPELLING_LOOKUPS = 12
+# Only words this long are taken for misspellings: shorter ones are too often other words
+# ("joke" is not "Joe"); a misspelling is this close to its word (difflib's ratio), one of the
+# SPELLING_CANDIDATES closest, and at most MOST_SPELLINGS are tried.
+MIN_MISSPELLED_LENGTH = 6
+SPELLING_CLOSENESS = 0.8
+SPELLING_CANDIDATES = 3
+MOST_SPELLINGS = 2
+# The longest synonym phrase looked up, in words ("in favor of the plan").
+LONGEST_SYNONYM = 5
+# "What is X?" asks for a definition when X is at most this many words.
+MOST_DEFINITION_WORDS = 4
+
+# -- what each type of question prefers (see civicqa.question_types) -----------------------
+PREFERS: dict[QuestionType, Prefers] = {
+    QuestionType.WHAT: Prefers(lists_sides=True),
+    QuestionType.WHO: Prefers(kinds={"person": 1.4, "position": 1.15, "organization": 1.1},
+                              sentence=Shows.FULL_NAME, sentence_bonus=0.8, lists_positions=True),
+    QuestionType.WHEN: Prefers(kinds={"event": 1.25}, with_date=1.3, stance=False,
+                               sentence=Shows.DATE, sentence_bonus=1.5),
+    QuestionType.WHERE: Prefers(stance=False, sentence=Shows.PLACE, sentence_bonus=1.0),
+    QuestionType.WHY: Prefers(kinds={"position": 1.3, "overview": 1.1}, stance=False,
+                              sentence=Shows.REASON, sentence_bonus=1.0, longer=True),
+    QuestionType.HOW: Prefers(longer=True, lists_sides=True),
+    QuestionType.HOW_MANY: Prefers(kinds={"fact": 1.1}, with_number=1.3, stance=False,
+                                   sentence=Shows.COUNT, sentence_bonus=2.0),
+    QuestionType.DEFINITION: Prefers(kinds={"definition": 1.3, "organization": 1.25, "person": 1.25},
+                                     sentence=Shows.SUBJECT, sentence_bonus=2.0),
+    QuestionType.YES_NO: Prefers(kinds={"overview": 1.3, "event": 1.1}, lists_sides=True),
+}
 
 # -- build: not about answers, about time and memory -----------------------------------------
 # Packs up to this many entries are tokenized whole when built; larger ones as answers need it
 # (chosen on bench/scale.py).
 PRETOKENIZE = 20000
+# A pack without examples offers sample questions of its first entries, at most this many
+# looked at; a declined question offers SUGGESTIONS of them.
+SAMPLE_FROM = 200
+SUGGESTIONS = 3
+# "Now" means the latest year the packs know of and this many before it.
+RECENT_YEARS = 1
