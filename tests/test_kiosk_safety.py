@@ -307,3 +307,39 @@ def test_a_real_paste_still_asks_each_line_in_the_kiosk(session):
     """Not a fix but a guard for it: the paste marks are now taken out before prompt-toolkit's parser."""
     run(session, "\x1b[200~What is the bike lane plan?\nWho opposed it?\x1b[201~\r")
     assert [turn.question for turn in session.conversation.turns] == ["What is the bike lane plan?", "Who opposed it?"]
+
+
+def test_a_keyboard_macro_one_patron_records_is_gone_for_the_next(session):
+    """Ctrl-X ( ... Ctrl-X ) records keys; Ctrl-X e plays them back. A start-over forgets them."""
+    run(session, "\x18(Who is Ada Stone?\x18)\x04", "\x18eWhat is the bike lane plan?\r")
+    assert [turn.question for turn in session.conversation.turns] == ["What is the bike lane plan?"]
+
+
+def test_an_unfinished_escape_sequence_never_swallows_enter_on_a_dumb_terminal(session):
+    """TERM=dumb: Esc [ then Enter. The terminal acts on Enter (a control key ends the sequence),
+    so the next line is /staff itself, not "taff" asked as a question."""
+    import io
+
+    from civicqa.environment import Environment
+    from test_kiosk import PASSPHRASE
+
+    import threading
+
+    turns = iter(["\x1b[\r/staff\r", PASSPHRASE + "\r"])
+
+    class Screen(io.StringIO):
+        def write(self, text):  # type the next turn once a prompt is shown, as a person would
+            if text.endswith(("Your question: ", "Passphrase: ")):
+                pipe.send_text(next(turns, ""))
+            return super().write(text)
+
+    env = Environment(stdin=io.StringIO(), stdout=Screen(), stderr=io.StringIO(), variables={"TERM": "dumb"})
+    with create_pipe_input() as pipe:
+        stuck = threading.Timer(10, pipe.close)  # a kiosk still open then ends when its input closes
+        stuck.start()
+        try:
+            Kiosk(session, env, settings(), input=pipe, output=DummyOutput()).run()
+        finally:
+            stuck.cancel()
+    assert env.stdout.getvalue().endswith("civicqa kiosk: closed by staff.\n")
+    assert "no information" not in env.stdout.getvalue()  # nothing was asked

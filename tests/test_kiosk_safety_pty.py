@@ -103,6 +103,7 @@ def test_an_idle_reset_comes_even_after_a_jam_swallowed_every_key(mini_pack, pas
 @pytest.mark.parametrize(("number", "status", "message"), [
     (signal.SIGTERM, 0, "civicqa kiosk: stopped."),
     (signal.SIGHUP, 2, "the terminal closed; the kiosk stops."),
+    (signal.SIGUSR1, 2, "civicqa kiosk: stopped by SIGUSR1."),  # any signal whose default ends a program
 ])
 def test_sigterm_and_sighup_clear_the_screen_and_scrollback_and_exit_as_documented(
         mini_pack, passphrase, number, status, message):

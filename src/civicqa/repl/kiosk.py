@@ -301,9 +301,14 @@ class Stop(Exception):
 
 # How the kiosk ends on each signal: SIGTERM is a request to stop (systemctl stop, shutdown), so
 # it ends as cleanly as the staff exit; SIGHUP means the terminal went away.
-STOP_SIGNALS = {"SIGTERM": (ExitStatus.OK, "civicqa kiosk: stopped."),
-                "SIGHUP": (ExitStatus.ERROR, "civicqa: the terminal closed; the kiosk stops.")}
 TERMINAL_CLOSED = "civicqa: the terminal closed; the kiosk stops."
+# Signals whose default would end the kiosk with the last patron's answer on screen: each clears
+# the screen first. SIGTERM is how a service manager stops it; SIGKILL cannot be caught.
+STOP_SIGNALS = {"SIGTERM": (ExitStatus.OK, "civicqa kiosk: stopped."),
+                "SIGHUP": (ExitStatus.ERROR, TERMINAL_CLOSED),
+                **{name: (ExitStatus.ERROR, f"civicqa kiosk: stopped by {name}.")
+                   for name in ("SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGXCPU",
+                                "SIGXFSZ", "SIGPWR")}}
 # Errors that mean the terminal itself is gone: EIO after a hang-up, ENXIO, EBADF once closed.
 TERMINAL_GONE = (errno.EIO, errno.ENXIO, errno.EBADF, errno.EPIPE)
 
@@ -502,7 +507,8 @@ class Kiosk(LineLoop):
             buffer.history = prompt.history if buffer is prompt.default_buffer else InMemoryHistory()
             buffer.reset()
         prompt.app.key_processor.reset()
-        prompt.app.emacs_state.reset()  # a recorded keyboard macro holds keys typed
+        prompt.app.emacs_state.reset()  # a macro being recorded holds keys typed...
+        prompt.app.emacs_state.macro = []  # ...and so does the last one recorded, which reset() keeps
         prompt.app.vi_state.reset()
 
     def new_secret(self) -> PromptSession:

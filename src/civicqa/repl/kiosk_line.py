@@ -201,6 +201,8 @@ class LineLoop:
         self.last_key, self.touched = time.monotonic(), True
         kept = []
         for char in self._decoder.decode(data):
+            if self._escape and char < " ":  # a terminal acts on a control key even inside a sequence
+                self._escape = ""
             if self._escape:
                 self._escape += char
                 # ESC [ ... final byte, ESC O x, or ESC and one other character.
