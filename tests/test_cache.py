@@ -194,6 +194,18 @@ def test_a_cache_another_user_owns_is_not_used(pack, steady, monkeypatch, what):
         assert (written.stat().st_uid, stat.S_IMODE(written.stat().st_mode)) == (0, 0o600)
 
 
+def test_a_link_at_the_cache_folder_is_not_followed(pack, tmp_path, monkeypatch):
+    """Whoever plants the link could aim civicqa's writes and pruning at someone else's folder."""
+    target = tmp_path / "someone-elses"
+    target.mkdir(mode=0o700)
+    (target / "explainer-00000000.pickle").write_bytes(b"theirs")  # pruning would remove it
+    cache.cache_dir().parent.mkdir(parents=True, exist_ok=True)
+    cache.cache_dir().symlink_to(target)
+    calls = rebuilds(monkeypatch)
+    assert cache.load_explainer([pack]).ask("Who is Ada Stone?").citations
+    assert len(calls) == 1 and sorted(p.name for p in target.iterdir()) == ["explainer-00000000.pickle"]
+
+
 @pytest.mark.parametrize("mode", [0o770, 0o777, 0o1777], ids=oct)
 def test_a_cache_folder_others_may_write_is_not_used(pack, steady, monkeypatch, mode):
     cache.load_explainer([pack])

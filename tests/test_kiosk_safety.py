@@ -343,3 +343,62 @@ def test_an_unfinished_escape_sequence_never_swallows_enter_on_a_dumb_terminal(s
             stuck.cancel()
     assert env.stdout.getvalue().endswith("civicqa kiosk: closed by staff.\n")
     assert "no information" not in env.stdout.getvalue()  # nothing was asked
+
+
+# -- settings and counts files that are not small regular files ------------------------------------------
+
+
+def run_bounded(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """Python code in a child with a time and memory limit: on a hang or a flood it fails, never waits."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20, env=env,
+                          preexec_fn=limit, check=False)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "deep"])
+def test_a_settings_file_that_never_ends_or_nests_too_deeply_is_refused_at_once(tmp_path, kind):
+    path = tmp_path / "kiosk.toml"
+    if kind == "fifo":
+        os.mkfifo(path, 0o600)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        write(path, "x = " + "[" * 5000 + "]" * 5000 + "\n")
+    done = run_bounded(f"from civicqa.repl.kiosk_config import load_config\nfrom civicqa.errors import CivicqaError\n"
+                       f"try:\n    load_config(__import__('pathlib').Path({str(path)!r}))\n"
+                       f"except CivicqaError as e:\n    print(e.message)\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert ("not a regular file" if kind != "deep" else "nested too deeply") in done.stdout
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "deep"])
+def test_a_counts_file_that_never_ends_or_nests_too_deeply_is_refused_at_once(tmp_path, kind):
+    path = tmp_path / "counts.json"
+    if kind == "fifo":
+        os.mkfifo(path, 0o600)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        write(path, "[" * 100_000)
+    done = run_bounded(f"from civicqa.repl.kiosk_config import Counts\nfrom civicqa.errors import CivicqaError\n"
+                       f"try:\n    Counts(__import__('pathlib').Path({str(path)!r}))\n"
+                       f"except CivicqaError as e:\n    print(e.message)\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert ("not a regular file" if kind != "deep" else "not a civicqa counts file") in done.stdout
+    assert path.is_symlink() or kind != "device"  # never replaced by a file of ours
+
+
+def test_a_passphrase_with_a_control_character_is_refused_since_staff_could_never_type_it(tmp_path):
+    from civicqa.repl.kiosk_config import set_passphrase
+
+    path = tmp_path / "kiosk.toml"
+    for secret in ("abc\x01\x02defghi", "\x1b[200~abcdefghij\x1b[201~"):
+        with pytest.raises(CivicqaError) as caught:
+            set_passphrase(path, lambda prompt: secret, lambda prompt: "y", lambda text: None, n=CHEAP)
+        assert "control character" in caught.value.message
+    assert not path.exists()  # nothing was saved

@@ -4,14 +4,16 @@ Building the engine means reading and validating the packs and indexing every en
 it from the cache is one file read. The cache lives in the user cache directory
 ($XDG_CACHE_HOME/civicqa, else ~/.cache/civicqa), one file per pack combination,
 `explainer-XXXXXXXX.npy`: plain data (numpy arrays and JSON, see civicqa.store), never code,
-so a planted file can at worst be refused. Its key is civicqa's version and the content of
+so a file planted by another account runs nothing and is refused. (The account itself can
+change what its own cache says, as it can change civicqa's code: the file is no defence against
+its owner.) Its key is civicqa's version and the content of
 every module of the package (subpackages included) and of every pack file, so an edited pack
 or a changed engine never sees a stale index.
 
 The folder is created 0700 and files are written 0600, atomically (a temporary file renamed
 into place). A folder or file that another user owns, or that the group or others may write,
-is not used at all: the engine is built in memory, without a word, as for a corrupt, stale or
-unwritable cache. Anything at a file's place that is not a regular file (a FIFO, a device, a
+is not used at all, nor is a symbolic link at the folder's place: the engine is built in memory,
+without a word, as for a corrupt, stale or unwritable cache. Anything at a file's place that is not a regular file (a FIFO, a device, a
 folder) is skipped without being read. Each write also removes temporary files that
 interrupted writes left behind, files of the old pickle format, and the oldest files beyond
 KEEP of them or ROOM bytes in all. The cache only ever saves time.
@@ -105,9 +107,12 @@ def _safe(status: os.stat_result) -> bool:
 
 
 def _trusted_folder(folder: Path) -> bool | None:
-    """Whether the cache folder may be used: True, False, or None when there is none yet."""
+    """Whether the cache folder may be used: True, False, or None when there is none yet.
+
+    A symbolic link there is refused (lstat): whoever planted it could point civicqa's writes and
+    pruning at a folder of someone else's."""
     try:
-        status = os.stat(folder)
+        status = os.lstat(folder)
     except FileNotFoundError:
         return None
     except OSError:

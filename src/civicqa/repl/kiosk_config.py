@@ -57,6 +57,7 @@ SETTINGS = ("idle_timeout", "plain", "counts", "error_log")
 # The error log is rotated: at 1 MB it becomes kiosk-errors.log.1 (then .2, .3), and the oldest goes.
 ERROR_LOG_BYTES, ERROR_LOG_BACKUPS = 1_000_000, 3
 BOM = b"\xef\xbb\xbf"  # older Notepad starts a UTF-8 file with it
+MAX_SETTINGS_BYTES = 1_000_000  # a settings file is a few lines; a counts file three numbers
 SET_HINT = "Set one with: civicqa kiosk --set-passphrase"
 
 
@@ -132,14 +133,14 @@ def load_config(path: Path) -> KioskConfig:
 
     path = path.expanduser()
     try:
-        with open(path, "rb") as file:
-            status = os.fstat(file.fileno())
-            raw = file.read()
+        raw, status = read_small_file(path, "the kiosk settings")
         data = tomllib.loads(raw.removeprefix(BOM).decode("utf-8"))
     except FileNotFoundError:
         return KioskConfig(path)
     except tomllib.TOMLDecodeError as error:
         raise _problem(path, f"is not valid TOML ({error})") from None
+    except RecursionError:
+        raise _problem(path, "is not valid TOML (lists or tables nested too deeply)") from None
     except (OSError, UnicodeDecodeError) as error:
         raise CivicqaError(f"cannot read the kiosk settings {_shown(path)}: "
                            f"{sanitize(getattr(error, 'strerror', None) or str(error))}.",
@@ -162,6 +163,28 @@ def load_config(path: Path) -> KioskConfig:
         counts=_path(path, "counts", kiosk["counts"]) if "counts" in kiosk else None,
         error_log=_path(path, "error_log", kiosk["error_log"]) if "error_log" in kiosk else None,
     )
+
+
+def read_small_file(path: Path, what: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of at most MAX_SETTINGS_BYTES, and its status. Anything else
+    (a FIFO would hang the kiosk, a device such as /dev/zero never ends) is refused before reading."""
+    def refuse_unless_small_file(status: os.stat_result) -> None:
+        if not stat.S_ISREG(status.st_mode):
+            raise CivicqaError(f"{_shown(path)} is not a regular file, so it cannot be used as {what}.",
+                               "Name a file saved on disk.")
+        if status.st_size > MAX_SETTINGS_BYTES:
+            raise CivicqaError(f"{_shown(path)} is larger than {MAX_SETTINGS_BYTES:,} bytes, so it cannot "
+                               f"be {what}.", "Name the right file, or start a new one.")
+
+    refuse_unless_small_file(os.stat(path))
+    # O_NONBLOCK: were the file swapped for a FIFO since the stat, open would wait for a writer.
+    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+        status = os.fstat(file.fileno())
+        refuse_unless_small_file(status)
+        raw = file.read(MAX_SETTINGS_BYTES + 1)
+    if len(raw) > MAX_SETTINGS_BYTES:
+        refuse_unless_small_file(os.stat_result((stat.S_IFREG, 0, 0, 0, 0, 0, len(raw), 0, 0, 0)))
+    return raw, status
 
 
 def check_safe(path: Path, status: os.stat_result | None = None) -> None:
@@ -376,6 +399,12 @@ def set_passphrase(path: Path, ask_secret: Callable[[str], str], ask_yes: Callab
     if len(first.strip()) < MIN_PASSPHRASE:
         raise CivicqaError(f"the passphrase must have at least {MIN_PASSPHRASE} characters.",
                            "Run civicqa kiosk --set-passphrase again with a longer one.")
+    if any(unicodedata.category(char) == "Cc" for char in first):
+        # The kiosk's prompt never takes Esc, Ctrl-A or a paste mark as text: staff could never type it.
+        raise CivicqaError("the passphrase has a control character (such as Esc, Tab or Ctrl-A), which "
+                           "the kiosk's passphrase prompt does not take, so nothing was changed.",
+                           "Run civicqa kiosk --set-passphrase again with letters, digits, spaces and "
+                           "punctuation only.")
     if ask_secret("Type it again: ") != first:
         raise CivicqaError("the two passphrases were not the same, so nothing was changed.",
                            "Run civicqa kiosk --set-passphrase again.")
@@ -427,9 +456,11 @@ class Counts:
         self.path = path.expanduser()
         self.values = dict.fromkeys(self.KEYS, 0)
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_small_file(self.path, "the counts file")[0].decode("utf-8"))
         except FileNotFoundError:
             data = {}
+        except RecursionError:  # [[[[... nested too deeply for the parser
+            data = None
         except (OSError, ValueError) as error:
             raise CivicqaError(f"cannot use {_shown(self.path)} as the counts file: "
                                f"{sanitize(getattr(error, 'strerror', None) or str(error))}.",
