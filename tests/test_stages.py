@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from civicqa import followup
-from civicqa.analysis import Analysis, Concept, analyse, question_type
+from civicqa.analysis import Analysis, Concept, analyse
 from civicqa.compose import compose
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.decision import coverage, decide
+from civicqa.language import english, language
 from civicqa.knowledge import Entry, Pack, PartialDate, Source
 from civicqa.retrieval import Candidate, retrieve
 from civicqa.tables import PackTables
@@ -53,8 +54,8 @@ def test_the_tables_hold_what_the_stages_look_up(tables):
 
 
 def test_analysis_finds_the_question_type_and_its_words(tables):
-    assert question_type("how many swimmers does it hold".split()) == "how_many"
-    assert question_type("who is the mayor".split()) == "who"
+    assert english.question_type("how many swimmers does it hold".split()) == "how_many"
+    assert english.question_type("who is the mayor".split()) == "who"
     analysis = analyse("Who opposed the pool?", tables)
     assert (analysis.qtype, analysis.stance) == ("who", "opposed")
     assert [c.label for c in analysis.concepts] == ["opposed", "pool"]
@@ -106,3 +107,12 @@ def test_every_question_type_has_one_row_of_preferences():
     assert set(PREFERS) == set(QuestionType)
     assert f"{QuestionType.HOW_MANY}" == "how_many" and QuestionType.WHO == "who"
     assert PREFERS[QuestionType.WHY].longer and not PREFERS[QuestionType.WHEN].stance
+
+
+def test_the_language_is_chosen_by_the_pack_and_knows_who_was_for_or_against(tables):
+    assert tables.language is language("en") is language("en-US") is english
+    pack = tables.packs[0]
+    bare = PackTables([Pack(id="b", title="t", topic="the town pool", language="en", path=Path("b.toml"),
+                            sources=pack.sources, entries=[e for e in ENTRIES])])  # no [vocabulary]
+    assert analyse("Who opposed the pool?", bare).stance == "opposed"
+    assert analyse("Who were the supporters?", bare).stance == "supported"

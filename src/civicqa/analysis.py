@@ -3,38 +3,21 @@ ways the packs may word them (synonyms, likely misspellings).
 
     analyse(question, tables) -> Analysis
 
-What "it" or "she" refers to is added afterwards, by civicqa.followup.
+What "it" or "she" refers to is added afterwards, by civicqa.followup. The words of the
+question's language (question words, opinion words) come from civicqa.language.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from civicqa.question_types import QuestionType
 from civicqa.tables import PackTables
-from civicqa.text import LazyPattern, PRONOUNS, SOFT_WORDS, normalize, stem, terms, tokenize, words
-from civicqa.tuning import (LONGEST_SYNONYM, MAX_SPELLING_LOOKUPS, MIN_MISSPELLED_LENGTH, MOST_DEFINITION_WORDS,
+from civicqa.text import normalize, stem, stems, terms, tokenize, words
+from civicqa.tuning import (LONGEST_SYNONYM, MAX_SPELLING_LOOKUPS, MIN_MISSPELLED_LENGTH,
                             MOST_SPELLINGS, SOFT_WEIGHT, SPELLING_CANDIDATES, SPELLING_CLOSENESS,
                             SPELLING_WEIGHT)
-
-SOFT_STEMS = frozenset(stem(w) for w in SOFT_WORDS)
-_AUXILIARIES = frozenset(
-    "is are was were did does do has have had can could will would should may might isnt arent "
-    "wasnt werent didnt doesnt dont hasnt havent".split()
-)
-_EVALUATIVE = frozenset(stem(w) for w in (
-    "good bad better worse fair unfair right wrong pros cons benefit benefits harm harms worth "
-    "helpful harmful argument arguments".split()
-))
-_BALANCE = LazyPattern(
-    r"\b(good or bad|bad or good|pros and cons|for and against|both sides|two sides|arguments|"
-    r"right or wrong|helpful or harmful|fair or unfair)\b")
-_PRESENT = frozenset("now today currently current nowadays anymore still".split())
-_OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())
-_SAYING = frozenset("say said says tell told claim claimed argue argued find found report reported "
-                    "conclude concluded quote quoted describe described call called".split())
-
 
 @dataclass(frozen=True)
 class Concept:
@@ -69,19 +52,23 @@ class Analysis:
 
 def analyse(question: str, tables: PackTables) -> Analysis:
     """The question's type, concepts and stance, before any follow-up context is added."""
+    lang = tables.language
     text = " ".join(normalize(question).split())
     lowered = words(text)
-    analysis = Analysis(question=text, qtype=question_type(lowered), concepts=[],
-                        asks_opinion=bool(set(lowered) & _OPINION),
-                        asks_statement=bool(set(lowered) & _SAYING),
-                        asks_present=bool(set(lowered) & _PRESENT) or "these days" in " ".join(lowered))
+    joined = " ".join(lowered)
+    analysis = Analysis(question=text, qtype=lang.question_type(lowered), concepts=[],
+                        asks_opinion=bool(set(lowered) & lang.OPINION),
+                        asks_statement=bool(set(lowered) & lang.SAYING),
+                        asks_present=bool(set(lowered) & lang.PRESENT)
+                        or any(phrase in joined for phrase in lang.PRESENT_PHRASES))
     analysis.concepts = concepts(text, tables)
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
     for stance, group in tables.stance_terms.items():
         if group and own_terms & {t for alt in group for t in alt}:
             analysis.stance = "both" if analysis.stance else stance
-    if _BALANCE.search(" ".join(lowered)) or (
-            analysis.qtype is QuestionType.YES_NO and any(stem(w) in _EVALUATIVE for w in lowered)):
+    evaluative = stems(lang.EVALUATIVE)
+    if lang.BALANCE.search(joined) or (
+            analysis.qtype is QuestionType.YES_NO and any(stem(w) in evaluative for w in lowered)):
         analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
     return analysis
 
@@ -90,7 +77,8 @@ def concepts(text: str, tables: PackTables) -> list[Concept]:
     """The question's meaningful words and phrases, each with its wordings and weight."""
     sequence = terms(text)
     index_terms = [t for _, t, _ in sequence]  # once: rebuilding it at each word was quadratic
-    proper = _proper_terms(text)
+    proper = _proper_terms(text, tables.language)
+    soft_stems = stems(tables.language.SOFT_WORDS)
     found: list[Concept] = []
     seen: set[tuple] = set()
     spelled: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}  # a repeated word is looked up once
@@ -122,7 +110,7 @@ def concepts(text: str, tables: PackTables) -> list[Concept]:
         idf = weight
         if expanded == "spelling" and known:
             weight *= SPELLING_WEIGHT
-        soft = all(t in SOFT_STEMS for t in label_terms)
+        soft = all(t in soft_stems for t in label_terms)
         found.append(Concept(
             label=" ".join(w for w, _, stop in span if not stop) or " ".join(w for w, _, _ in span),
             alternatives=alternatives,
@@ -159,38 +147,10 @@ def _may_be_misspelled(tables: PackTables, word: str, term: str) -> bool:
     return not tables.index.has(term) and len(word) >= MIN_MISSPELLED_LENGTH and word.isalpha()
 
 
-def question_type(lowered: list[str]) -> QuestionType:
-    """What kind of answer the question wants, from its question words."""
-    joined = " ".join(lowered)
-    first = lowered[0] if lowered else ""
-    if re.search(r"\bhow (many|much|long)\b|\bnumber of\b|\bwhat (percent|percentage|share)\b", joined):
-        return QuestionType.HOW_MANY
-    if first in ("when",) or re.search(r"\bwhat (year|date|month|day)\b|\bhow long ago\b", joined):
-        return QuestionType.WHEN
-    if first == "where" or (" where " in f" {joined} " and first not in _AUXILIARIES) or re.search(
-            r"\b(which|what) (towns?|cities|city|places?|counties|county|states?|countries|country)\b", joined):
-        return QuestionType.WHERE
-    if first == "why" or re.search(r"\bwhat (was|is|were) the reasons?\b|\bfor what reason\b", joined):
-        return QuestionType.WHY
-    if first in ("who", "whom", "whose", "whos") or re.search(r"\b(which|what) (people|person|groups?|officials?)\b", joined):
-        return QuestionType.WHO
-    if not set(lowered) & set(PRONOUNS) and re.match(r"(what|whats) (is|are|was|were|does|do) (an? |the )?[\w\s]{1,40}$", joined) and len(
-        [w for w in lowered if w not in ("what", "whats", "is", "are", "was", "were", "does", "do", "a",
-                                         "an", "the", "mean", "stand", "for")]) <= MOST_DEFINITION_WORDS:
-        return QuestionType.DEFINITION
-    if first in ("define", "meaning", "definition") or re.search(r"\bwhat does .+ (mean|stand for)\b", joined):
-        return QuestionType.DEFINITION
-    if first in _AUXILIARIES:
-        return QuestionType.YES_NO
-    if first == "how":
-        return QuestionType.HOW
-    return QuestionType.WHAT
-
-
-def _proper_terms(text: str) -> set[str]:
+def _proper_terms(text: str, lang: ModuleType) -> set[str]:
     """Index terms of words written as names, not counting the question's first word."""
     found = set()
-    for i, match in enumerate(re.finditer(r"[A-Za-z][\w'.-]*", text)):
+    for i, match in enumerate(lang.WORD.finditer(text)):
         word = match.group(0)
         if i == 0 or not word[0].isupper() or word.isupper():
             continue

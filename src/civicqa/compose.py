@@ -8,17 +8,16 @@ more that adds something the question asked about; then the entries those name a
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Callable, NamedTuple
 
 from civicqa.analysis import Analysis, matches
 from civicqa.knowledge import Entry
 from civicqa.question_types import Prefers, Shows
 from civicqa.retrieval import Candidate
-from civicqa.tables import YEAR, PackTables, counts
-from civicqa.text import LazyPattern
+from civicqa.tables import PackTables
 from civicqa.tuning import (BOTH_SIDES_OVERVIEW_AMONG, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, OVERVIEW_BUDGET,
                             OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, SENTENCE_GAP, STATEMENT_BONUS,
                             SUBJECT_WEIGHT)
@@ -27,14 +26,6 @@ from civicqa.tuning import (BOTH_SIDES_OVERVIEW_AMONG, ENTRY_SATURATION, FACTOID
 _AFTER_ITS_ENTRY = sys.maxsize
 # A citation's score is shown to this many decimals (--explain, JSON).
 _SCORE_DIGITS = 4
-
-_STATEMENT = LazyPattern(r"\b(said|says|say|told|found|finds|reported|argued|concluded|called|wrote)\b|\"")
-_MONTH = LazyPattern(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
-_PLACES = LazyPattern(r"\b(in|at|from|near|including) (the )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
-_REASON = LazyPattern(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)
-
 
 @dataclass
 class Citation:
@@ -62,7 +53,7 @@ def compose(analysis: Analysis, candidates: list[Candidate], tables: PackTables)
         marker = markers.setdefault(entry, len(markers) + 1)
         cited.setdefault(entry, []).append(sentence)
         previous = chosen[position - 1][0] if position else None
-        parts.append(sentence if previous is entry else _with_as_of(entry, sentence))
+        parts.append(sentence if previous is entry else _with_as_of(entry, sentence, tables.language))
         following = chosen[position + 1][0] if position + 1 < len(chosen) else None
         if following is not entry:  # one marker after a run of sentences from one entry
             parts[-1] += f" [{marker}]"
@@ -105,7 +96,7 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
         entry = candidate.entry
         names = frozenset().union(*tables.entry_names(tables.positions[(entry.pack, entry.id)]))
         for position, (sentence, terms) in enumerate(tables.split(entry)):
-            score = _sentence_score(analysis, candidate, rank, position, sentence, terms, names)
+            score = _sentence_score(analysis, candidate, (rank, position), sentence, (terms, names), tables.language)
             scored.append((score, rank, position, entry, sentence, terms))
     # The answer starts with the best sentence of the best entry: ranking chose that entry
     # for this kind of question; sentences elsewhere may only add to it.
@@ -127,8 +118,11 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
     return chosen
 
 
-def _sentence_score(analysis: Analysis, candidate: Candidate, rank: int, position: int,
-                    sentence: str, terms: frozenset[str], entry_names: frozenset[str]) -> float:
+def _sentence_score(analysis: Analysis, candidate: Candidate, where: tuple[int, int], sentence: str,
+                    words: tuple[frozenset[str], frozenset[str]], lang: ModuleType) -> float:
+    """How well a sentence answers: where is (entry rank, sentence position), words (the
+    sentence's terms, the terms of its entry's names)."""
+    (rank, position), (terms, entry_names) = where, words
     score = 0.0
     for concept in analysis.concepts:
         if matches(concept, terms):
@@ -136,8 +130,8 @@ def _sentence_score(analysis: Analysis, candidate: Candidate, rank: int, positio
         elif matches(concept, entry_names):
             score += SUBJECT_WEIGHT * concept.weight  # the sentence is about the entry's subject
     score *= candidate.score / (candidate.score + ENTRY_SATURATION)
-    score += _type_bonus(PREFERS[analysis.qtype], sentence, position, candidate.entry)
-    if analysis.asks_statement and _STATEMENT.search(sentence):
+    score += _type_bonus(PREFERS[analysis.qtype], lang, sentence, position, candidate.entry)
+    if analysis.asks_statement and lang.STATEMENT.search(sentence):
         score += STATEMENT_BONUS
     if position == 0:
         score *= FIRST_SENTENCE
@@ -200,28 +194,27 @@ def _opening(entry: Entry, split: tuple[tuple[str, frozenset[str]], ...], budget
     return chosen
 
 
-def _type_bonus(prefers: Prefers, sentence: str, position: int, entry: Entry) -> float:
+def _type_bonus(prefers: Prefers, lang: ModuleType, sentence: str, position: int, entry: Entry) -> float:
     """The bonus of a sentence that shows what this type of question asks for."""
     shows = _SHOWS.get(prefers.sentence)
-    return prefers.sentence_bonus if shows is not None and shows(sentence, position, entry) else 0.0
+    return prefers.sentence_bonus if shows is not None and shows(lang, sentence, position, entry) else 0.0
 
 
-# What a sentence must show for each kind of answer: sentence, its position, its entry -> yes or no.
-_SHOWS: dict[Shows, Callable[[str, int, Entry], bool]] = {
-    Shows.DATE: lambda sentence, _, __: bool(YEAR.search(sentence) or _MONTH.search(sentence)),
-    Shows.COUNT: lambda sentence, _, __: bool(counts(sentence)),
-    Shows.PLACE: lambda sentence, _, __: bool(_PLACES.search(sentence)),
-    Shows.SUBJECT: lambda _, position, entry: entry.kind in ("definition", "organization", "person") and position == 0,
-    Shows.REASON: lambda sentence, _, __: bool(_REASON.search(sentence)),
-    Shows.FULL_NAME: lambda sentence, _, __: bool(re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", sentence)),
+# What a sentence must show for each kind of answer: (language, sentence, its position, its
+# entry) -> yes or no.
+_SHOWS: dict[Shows, Callable[[ModuleType, str, int, Entry], bool]] = {
+    Shows.DATE: lambda lang, sentence, _, __: bool(lang.YEAR.search(sentence) or lang.MONTH.search(sentence)),
+    Shows.COUNT: lambda lang, sentence, _, __: bool(lang.counts(sentence)),
+    Shows.PLACE: lambda lang, sentence, _, __: bool(lang.PLACES.search(sentence)),
+    Shows.SUBJECT: lambda _, __, position, entry: entry.kind in ("definition", "organization", "person")
+    and position == 0,
+    Shows.REASON: lambda lang, sentence, _, __: bool(lang.REASON.search(sentence)),
+    Shows.FULL_NAME: lambda lang, sentence, _, __: bool(lang.FULL_NAME.search(sentence)),
 }
 
 
-def _with_as_of(entry: Entry, sentence: str) -> str:
+def _with_as_of(entry: Entry, sentence: str, lang: ModuleType) -> str:
     """Prefix a changeable fact with the date it was true, unless the sentence says it already."""
     if entry.as_of is None or str(entry.as_of.year) in sentence:
         return sentence
-    first, _, rest = sentence.partition(" ")
-    if first in ("The", "A", "An", "There", "It"):
-        sentence = f"{first.lower()} {rest}"
-    return f"As of {entry.as_of}, {sentence}"
+    return lang.as_of(entry.as_of, sentence)

@@ -13,17 +13,9 @@ from civicqa.analysis import Analysis, Concept
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.knowledge import Entry
 from civicqa.question_types import QuestionType
-from civicqa.tables import YEAR, PackTables
-from civicqa.text import PRONOUNS, stem, tokenize, words
+from civicqa.tables import PackTables
+from civicqa.text import stems, tokenize, words
 from civicqa.tuning import CARRIED_WEIGHT, REFERENT_HINT
-
-_THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
-_ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
-_MONTH_TERMS = frozenset(
-    stem(m.lower()) for m in "January February March April May June July August September October "
-    "November December spring summer fall autumn winter".split()
-)
-
 
 @dataclass(frozen=True)
 class Outcome:
@@ -37,16 +29,18 @@ class Outcome:
 def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) -> None:
     """Add what "it", "her" or "they" refer to, and the rest of an elliptical follow-up
     ("When?", "And by September 2025?", "What about Ahmann?")."""
+    lang = tables.language
+    pronouns = lang.PRONOUNS
     lowered = words(analysis.question)
-    kinds = {PRONOUNS[w] for w in lowered if w in PRONOUNS and w not in ("this", "that")}
-    if lowered and lowered[-1] in ("this", "that"):
+    kinds = {pronouns[w] for w in lowered if w in pronouns and w not in lang.DEMONSTRATIVES}
+    if lowered and lowered[-1] in lang.DEMONSTRATIVES:
         kinds.add("thing")
-    if any(ref in analysis.question.lower() for ref in _THING_REFERENCES):
+    if any(ref in analysis.question.lower() for ref in lang.THING_REFERENCES):
         kinds.add("thing")
     own = [c for c in analysis.own if not c.soft]
     last = conversation.last
     if "person" in kinds and (person := conversation.last_person()):
-        word = next(w for w in lowered if PRONOUNS.get(w) == "person")
+        word = next(w for w in lowered if pronouns.get(w) == "person")
         _add_referent(analysis, word, person, tables, full=not own)
     if "group" in kinds:
         if last is not None and last.stance and not analysis.stance:
@@ -57,21 +51,21 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     if "thing" in kinds:
         subject = conversation.last_subject() or tables.topic
         if not _names_subject(own, subject):
-            word = next((w for w in lowered if PRONOUNS.get(w) == "thing"), "it")
+            word = next((w for w in lowered if pronouns.get(w) == "thing"), "it")
             _add_referent(analysis, word, subject, tables, full=not own)
     opening = " ".join(lowered) + " "
-    topics = [c for c in own if concept_type(c, tables.person_terms) == "topic"]
-    elliptical = (not own and not kinds) or opening.startswith(_ELLIPSIS_STARTS) and (
-        not opening.startswith("and ") or not topics)  # "And by 2025?", not "And how many ... ?"
+    topics = [c for c in own if concept_type(c, tables) == "topic"]
+    elliptical = (not own and not kinds) or opening.startswith(lang.ELLIPSIS_STARTS) and (
+        not opening.startswith(lang.AND_START) or not topics)  # "And by 2025?", not "And how many ... ?"
     if elliptical and last is not None:
         _carry_over(analysis, own, last, tables)
 
 
 def _carry_over(analysis: Analysis, own: list[Concept], last: Turn, tables: PackTables) -> None:
     """Keep the last question's intent; what this one names replaces what it named."""
-    replaced = {concept_type(c, tables.person_terms) for c in own} - {"topic"}
+    replaced = {concept_type(c, tables) for c in own} - {"topic"}
     for concept in last.concepts:
-        if concept_type(concept, tables.person_terms) not in replaced:
+        if concept_type(concept, tables) not in replaced:
             analysis.concepts.append(_as_context(concept))
     analysis.resolved["(follow-up)"] = last.question
     if last.stance and not analysis.stance:
@@ -116,7 +110,7 @@ def _main_subject(own: list[Concept], top: Entry | None, tables: PackTables) -> 
     """What "it" will mean next: the question's most specific word that is not a name or a
     stance, preferring one the answer's first entry is about."""
     stance_terms = {t for g in tables.stance_terms.values() for alt in g for t in alt}
-    things = [c for c in own if concept_type(c, tables.person_terms) == "topic"
+    things = [c for c in own if concept_type(c, tables) == "topic"
               and not any(t.isdigit() for t in c.asked)
               and not {t for alt in c.alternatives for t in alt} & stance_terms]
     if not things:
@@ -140,12 +134,14 @@ def _person_in(text: str, tables: PackTables) -> Subject | None:
     return _person_subject(min(found, key=lambda f: f[0])[1]) if found else None
 
 
-def concept_type(concept: Concept, person_terms: frozenset[str]) -> str:
+def concept_type(concept: Concept, tables: PackTables) -> str:
     """name (a person), date (a year or month), or topic: what a follow-up may replace."""
-    if {t for alt in concept.alternatives for t in alt} & person_terms:
+    if {t for alt in concept.alternatives for t in alt} & tables.person_terms:
         return "name"
     tokens = {t for alt in concept.alternatives for t in alt}
-    if all(YEAR.fullmatch(t) or t in _MONTH_TERMS for t in tokens):
+    lang = tables.language
+    months = stems(lang.MONTHS_AND_SEASONS)
+    if all(lang.YEAR.fullmatch(t) or t in months for t in tokens):
         return "date"
     return "topic"
 

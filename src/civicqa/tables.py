@@ -7,25 +7,19 @@ civicqa.store saves a `PackTables` as data and restores it; the tables that poin
 
 from __future__ import annotations
 
-import re
+from types import ModuleType
 
 import numpy as np
 
 from civicqa.conversation import Subject
 from civicqa.index import Index
 from civicqa.knowledge import KINDS, STANCES, Entry, Pack
-from civicqa.text import LazyPattern, sentences, stem, terms, tokenize
+from civicqa.language import language
+from civicqa.text import sentences, stem, terms, tokenize
 from civicqa.tuning import MIN_MISSPELLED_LENGTH, PRETOKENIZE, RECENT_YEARS, SAMPLE_FROM
 
 # Entries whose names hold words a misspelling is most likely meant to be.
 _NAMED_KINDS = ("person", "organization", "definition")
-
-YEAR = LazyPattern(r"\b(1[89]\d\d|20\d\d)\b")
-_NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")  # not the 287 of "287(g)"
-_NUMBER_WORDS = LazyPattern(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|"
-    r"half|quarter|third|fourth)\b", re.I)
-
 
 class PackTables:
     """The index and the look-up tables of a list of packs. Build once; read many times."""
@@ -41,8 +35,9 @@ class PackTables:
         self.link()
         self.synonyms = _synonym_table(packs)
         self.topic = _topic_subject(packs[0])
-        self.stance_terms = {
-            stance: self.synonyms.get((stem(stance),), ()) for stance in ("opposed", "supported")
+        lang = self.language
+        self.stance_terms = {  # the pack's words for who was for or against, else the language's
+            stance: self.synonyms.get((stem(stance),)) or _group(words) for stance, words in lang.STANCE_WORDS.items()
         }
         self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs)
         # Titles and sentences, tokenized when an answer first needs them (kept for the next);
@@ -62,8 +57,13 @@ class PackTables:
         self.examples = [q for p in packs for q in p.examples] or [
             e.questions[0] for e in self.entries[:SAMPLE_FROM] if e.questions]
         self.recent = _recent(self.entries)
-        self.has_number = np.array([bool(counts(e.text)) for e in self.entries], dtype=bool)
-        self.has_date = np.array([e.date is not None or bool(YEAR.search(e.text)) for e in self.entries])
+        self.has_number = np.array([bool(lang.counts(e.text)) for e in self.entries], dtype=bool)
+        self.has_date = np.array([e.date is not None or bool(lang.YEAR.search(e.text)) for e in self.entries])
+
+    @property
+    def language(self) -> ModuleType:
+        """The words the packs are written in (civicqa.language), by the first pack's `language`."""
+        return language(self.packs[0].language)
 
     def link(self) -> None:
         """The tables that point at entries, made from self.entries (civicqa.store does not store them)."""
@@ -104,16 +104,15 @@ def linked_names() -> set[str]:
     return set(vars(probe)) - {"entries"}
 
 
-def counts(text: str) -> list[str]:
-    """Numbers in a text that are not years: "71", "1,100", "$10 million", "four"."""
-    found = [n for n in _NUMBER.findall(text) if not YEAR.fullmatch(n.strip(".,"))]
-    return found + _NUMBER_WORDS.findall(text)
-
-
 def _topic_subject(pack: Pack) -> Subject:
     names = pack.topic_terms or (pack.topic,)
     alternatives = tuple(dict.fromkeys(tuple(tokenize(n)) for n in names if tokenize(n)))
     return Subject(label=pack.topic, terms=alternatives)
+
+
+def _group(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A group of words as the index terms of each, once each, as the synonym table holds them."""
+    return tuple(dict.fromkeys(tuple(tokenize(w)) for w in words if tokenize(w)))
 
 
 def _synonym_table(packs: list[Pack]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -121,7 +120,7 @@ def _synonym_table(packs: list[Pack]) -> dict[tuple[str, ...], tuple[tuple[str, 
     table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
     for pack in packs:
         for group in pack.synonyms:
-            searchable = tuple(dict.fromkeys(tuple(tokenize(w)) for w in group if tokenize(w)))
+            searchable = _group(group)
             for word in group:
                 key = tuple(tokenize(word, keep_stopwords=True))
                 if key:

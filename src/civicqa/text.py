@@ -10,73 +10,19 @@ The rules that matter for civic text:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-# Words that carry no meaning for retrieval. Question words are among them: the answerer reads
-# them from the question itself (answer.py) to decide what kind of answer is wanted.
-STOPWORDS = frozenset(
-    """
-    a about above after again all am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for
-    from further had has have having he her here hers herself him himself his i if in into
-    is it its itself just me more most my myself no nor not of off on once only or other
-    our ours ourselves out over own same she should so some such than that the their theirs
-    them themselves then there these they this those through to too under until up very was
-    we were what when where which while who whom why will with would you your yours yourself
-    yourselves how whats whos wheres whens hows us
-    tell explain please know let lets give show want wanted like can could would should
-    really actually exactly basically anything something someone somebody thing things
-    mean means meant going gonna get gets getting got gotten one ones also still anyway anyways
-    even ever
-    ok okay hi hello hey thanks thank quick question questions info information kinda sorta
-    guy guys folks stuff whatever heck wondering wonder curious hear heard
-    isnt arent wasnt werent didnt doesnt dont hasnt havent cant couldnt wouldnt shouldnt wont
-    aint btw unrelated related totally yes yeah yep nope simple simply plain briefly quickly
-    """.split()
-)
-
-# Words that carry little of a question's meaning: they help ranking but barely count as
-# evidence that the pack covers the question ("What did she SAY about it?").
-SOFT_WORDS = frozenset(
-    """
-    say said says think thought feel felt stand stood view views position opinion role part
-    involved story deal issue issues topic main biggest big key important kind type do did does
-    done make made go went come came take took use used need way ways time times new old much
-    many number lot today now currently current still ever yet later next first last year years
-    day date name called person people someone group happen exactly anyone different another
-    change switch subject instead find found lady ladies woman women man men fella gentleman
-    folks individual
-    """.split()
-)
-
-# Words that keep the pronoun meaning when used alone; the conversation resolves them.
-PRONOUNS = {
-    "it": "thing", "its": "thing", "this": "thing", "that": "thing",
-    "he": "person", "him": "person", "his": "person", "himself": "person",
-    "she": "person", "her": "person", "hers": "person", "herself": "person",
-    "they": "group", "them": "group", "their": "group", "theirs": "group",
-}
+# The words of English, and a pattern compiled on first use; imported from here by older code.
+from civicqa.language.english import PRONOUNS, SOFT_WORDS, STOPWORDS  # noqa: F401
+from civicqa.patterns import LazyPattern  # noqa: F401
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = {
     ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201b"): "'", ord("\u2032"): "'",
     ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201f"): '"', ord("\u2033"): '"',
 }
-
-class LazyPattern:
-    """A regular expression compiled on first use: not every command needs every pattern, and
-    compiling them all would slow down each start of a one-shot `civicqa ask`."""
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._pattern, self._flags = pattern, flags
-        self._compiled: re.Pattern | None = None
-
-    def __getattr__(self, name: str):
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern, self._flags)
-        return getattr(self._compiled, name)
-
 
 _SECTION = re.compile(r"\b(\d+)\s*\(\s*([a-z])\s*\)", re.IGNORECASE)  # 287(g) -> 287g
 _SECTION_SPACED = re.compile(r"\b(\d+)\s+([b-hj-z])\b")  # 287 g -> 287g (not "a" or "i")
@@ -202,3 +148,9 @@ def sentences(text: str) -> list[str]:
         start = match.end()
     parts.append(text[start:].strip())
     return [p for p in parts if p]
+
+
+@functools.cache
+def stems(words: frozenset[str]) -> frozenset[str]:
+    """The stems of a language's word list, computed once per list."""
+    return frozenset(stem(w) for w in words)

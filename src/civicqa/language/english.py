@@ -1,0 +1,158 @@
+"""English: every word list, pattern and question-word rule civicqa reads English with.
+
+A language is a module like this one, named in civicqa.language.LANGUAGES by the code a pack
+gives as `language`. The tokenizer (civicqa.text) takes its stopwords from here; its stemmer
+and the civic tokens ("287(g)", "U.S.") are still English-only code there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from civicqa.question_types import QuestionType
+from civicqa.patterns import LazyPattern
+from civicqa.tuning import MOST_DEFINITION_WORDS
+
+# Words that carry no meaning for retrieval. Question words are among them: the answerer reads
+# them from the question itself (civicqa.analysis) to decide what kind of answer is wanted.
+STOPWORDS = frozenset(
+    """
+    a about above after again all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for
+    from further had has have having he her here hers herself him himself his i if in into
+    is it its itself just me more most my myself no nor not of off on once only or other
+    our ours ourselves out over own same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up very was
+    we were what when where which while who whom why will with would you your yours yourself
+    yourselves how whats whos wheres whens hows us
+    tell explain please know let lets give show want wanted like can could would should
+    really actually exactly basically anything something someone somebody thing things
+    mean means meant going gonna get gets getting got gotten one ones also still anyway anyways
+    even ever
+    ok okay hi hello hey thanks thank quick question questions info information kinda sorta
+    guy guys folks stuff whatever heck wondering wonder curious hear heard
+    isnt arent wasnt werent didnt doesnt dont hasnt havent cant couldnt wouldnt shouldnt wont
+    aint btw unrelated related totally yes yeah yep nope simple simply plain briefly quickly
+    """.split()
+)
+
+# Words that carry little of a question's meaning: they help ranking but barely count as
+# evidence that the pack covers the question ("What did she SAY about it?").
+SOFT_WORDS = frozenset(
+    """
+    say said says think thought feel felt stand stood view views position opinion role part
+    involved story deal issue issues topic main biggest big key important kind type do did does
+    done make made go went come came take took use used need way ways time times new old much
+    many number lot today now currently current still ever yet later next first last year years
+    day date name called person people someone group happen exactly anyone different another
+    change switch subject instead find found lady ladies woman women man men fella gentleman
+    folks individual
+    """.split()
+)
+
+# Words that keep the pronoun meaning when used alone; the conversation resolves them.
+PRONOUNS = {
+    "it": "thing", "its": "thing", "this": "thing", "that": "thing",
+    "he": "person", "him": "person", "his": "person", "himself": "person",
+    "she": "person", "her": "person", "hers": "person", "herself": "person",
+    "they": "group", "them": "group", "their": "group", "theirs": "group",
+}
+
+# -- questions ---------------------------------------------------------------------------------
+
+AUXILIARIES = frozenset(
+    "is are was were did does do has have had can could will would should may might isnt arent "
+    "wasnt werent didnt doesnt dont hasnt havent".split()
+)
+# Words that make a yes-or-no question ask for both sides ("Is it good?"), stemmed where used.
+EVALUATIVE = frozenset(
+    "good bad better worse fair unfair right wrong pros cons benefit benefits harm harms worth "
+    "helpful harmful argument arguments".split()
+)
+BALANCE = LazyPattern(
+    r"\b(good or bad|bad or good|pros and cons|for and against|both sides|two sides|arguments|"
+    r"right or wrong|helpful or harmful|fair or unfair)\b")
+PRESENT = frozenset("now today currently current nowadays anymore still".split())
+PRESENT_PHRASES = ("these days",)
+OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())
+SAYING = frozenset("say said says tell told claim claimed argue argued find found report reported "
+                   "conclude concluded quote quoted describe described call called".split())
+# A word as written in a question, to tell names (capitalized, not first) from other words.
+WORD = LazyPattern(r"[A-Za-z][\w'.-]*")
+# Who was for or against: the words of each stance, for packs whose [vocabulary] has no group
+# for it (a pack's own group, when it has one, is used instead).
+STANCE_WORDS = {
+    "opposed": ("opposed", "against", "critics", "opponents", "oppose"),
+    "supported": ("supported", "support", "supporters", "backers", "in favor"),
+}
+
+# -- follow-ups ----------------------------------------------------------------------------------
+
+THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
+DEMONSTRATIVES = ("this", "that")  # "it" when they end a question ("Why did they do that?")
+ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
+AND_START = "and "  # "And by 2025?" is elliptical; "And how many ... ?" names its own topic
+# Months and seasons: a follow-up naming one replaces the last question's date.
+MONTHS_AND_SEASONS = frozenset(
+    m.lower() for m in "January February March April May June July August September October "
+    "November December spring summer fall autumn winter".split()
+)
+
+# -- answers ---------------------------------------------------------------------------------------
+
+YEAR = LazyPattern(r"\b(1[89]\d\d|20\d\d)\b")
+MONTH = LazyPattern(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")  # not the 287 of "287(g)"
+_NUMBER_WORDS = LazyPattern(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|"
+    r"half|quarter|third|fourth)\b", re.I)
+STATEMENT = LazyPattern(r"\b(said|says|say|told|found|finds|reported|argued|concluded|called|wrote)\b|\"")
+PLACES = LazyPattern(r"\b(in|at|from|near|including) (the )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
+REASON = LazyPattern(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)
+FULL_NAME = LazyPattern(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
+# Sentence openings lowered after "As of May 2024, ": "the program ...", not "The program".
+LOWERED_OPENINGS = ("The", "A", "An", "There", "It")
+
+
+def counts(text: str) -> list[str]:
+    """Numbers in a text that are not years: "71", "1,100", "$10 million", "four"."""
+    found = [n for n in _NUMBER.findall(text) if not YEAR.fullmatch(n.strip(".,"))]
+    return found + _NUMBER_WORDS.findall(text)
+
+
+def as_of(date: object, sentence: str) -> str:
+    """A changeable fact with the date it was true."""
+    first, _, rest = sentence.partition(" ")
+    if first in LOWERED_OPENINGS:
+        sentence = f"{first.lower()} {rest}"
+    return f"As of {date}, {sentence}"
+
+
+def question_type(lowered: list[str]) -> QuestionType:
+    """What kind of answer the question wants, from its question words (lower case)."""
+    joined = " ".join(lowered)
+    first = lowered[0] if lowered else ""
+    if re.search(r"\bhow (many|much|long)\b|\bnumber of\b|\bwhat (percent|percentage|share)\b", joined):
+        return QuestionType.HOW_MANY
+    if first in ("when",) or re.search(r"\bwhat (year|date|month|day)\b|\bhow long ago\b", joined):
+        return QuestionType.WHEN
+    if first == "where" or (" where " in f" {joined} " and first not in AUXILIARIES) or re.search(
+            r"\b(which|what) (towns?|cities|city|places?|counties|county|states?|countries|country)\b", joined):
+        return QuestionType.WHERE
+    if first == "why" or re.search(r"\bwhat (was|is|were) the reasons?\b|\bfor what reason\b", joined):
+        return QuestionType.WHY
+    if first in ("who", "whom", "whose", "whos") or re.search(r"\b(which|what) (people|person|groups?|officials?)\b", joined):
+        return QuestionType.WHO
+    if not set(lowered) & set(PRONOUNS) and re.match(r"(what|whats) (is|are|was|were|does|do) (an? |the )?[\w\s]{1,40}$", joined) and len(
+        [w for w in lowered if w not in ("what", "whats", "is", "are", "was", "were", "does", "do", "a",
+                                         "an", "the", "mean", "stand", "for")]) <= MOST_DEFINITION_WORDS:
+        return QuestionType.DEFINITION
+    if first in ("define", "meaning", "definition") or re.search(r"\bwhat does .+ (mean|stand for)\b", joined):
+        return QuestionType.DEFINITION
+    if first in AUXILIARIES:
+        return QuestionType.YES_NO
+    if first == "how":
+        return QuestionType.HOW
+    return QuestionType.WHAT
