@@ -281,6 +281,21 @@ def locked_down(stdin: TextIO) -> Iterator[None]:
             signal.signal(number, handler)
 
 
+def keep_memory_private() -> None:
+    """Patrons' questions linger in freed memory until it is reused (Python cannot wipe a string):
+    write no core dump of it, and let no other process of this account read it (/proc/PID/mem,
+    a debugger). Only root still can. Where the system has no such setting, nothing changes."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        PR_SET_DUMPABLE = 4  # Linux prctl(2)
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
 def _terminal_attributes(stdin: TextIO) -> tuple[int, list | None]:
     """stdin's descriptor and terminal settings; None when it is no terminal (tests, pipes)."""
     try:
@@ -702,4 +717,5 @@ def run_kiosk(session: ChatSession, env: Environment, settings: KioskSettings,
               input: Input | None = None, output: Output | None = None) -> ExitStatus:
     """Run the kiosk until staff close it with the passphrase (0), a stop signal arrives (SIGTERM 0,
     SIGHUP 2) or the terminal goes away (2)."""
+    keep_memory_private()
     return Kiosk(session, env, settings, input, output).run()
