@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "civicqa"
-ENGINE = ("answer", "tables", "tuning", "question_types", "patterns", "language", "language.english", "analysis", "followup", "retrieval", "decision", "compose",
+ENGINE = ("answer", "tables", "tuning", "question_types", "patterns", "language", "language.english", "search", "analysis", "followup", "retrieval", "decision", "compose",
           "conversation", "index", "text", "store")
 MOST_CLASS_LINES = 200
 MOST_FUNCTION_LINES = 80

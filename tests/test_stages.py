@@ -116,3 +116,36 @@ def test_the_language_is_chosen_by_the_pack_and_knows_who_was_for_or_against(tab
                             sources=pack.sources, entries=[e for e in ENTRIES])])  # no [vocabulary]
     assert analyse("Who opposed the pool?", bare).stance == "opposed"
     assert analyse("Who were the supporters?", bare).stance == "supported"
+
+
+class WordCount:
+    """A search backend made by hand: an entry matches the terms its text holds, weight 1 each."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.words = [set(t.lower().rstrip(".").split()) for t in texts]
+        self.size, self.max_idf = len(texts), 5.0
+
+    def has(self, term: str) -> bool:
+        return any(term in w for w in self.words)
+
+    def idf(self, term: str) -> float:
+        return 1.0 if self.has(term) else self.max_idf
+
+    def matches(self, terms):
+        import numpy as np
+
+        docs = [i for i, w in enumerate(self.words) if all(t in w for t in terms)]
+        return np.array(docs, dtype=np.int32), np.full(len(docs), float(len(terms)))
+
+
+def test_retrieval_runs_on_any_search_backend(tables):
+    import copy
+
+    from civicqa.search import SearchBackend
+
+    assert isinstance(tables.index, SearchBackend)  # BM25, the one implementation
+    other = copy.copy(tables)
+    other.index = WordCount(["a pool", "the mayor", "noise and the pool", "cost"])
+    assert isinstance(other.index, SearchBackend)
+    found = retrieve(Analysis("noise", "what", [concept("noise")]), other)
+    assert [c.entry.id for c in found] == [ENTRIES[2].id]  # the one entry this backend finds it in

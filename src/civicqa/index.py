@@ -129,6 +129,15 @@ class Index:
         docs, scores = self.postings(term)
         return docs, scores / self.idf(term)
 
+    def matches(self, terms: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The entries that contain every term, and the sum of the terms' weights (without IDF)
+        in each: civicqa.search.SearchBackend, what the answering engine asks of an index."""
+        docs, weights = self.weights(terms[0])
+        for term in terms[1:]:
+            other_docs, other_weights = self.weights(term)
+            docs, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True, return_indices=True)
+            weights = weights[mine] + other_weights[theirs]
+        return docs, weights
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """BM25 scores of a bag of query terms in every entry: the fast path.

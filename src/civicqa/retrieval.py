@@ -37,11 +37,7 @@ def concept_matches(concept: Concept, tables: PackTables) -> tuple[np.ndarray, n
     index = tables.index
     found_docs, found_scores = [], []
     for alternative in concept.alternatives:
-        docs, weights = index.weights(alternative[0])
-        for term in alternative[1:]:
-            other_docs, other_weights = index.weights(term)
-            docs, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True, return_indices=True)
-            weights = weights[mine] + other_weights[theirs]
+        docs, weights = index.matches(alternative)
         if len(docs):
             scale = 1.0 if alternative == concept.asked else SYNONYM_DISCOUNT
             found_docs.append(docs)

@@ -8,6 +8,7 @@ civicqa.store saves a `PackTables` as data and restores it; the tables that poin
 from __future__ import annotations
 
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,6 +19,9 @@ from civicqa.language import language
 from civicqa.text import sentences, stem, terms, tokenize
 from civicqa.tuning import MIN_MISSPELLED_LENGTH, PRETOKENIZE, RECENT_YEARS, SAMPLE_FROM
 
+if TYPE_CHECKING:  # for the annotation only: a one-shot ask need not import typing's Protocol
+    from civicqa.search import SearchBackend
+
 # Entries whose names hold words a misspelling is most likely meant to be.
 _NAMED_KINDS = ("person", "organization", "definition")
 
@@ -26,7 +30,7 @@ class PackTables:
 
     packs: list[Pack]
     entries: list[Entry]
-    index: Index
+    index: SearchBackend  # an Index (BM25) as built here and stored by civicqa.store
 
     def __init__(self, packs: list[Pack]) -> None:
         self.packs = packs

@@ -1,0 +1,29 @@
+"""What retrieval needs of a search backend: terms in, scored entries out.
+
+civicqa.index.Index (BM25 with Lucene's IDF) is the one implementation; another backend (a
+different scoring, an on-disk index) needs only these five members to serve every stage.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    """Entries are numbered 0 .. size - 1, in the order of the packs' entries."""
+
+    size: int  # how many entries
+    max_idf: float  # the weight of a term no entry contains
+
+    def has(self, term: str) -> bool:
+        """Whether any entry contains the term."""
+
+    def idf(self, term: str) -> float:
+        """How specific the term is (max_idf for a term no entry contains)."""
+
+    def matches(self, terms: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The entries containing every one of the terms, sorted, and the sum of the terms'
+        weights in each, without their IDF (the caller weighs a wording as it chooses)."""
