@@ -1,9 +1,9 @@
 """The kinds of question civicqa tells apart, and what each prefers: one enum, one table.
 
-Analysis gives a question its type (civicqa.analysis.question_type); retrieval favors the
-entries the type prefers, and composition the sentences. To add a type: a member here, a row in
-civicqa.tuning.PREFERS, and the rule that recognizes it in the language (civicqa.analysis for now).
-The table itself, numbers as it holds, is civicqa.tuning.PREFERS.
+Analysis gives a question its type (question_type() of the language, civicqa.language.english);
+retrieval favors the entries the type prefers, and composition the sentences. To add a type: a
+member here, its row in civicqa.tuning.PREFERS (the table, as it holds tuning numbers), and the
+rule that recognizes it in each language's question_type().
 """
 
 from __future__ import annotations

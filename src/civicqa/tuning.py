@@ -1,8 +1,8 @@
 """Every tuning number of the answering engine, each with why it has its value.
 
 Unless a line says otherwise, a number was chosen on the dev questions, tests/questions/dev.toml
-(see docs/quality.md), and checked on the held-out sets; changing one changes answers, so run
-`python bench/quality.py` and `python bench/answers.py` after any change here.
+(see docs/quality.md); changing one changes answers, so run `python bench/quality.py` and
+`python bench/answers.py --against <commit>` after any change here.
 """
 
 from civicqa.question_types import Prefers, QuestionType, Shows
