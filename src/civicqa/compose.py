@@ -72,7 +72,7 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
     best = candidates[0].score
     pool = [c for c in candidates if c.score >= POOL_SHARE * best]
     prefers = PREFERS[analysis.qtype]
-    listing = (prefers.lists_positions or "they" in analysis.resolved
+    listing = (prefers.lists_positions or tables.language.GROUP_WORD in analysis.resolved
                or (analysis.stance == "both" and prefers.lists_sides))
     if analysis.stance and listing:
         listed = _stance_list(analysis, pool, candidates, tables)

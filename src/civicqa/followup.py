@@ -45,13 +45,13 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     if "group" in kinds:
         if last is not None and last.stance and not analysis.stance:
             analysis.stance = last.stance
-            analysis.resolved["they"] = f"the people who {last.stance} it"
+            analysis.resolved[lang.GROUP_WORD] = lang.the_people_who(last.stance)
         else:
             kinds.add("thing")
     if "thing" in kinds:
         subject = conversation.last_subject() or tables.topic
         if not _names_subject(own, subject):
-            word = next((w for w in lowered if pronouns.get(w) == "thing"), "it")
+            word = next((w for w in lowered if pronouns.get(w) == "thing"), lang.THING_WORD)
             _add_referent(analysis, word, subject, tables, full=not own)
     opening = " ".join(lowered) + " "
     topics = [c for c in own if concept_type(c, tables) == "topic"]

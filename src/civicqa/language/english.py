@@ -90,6 +90,9 @@ STANCE_WORDS = {
 
 THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
 DEMONSTRATIVES = ("this", "that")  # "it" when they end a question ("Why did they do that?")
+# The words --explain shows for what a follow-up resolved: "it" -> the topic, "they" -> a side.
+THING_WORD = "it"
+GROUP_WORD = "they"
 ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
 AND_START = "and "  # "And by 2025?" is elliptical; "And how many ... ?" names its own topic
 # Months and seasons: a follow-up naming one replaces the last question's date.
@@ -114,6 +117,11 @@ REASON = LazyPattern(r"\b(because|so that|reason|concern|worr|fear|in order to|a
 FULL_NAME = LazyPattern(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 # Sentence openings lowered after "As of May 2024, ": "the program ...", not "The program".
 LOWERED_OPENINGS = ("The", "A", "An", "There", "It")
+
+
+def the_people_who(stance: str) -> str:
+    """What "they" means after a question about a side: "the people who opposed it"."""
+    return f"the people who {stance} it"
 
 
 def counts(text: str) -> list[str]:
