@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from civicqa.analysis import Analysis, Concept
 from civicqa.conversation import Conversation, Subject, Turn
@@ -17,8 +17,7 @@ from civicqa.tables import PackTables
 from civicqa.text import stems, tokenize, words
 from civicqa.tuning import CARRIED_WEIGHT, REFERENT_HINT
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):  # a NamedTuple, not a dataclass: quicker to define at each start
     """What a follow-up needs to know of an answer."""
 
     answered: bool
