@@ -503,21 +503,34 @@ def test_the_full_prompt_has_no_suggestions_from_history_but_keeps_completion(se
     assert not prompt.enable_suspend and not prompt.enable_open_in_editor and not prompt.enable_system_prompt
 
 
-def test_a_dumb_terminal_gets_plain_lines_and_not_one_escape_sequence(session):
-    """TERM=dumb: a line loop that still clears the line, starts over, and has the staff exit."""
-    turns = iter(["What is the bike lane plan?\r", "Who won\x03", "Who\x1b[A opp\x7fposed it?\r", CTRL_D,
-                  "/why\r", "/staff\r", "wrong one\r", "/staff\r", PASSPHRASE + "\r"])
+def run_dumb(session, *turns: str) -> tuple[ExitStatus, str]:
+    """The kiosk with TERM=dumb, typing each turn once a prompt is shown, as a person would; the
+    input closes after 10 s, so a kiosk still open then ends."""
+    import threading
+
+    keys = iter(turns)
 
     class Screen(io.StringIO):
-        def write(self, text):  # type the next turn once a prompt is shown, as a person would
+        def write(self, text):
             if text.endswith(("Your question: ", "Passphrase: ")):
-                pipe.send_text(next(turns, ""))
+                pipe.send_text(next(keys, ""))
             return super().write(text)
 
     env = Environment(stdin=io.StringIO(), stdout=Screen(), stderr=io.StringIO(), variables={"TERM": "dumb"})
     with create_pipe_input() as pipe:
-        status = Kiosk(session, env, settings(), input=pipe, output=DummyOutput()).run()
-    out = env.stdout.getvalue()
+        stuck = threading.Timer(10, pipe.close)
+        stuck.start()
+        try:
+            status = Kiosk(session, env, settings(), input=pipe, output=DummyOutput()).run()
+        finally:
+            stuck.cancel()
+    return status, env.stdout.getvalue()
+
+
+def test_a_dumb_terminal_gets_plain_lines_and_not_one_escape_sequence(session):
+    """TERM=dumb: a line loop that still clears the line, starts over, and has the staff exit."""
+    status, out = run_dumb(session, "What is the bike lane plan?\r", "Who won\x03", "Who\x1b[A opp\x7fposed it?\r",
+                           CTRL_D, "/why\r", "/staff\r", "wrong one\r", "/staff\r", PASSPHRASE + "\r")
     assert status == ExitStatus.OK and out.endswith("civicqa kiosk: closed by staff.\n")
     assert "\x1b" not in out and "\n" * 50 in out
     assert "protected bike lanes" in out and "shop owners opposed" in out  # the arrow key was dropped

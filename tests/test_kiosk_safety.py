@@ -318,31 +318,11 @@ def test_a_keyboard_macro_one_patron_records_is_gone_for_the_next(session):
 def test_an_unfinished_escape_sequence_never_swallows_enter_on_a_dumb_terminal(session):
     """TERM=dumb: Esc [ then Enter. The terminal acts on Enter (a control key ends the sequence),
     so the next line is /staff itself, not "taff" asked as a question."""
-    import io
+    from test_kiosk import PASSPHRASE, run_dumb
 
-    from civicqa.environment import Environment
-    from test_kiosk import PASSPHRASE
-
-    import threading
-
-    turns = iter(["\x1b[\r/staff\r", PASSPHRASE + "\r"])
-
-    class Screen(io.StringIO):
-        def write(self, text):  # type the next turn once a prompt is shown, as a person would
-            if text.endswith(("Your question: ", "Passphrase: ")):
-                pipe.send_text(next(turns, ""))
-            return super().write(text)
-
-    env = Environment(stdin=io.StringIO(), stdout=Screen(), stderr=io.StringIO(), variables={"TERM": "dumb"})
-    with create_pipe_input() as pipe:
-        stuck = threading.Timer(10, pipe.close)  # a kiosk still open then ends when its input closes
-        stuck.start()
-        try:
-            Kiosk(session, env, settings(), input=pipe, output=DummyOutput()).run()
-        finally:
-            stuck.cancel()
-    assert env.stdout.getvalue().endswith("civicqa kiosk: closed by staff.\n")
-    assert "no information" not in env.stdout.getvalue()  # nothing was asked
+    status, out = run_dumb(session, "\x1b[\r/staff\r", PASSPHRASE + "\r")
+    assert out.endswith("civicqa kiosk: closed by staff.\n")
+    assert "no information" not in out  # nothing was asked
 
 
 # -- settings and counts files that are not small regular files ------------------------------------------
@@ -361,35 +341,24 @@ def run_bounded(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device", "deep"])
-def test_a_settings_file_that_never_ends_or_nests_too_deeply_is_refused_at_once(tmp_path, kind):
-    path = tmp_path / "kiosk.toml"
+@pytest.mark.parametrize(("name", "load", "deep", "refused"), [
+    ("kiosk.toml", "load_config", "x = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ("counts.json", "Counts", "[" * 100_000, "not a civicqa counts file"),
+])
+def test_a_settings_or_counts_file_that_never_ends_or_nests_too_deeply_is_refused_at_once(
+        tmp_path, kind, name, load, deep, refused):
+    path = tmp_path / name
     if kind == "fifo":
         os.mkfifo(path, 0o600)
     elif kind == "device":
         path.symlink_to("/dev/zero")
     else:
-        write(path, "x = " + "[" * 5000 + "]" * 5000 + "\n")
-    done = run_bounded(f"from civicqa.repl.kiosk_config import load_config\nfrom civicqa.errors import CivicqaError\n"
-                       f"try:\n    load_config(__import__('pathlib').Path({str(path)!r}))\n"
+        write(path, deep)
+    done = run_bounded(f"from civicqa.repl.kiosk_config import {load}\nfrom civicqa.errors import CivicqaError\n"
+                       f"try:\n    {load}(__import__('pathlib').Path({str(path)!r}))\n"
                        f"except CivicqaError as e:\n    print(e.message)\n", tmp_path)
     assert done.returncode == 0, done.stderr
-    assert ("not a regular file" if kind != "deep" else "nested too deeply") in done.stdout
-
-
-@pytest.mark.parametrize("kind", ["fifo", "device", "deep"])
-def test_a_counts_file_that_never_ends_or_nests_too_deeply_is_refused_at_once(tmp_path, kind):
-    path = tmp_path / "counts.json"
-    if kind == "fifo":
-        os.mkfifo(path, 0o600)
-    elif kind == "device":
-        path.symlink_to("/dev/zero")
-    else:
-        write(path, "[" * 100_000)
-    done = run_bounded(f"from civicqa.repl.kiosk_config import Counts\nfrom civicqa.errors import CivicqaError\n"
-                       f"try:\n    Counts(__import__('pathlib').Path({str(path)!r}))\n"
-                       f"except CivicqaError as e:\n    print(e.message)\n", tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert ("not a regular file" if kind != "deep" else "not a civicqa counts file") in done.stdout
+    assert ("not a regular file" if kind != "deep" else refused) in done.stdout
     assert path.is_symlink() or kind != "device"  # never replaced by a file of ours
 
 
