@@ -17,30 +17,17 @@ import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
-from civicqa.repl.kiosk_config import config_path, save_passphrase
-
 pexpect = pytest.importorskip("pexpect")
 import terminal  # noqa: E402  (needs pexpect)
+from test_kiosk_pty import CLEAR_SCROLLBACK, PASSPHRASE, PROMPT, WELCOME_END, passphrase  # noqa: E402,F401
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal")
 
-PROMPT = "Your question:"
-WELCOME_END = "To start over, press Ctrl-D"
-PASSPHRASE = "staff only, please"
-CLEAR_SCROLLBACK = "\x1b[3J"
 PASTE_TIMEOUT = 1.5  # terminal_input.PASTE_TIMEOUT, written out so the test also runs on old code
 KEY_GAP = 0.3  # seconds between keys, as a person types
-
-
-@pytest.fixture
-def passphrase(isolated_home) -> Path:
-    path = config_path()
-    save_passphrase(path, PASSPHRASE, n=2**12)
-    return path
 
 
 def spawn(mini_pack, *args: str, idle: float = 60):
