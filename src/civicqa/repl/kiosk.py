@@ -378,11 +378,15 @@ class Kiosk(LineLoop):
         except OSError as error:
             if error.errno not in TERMINAL_GONE:
                 raise
-            with contextlib.suppress(OSError, ValueError):
-                print(TERMINAL_CLOSED, file=self.env.stderr, flush=True)
-            return ExitStatus.ERROR
+            return self.terminal_closed()
         finally:
             gc.unfreeze()
+
+    def terminal_closed(self) -> ExitStatus:
+        """The terminal went away: say so where it can still be read (a log, a journal)."""
+        with contextlib.suppress(OSError, ValueError):
+            print(TERMINAL_CLOSED, file=self.env.stderr, flush=True)
+        return ExitStatus.ERROR
 
     async def loop(self) -> ExitStatus:
         # An error in a key handler is logged and the prompt carries on; prompt-toolkit's own

@@ -13,7 +13,6 @@ blank lines, which cannot clear the scrollback (docs/kiosk.md says so).
 from __future__ import annotations
 
 import codecs
-import contextlib
 import errno
 import os
 import select
@@ -36,7 +35,7 @@ class LineLoop:
     """The line loop, a part of Kiosk (it uses the kiosk's session, settings, answer and log)."""
 
     def run_lines(self) -> ExitStatus:
-        from civicqa.repl.kiosk import TERMINAL_CLOSED, locked_down
+        from civicqa.repl.kiosk import locked_down
 
         self._descriptor = (self.input or self.env.stdin).fileno()
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -49,17 +48,13 @@ class LineLoop:
         except _Stopped:
             return self.stopped()
         except _Closed:
-            with contextlib.suppress(OSError, ValueError):
-                print(TERMINAL_CLOSED, file=self.env.stderr, flush=True)
-            return ExitStatus.ERROR
+            return self.terminal_closed()
         except OSError as error:
             from civicqa.repl.kiosk import TERMINAL_GONE
 
             if error.errno not in TERMINAL_GONE:
                 raise
-            with contextlib.suppress(OSError, ValueError):
-                print(TERMINAL_CLOSED, file=self.env.stderr, flush=True)
-            return ExitStatus.ERROR
+            return self.terminal_closed()
         finally:
             for number, handler in previous.items():
                 signal.signal(number, handler)
