@@ -281,6 +281,18 @@ def locked_down(stdin: TextIO) -> Iterator[None]:
             signal.signal(number, handler)
 
 
+def stop_signals_to_catch() -> Iterator[tuple[str, int]]:
+    """(name, number) of each STOP_SIGNALS signal this process can catch here. A signal ignored
+    when the kiosk starts (nohup, a wrapper) stays ignored, as in a shell; only the main thread
+    may set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in STOP_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+            yield name, number
+
+
 def keep_memory_private() -> None:
     """Patrons' questions linger in freed memory until it is reused (Python cannot wipe a string):
     write no core dump of it, and let no other process of this account read it (/proc/PID/mem,
@@ -402,13 +414,7 @@ class Kiosk(LineLoop):
 
     def catch_stop_signals(self, loop: asyncio.AbstractEventLoop) -> list[int]:
         handled = []
-        if threading.current_thread() is not threading.main_thread():
-            return handled
-        for name in STOP_SIGNALS:
-            number = getattr(signal, name, None)
-            # A signal ignored when the kiosk starts (nohup, a wrapper) stays ignored, as in a shell.
-            if number is None or signal.getsignal(number) is signal.SIG_IGN:
-                continue
+        for name, number in stop_signals_to_catch():
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, self.stop, name)
                 handled.append(number)

@@ -17,7 +17,6 @@ import errno
 import os
 import select
 import signal
-import threading
 import time
 
 from civicqa.status import ExitStatus
@@ -60,15 +59,10 @@ class LineLoop:
                 signal.signal(number, handler)
 
     def _catch_signals_in_lines(self) -> dict:
-        from civicqa.repl.kiosk import STOP_SIGNALS
+        from civicqa.repl.kiosk import stop_signals_to_catch
 
         previous = {}
-        if threading.current_thread() is not threading.main_thread():
-            return previous
-        for name in STOP_SIGNALS:
-            number = getattr(signal, name, None)
-            if number is None or signal.getsignal(number) is signal.SIG_IGN:
-                continue
+        for name, number in stop_signals_to_catch():
 
             def handler(signum, frame, name=name):
                 self.stopping = self.stopping or name
