@@ -71,12 +71,18 @@ def _same(fresh, restored) -> bool:
     return fresh == restored and type(fresh) is type(restored)
 
 
-def test_the_restored_engine_holds_exactly_what_a_built_one_does(monkeypatch):
+@pytest.fixture
+def built_and_restored(monkeypatch):
+    """The shipped packs' engine built, then loaded from the cache it wrote (never parsed again)."""
     key = cache._fingerprint(shipped_packs())
     monkeypatch.setattr(cache, "_fingerprint", lambda paths: key)
     built = cache.load_explainer()
     monkeypatch.setattr(cache, "load_packs", lambda paths: pytest.fail("the packs were parsed again"))
-    restored = cache.load_explainer()
+    return built, cache.load_explainer()
+
+
+def test_the_restored_engine_holds_exactly_what_a_built_one_does(built_and_restored):
+    built, restored = built_and_restored
     built, restored = built.tables, restored.tables  # all that is built once per pack
     assert vars(built).keys() == vars(restored).keys()
     for name, value in vars(built).items():
@@ -85,12 +91,8 @@ def test_the_restored_engine_holds_exactly_what_a_built_one_does(monkeypatch):
     assert restored.by_id[(restored.entries[0].pack, restored.entries[0].id)] is restored.entries[0]
 
 
-def test_the_restored_engine_answers_every_test_question_as_a_built_one(monkeypatch):
-    key = cache._fingerprint(shipped_packs())
-    monkeypatch.setattr(cache, "_fingerprint", lambda paths: key)
-    built = cache.load_explainer()
-    monkeypatch.setattr(cache, "load_packs", lambda paths: pytest.fail("the packs were parsed again"))
-    restored = cache.load_explainer()
+def test_the_restored_engine_answers_every_test_question_as_a_built_one(built_and_restored):
+    built, restored = built_and_restored
     asked = 0
     for path in sorted(QUESTIONS.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
