@@ -102,8 +102,8 @@ def test_the_restored_engine_answers_every_test_question_as_a_built_one(built_an
             talks = Conversation(), Conversation()
             for question in chain:
                 want, got = built.ask(question, talks[0]), restored.ask(question, talks[1])
-                assert (got.text, got.abstained, got.reason, got.suggestions) == (
-                    want.text, want.abstained, want.reason, want.suggestions), question
+                assert (got.text, got.abstained, got.decision, got.suggestions) == (
+                    want.text, want.abstained, want.decision, want.suggestions), question
                 assert [(c.marker, c.entry, c.score, c.text) for c in got.citations] == [
                     (c.marker, c.entry, c.score, c.text) for c in want.citations], question
                 asked += 1

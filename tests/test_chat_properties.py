@@ -76,7 +76,7 @@ def test_ask_never_crashes_and_prints_only_escaped_text(question):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(questions, min_size=1, max_size=6))
 def test_a_conversation_of_random_lines_never_crashes(lines):
-    session = ChatSession(PACKS, EXPLAINER)
+    session = ChatSession(EXPLAINER)
     for line in lines:
         reply = session.handle(line)
         assert_only_refused_if_too_long(line, reply.error)  # no unexpected exception was swallowed
@@ -88,7 +88,7 @@ def test_a_conversation_of_random_lines_never_crashes(lines):
 def test_piped_json_lines_answer_every_question_line(lines):
     text = "\n".join(line.replace("\n", " ") for line in lines) + "\n"
     env = Environment(stdin=io.StringIO(text), stdout=io.StringIO(), stderr=io.StringIO(), variables={})
-    session = ChatSession(PACKS, EXPLAINER)
+    session = ChatSession(EXPLAINER)
     assert run_piped(session, env, json_output=True) == 0
     expected = []
     for line in (raw.strip() for raw in io.StringIO(text)):
@@ -123,7 +123,7 @@ def random_questions(count: int, seed: int = 287) -> list[str]:
 
 
 def test_thousands_of_random_questions_in_one_conversation():
-    session = ChatSession(PACKS, EXPLAINER)
+    session = ChatSession(EXPLAINER)
     for line in random_questions(3000):
         reply = session.handle(line)
         assert_only_refused_if_too_long(line, reply.error)

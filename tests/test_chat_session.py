@@ -27,8 +27,8 @@ from civicqa.conversation import Conversation
 from civicqa.environment import Environment
 from civicqa.errors import CivicqaError
 from civicqa.knowledge import load_packs
+from civicqa.messages import English
 from civicqa.repl.commands import QUIT, RESET, chat_commands
-from civicqa.repl.keys import HELP as KEY_HELP
 from civicqa.repl.piped import run_piped
 from civicqa.repl.prompt import ChatCompleter, PromptSettings, build_prompt, open_history, pack_names, run_prompt
 from civicqa.repl.session import ChatSession, clean, split_lines
@@ -47,7 +47,7 @@ def packs(mini_pack):
 
 @pytest.fixture
 def session(packs):
-    return ChatSession(packs)
+    return ChatSession(Explainer(packs))
 
 
 def fake_env(stdin: str = "") -> Environment:
@@ -67,7 +67,7 @@ def test_help_is_generated_from_the_registry():
     commands = chat_commands()
     text = commands.help_text("NOTES HERE")
     for command in commands:
-        assert command.name in text and command.help in text
+        assert command.name in text and English.HELP[command.key] in text
         assert all(alias in text for alias in command.aliases)
     assert text.endswith("NOTES HERE")
     assert {c.name for c in commands} == {"/help", "/topics", "/sources", "/why", "/reset", "/quit"}
@@ -76,7 +76,8 @@ def test_help_is_generated_from_the_registry():
 def test_every_command_has_one_line_help_and_is_documented():
     docs = DOCS.read_text(encoding="utf-8")
     for command in chat_commands():
-        assert command.help and "\n" not in command.help and len(command.help) < 60
+        line = English.HELP[command.key]
+        assert line and "\n" not in line and len(line) < 60
         assert f"`{command.name}`" in docs, f"{command.name} is missing from docs/chat.md"
 
 
@@ -244,7 +245,7 @@ def test_history_stays_in_memory_unless_a_file_is_asked_for(session, isolated_ho
     assert "+When did the council vote?" in path.read_text(encoding="utf-8")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600  # questions can be private
     # The next session recalls it with the Up arrow.
-    env = chat_through_pipe(ChatSession(session.packs), UP + "\r", settings=PromptSettings(history=path))
+    env = chat_through_pipe(ChatSession(Explainer(session.packs)), UP + "\r", settings=PromptSettings(history=path))
     assert "voted 4 to 3" in env.stdout.getvalue()
 
 
@@ -295,7 +296,8 @@ def test_completion_of_commands_and_pack_names(packs):
 
 
 def test_help_in_a_terminal_lists_the_keys(packs):
-    session = ChatSession(packs, notes=KEY_HELP)
+    session = ChatSession(Explainer(packs))
+    session.notes = session.words.CHAT_KEYS
     text = session.handle("/help").text
     for key in ("Up", "Ctrl-R", "Tab", "Ctrl-C", "Ctrl-D", "Pasting several lines"):
         assert key in text

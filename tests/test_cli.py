@@ -62,6 +62,7 @@ def test_json_contract(mini_pack):
     assert citation["source"] == {
         "id": "N1", "title": "Council weighs bike lanes", "publisher": "Exampleville Gazette",
         "url": "https://example.org/bike-lanes", "date": "2021-04-12", "locator": "paragraph 4",
+        "date_approximate": False, "seen_as": "full", "note": "",
     }
 
 
@@ -160,3 +161,17 @@ def test_every_command_is_in_the_readme():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for command in app.registered_commands:
         assert f"civicqa {command.name or command.callback.__name__}" in readme
+
+
+def test_a_source_has_one_json_shape_in_answers_listings_and_the_timeline(mini_pack):
+    """The same keys wherever a source appears; a cited one also says where in it (locator)."""
+    answer = json.loads(run("ask", "-k", str(mini_pack), "--json", "When did the council vote?").stdout)
+    listed = json.loads(run("sources", "-k", str(mini_pack), "--json").stdout)[0]["sources"]
+    dated = json.loads(run("timeline", "-k", str(mini_pack), "--json").stdout)
+    cited = [c["source"] for c in answer["citations"]] + [d["source"] for d in dated]
+    assert cited and listed
+    keys = set(listed[0])
+    assert all(set(s) == keys for s in listed)
+    assert all(set(s) == keys | {"locator"} for s in cited)
+    same = next(s for s in listed if s["id"] == cited[0]["id"])
+    assert {k: cited[0][k] for k in keys} == same

@@ -22,8 +22,11 @@ from civicqa.cli import app
 from civicqa.environment import Environment
 from civicqa.errors import CivicqaError
 from civicqa.knowledge import load_packs
-from civicqa.repl.kiosk import (CLEAR, MAX_INPUT, STAFF_COMMAND, START_OVER, Kiosk, KioskSession,
-                                duration, kiosk_commands, welcome_text)
+from civicqa.answer import Explainer
+from civicqa.messages import English
+from civicqa.repl.kiosk import CLEAR, Kiosk
+from civicqa.repl.kiosk_core import MAX_INPUT, STAFF, START_OVER, kiosk_commands, kiosk_session, welcome_text
+from civicqa.repl.kiosk_line import LineKiosk
 from civicqa.repl.kiosk_config import (SCRYPT_N, SCRYPT_P, SCRYPT_R, Counts, KioskConfig, KioskSettings,
                                        PassphraseHash, RateLimiter, config_path, error_line, kiosk_settings,
                                        load_config, save_config, save_passphrase, set_passphrase)
@@ -43,7 +46,7 @@ def packs(mini_pack):
 
 @pytest.fixture
 def session(packs):
-    return KioskSession(packs)
+    return kiosk_session(Explainer(packs))
 
 
 def fake_env(**variables: str) -> Environment:
@@ -226,7 +229,7 @@ def test_every_kiosk_option_and_command_is_documented():
         assert f"`{setting}`" in docs, f"the {setting} setting is missing from docs/kiosk.md"
     for command in kiosk_commands():
         assert f"`{command.name}`" in docs
-    assert f"`{STAFF_COMMAND}`" in docs and "Restart=always" in docs
+    assert f"`{STAFF.name}`" in docs and "Restart=always" in docs
 
 
 # -- counts and the error log ---------------------------------------------------------------------------
@@ -267,7 +270,7 @@ def test_an_error_line_never_quotes_the_error_message():
 
 
 def test_the_staff_command_is_hidden_from_patrons(session):
-    assert STAFF_COMMAND not in session.commands.names()
+    assert STAFF.name not in session.commands.names()
     help_text = session.handle("/help").text
     assert "/staff" not in help_text and "Ctrl-D" in help_text and "start over" in help_text
     for typo in ("/stafff", "/staf", "/sta"):
@@ -291,16 +294,16 @@ def test_welcome_says_what_it_is_gives_examples_privacy_and_how_to_start_over(se
     assert "counts how many" not in text
     counted = " ".join(welcome_text(session, settings(counts=Path("c.json"))).split())
     assert "counts how many questions are asked, but never what they are" in counted
-    assert duration(90) == "90 seconds" and duration(60) == "1 minute" and duration(1.5) == "1.5 seconds"
+    assert English.duration(90) == "90 seconds" and English.duration(60) == "1 minute" and English.duration(1.5) == "1.5 seconds"
 
 
 @pytest.mark.parametrize("width", [30, 40, 80])
 def test_welcome_wraps_to_the_width_and_draws_boxes_only_with_color(packs, width):
-    session = KioskSession(packs, width=width, color=True)
+    session = kiosk_session(Explainer(packs), width=width, color=True)
     fancy = welcome_text(session, settings())
     assert "\u2500" in fancy
     assert all(len(line) <= width for line in fancy.replace("\x1b[1m", "").replace("\x1b[0m", "").splitlines())
-    for plain_session, plain in ((KioskSession(packs, width=width), False), (session, True)):
+    for plain_session, plain in ((kiosk_session(Explainer(packs), width=width), False), (session, True)):
         text = welcome_text(plain_session, settings(plain=plain))
         assert not set(text) & set("\u2500\u2502\u256d\u256e\u2570\u256f") and "\x1b" not in text
 
@@ -486,7 +489,7 @@ def test_nothing_is_written_under_home(session, isolated_home):
 
 
 def test_plain_mode_has_no_toolbar_pop_ups_or_styling(packs):
-    session = KioskSession(packs, plain=True)
+    session = kiosk_session(Explainer(packs), plain=True)
     status, env, kiosk = run(session, "What is the bike lane plan?\r", plain=True)
     prompt = kiosk.prompt
     assert prompt.bottom_toolbar is None and prompt.completer is None and not prompt.complete_while_typing
@@ -521,7 +524,7 @@ def run_dumb(session, *turns: str) -> tuple[ExitStatus, str]:
         stuck = threading.Timer(10, pipe.close)
         stuck.start()
         try:
-            status = Kiosk(session, env, settings(), input=pipe, output=DummyOutput()).run()
+            status = LineKiosk(session, env, settings(), input=pipe).run()
         finally:
             stuck.cancel()
     return status, env.stdout.getvalue()

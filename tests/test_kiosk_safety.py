@@ -375,7 +375,7 @@ def test_a_passphrase_with_a_control_character_is_refused_since_staff_could_neve
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl and core limits as on Linux")
 def test_the_kiosk_writes_no_core_dump_and_other_processes_cannot_read_its_memory():
-    code = ("import ctypes, resource\nfrom civicqa.repl.kiosk import keep_memory_private\n"
+    code = ("import ctypes, resource\nfrom civicqa.repl.lockdown import keep_memory_private\n"
             "keep_memory_private()\n"
             "print(ctypes.CDLL(None).prctl(3, 0, 0, 0, 0), resource.getrlimit(resource.RLIMIT_CORE))")  # 3: GET_DUMPABLE
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True)

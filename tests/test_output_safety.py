@@ -195,7 +195,7 @@ def test_render_sanitizes_every_field_even_ids(evil, width):
                         f"answer_text {question!r}")
         assert_safe(render.explain_text(answer, width), f"explain_text {question!r}")
         assert_safe(render.dumps(render.answer_json(answer), pretty=True), "answer_json")
-    for data in (render.topics_by_pack([pack]), render.timeline_json([pack]),
+    for data in (render.topics_json([pack]), render.timeline_json([pack]),
                  [render.source_json(s) for s in pack.sources.values()]):
         assert_safe(render.dumps(data), "json")
 

@@ -12,8 +12,9 @@ from civicqa.analysis import Analysis, Concept, analyse
 from civicqa.compose import compose
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.decision import coverage, decide
-from civicqa.language import english, language
 from civicqa.knowledge import Entry, Pack, PartialDate, Source
+from civicqa.language import english, language
+from civicqa.messages import Why
 from civicqa.retrieval import Candidate, retrieve
 from civicqa.tables import PackTables
 
@@ -87,10 +88,11 @@ def test_the_decision_answers_only_with_enough_coverage(tables):
     analysis = Analysis("q", "what", [concept("cost", 3.0), concept("pool", 1.0)])
     both, one = Candidate(ENTRIES[2], 5.0, ("cost", "pool")), Candidate(ENTRIES[0], 4.0, ("pool",))
     assert coverage(analysis, [both]) == 1.0
-    assert decide(analysis, [both], tables).decline == ""
+    assert decide(analysis, [both], tables).why is Why.ANSWERED
     declined = decide(analysis, [one], tables)
-    assert declined.coverage == 0.25 and declined.decline.startswith("the best entries cover only 25%")
-    assert decide(Analysis("q", "what", []), [], tables).decline
+    assert declined.coverage == 0.25 and declined.why is Why.LOW_COVERAGE
+    assert declined.reason().startswith("the best entries cover only 25%")
+    assert decide(Analysis("q", "what", []), [], tables).why is Why.NO_WORDS
 
 
 def test_composition_cites_the_sentences_it_chose(tables):

@@ -24,7 +24,7 @@ from civicqa import followup
 from civicqa.analysis import Analysis, Concept, analyse
 from civicqa.compose import Citation, compose
 from civicqa.conversation import Conversation
-from civicqa.decision import decide
+from civicqa.decision import Decision, decide
 from civicqa.knowledge import Pack
 from civicqa.retrieval import Candidate, retrieve
 from civicqa.tables import PackTables
@@ -41,7 +41,7 @@ class Answer:
     citations: list[Citation]
     analysis: Analysis
     candidates: list[Candidate]
-    reason: str
+    decision: Decision  # why it answered or declined, as data; decision.reason() words it
     suggestions: list[str] = field(default_factory=list)
 
 
@@ -67,11 +67,11 @@ class Explainer:
         analysis = self.analyse(question, conversation)
         candidates = retrieve(analysis, self.tables)
         decision = decide(analysis, candidates, self.tables)
-        if decision.decline:
-            answer = Answer(question, "", True, [], analysis, candidates, decision.reason, self.suggestions())
+        if decision.declined:
+            answer = Answer(question, "", True, [], analysis, candidates, decision, self.suggestions())
         else:
             text, citations = compose(analysis, candidates, self.tables)
-            answer = Answer(question, text, False, citations, analysis, candidates, decision.reason)
+            answer = Answer(question, text, False, citations, analysis, candidates, decision)
         first = answer.citations[0].entry if answer.citations else None
         outcome = followup.Outcome(not answer.abstained, answer.text, first)
         conversation.remember(followup.turn(analysis, outcome, self.tables))

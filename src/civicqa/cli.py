@@ -247,7 +247,7 @@ def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None) 
     env = _environment()
     packs = _packs(knowledge)
     if json_output:
-        data = [{"pack": p.id, "sources": [render.source_json(s) for s in p.sources.values()]} for p in packs]
+        data = render.sources_json(packs)
         print(render.dumps(data, pretty=env.stdout_isatty), file=env.stdout)
     else:
         _show(env, render.sources_text(packs, env.width))
@@ -266,7 +266,7 @@ def topics(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -
     env = _environment()
     packs = _packs(knowledge)
     if json_output:
-        print(render.dumps(render.topics_by_pack(packs), pretty=env.stdout_isatty), file=env.stdout)
+        print(render.dumps(render.topics_json(packs), pretty=env.stdout_isatty), file=env.stdout)
     else:
         _show(env, render.topics_text(packs, env.width))
 
@@ -323,14 +323,14 @@ def chat(
 
         if env.stdin_isatty and not json_output:
             print("civicqa: reading questions, one per line. Press Ctrl-D to finish.", file=env.stderr)
-        raise typer.Exit(run_piped(ChatSession(packs, explainer), env, json_output))
+        raise typer.Exit(run_piped(ChatSession(explainer), env, json_output))
     # prompt-toolkit is imported only here, so `ask` and piped chat never load it.
-    from civicqa.repl.keys import HELP
     from civicqa.repl.prompt import PromptSettings, run_prompt
 
     settings = PromptSettings(history=history, toolbar=not no_toolbar, suggest=not no_suggest,
                               complete=not no_complete)
-    session = ChatSession(packs, explainer, notes=HELP, width=env.width, color=env.color)
+    session = ChatSession(explainer, width=env.width, color=env.color)
+    session.notes = session.words.CHAT_KEYS
     try:
         raise typer.Exit(run_prompt(session, env, settings))
     except CivicqaError as error:
@@ -395,10 +395,11 @@ def kiosk(
         raise fail(error) from None
     explainer = _explainer(knowledge)
     # prompt-toolkit is imported only here.
-    from civicqa.repl.kiosk import KioskSession, run_kiosk
+    from civicqa.repl.kiosk import run_kiosk
+    from civicqa.repl.kiosk_core import kiosk_session
 
     color = env.color and not settings.plain
-    session = KioskSession(explainer.packs, explainer, width=env.width, color=color, plain=settings.plain)
+    session = kiosk_session(explainer, settings.plain, env.width, color)
     try:
         raise typer.Exit(run_kiosk(session, env, settings))
     except CivicqaError as error:

@@ -2,6 +2,9 @@
 question's weighted meaning; otherwise say why not.
 
     decide(analysis, candidates, tables) -> Decision
+
+The decision is data (a `Why` code, the coverage, any unknown names); its words are in
+civicqa.messages, so a second language words it without touching this module.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from civicqa.analysis import Analysis
+from civicqa.messages import English, Messages, Why
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
 from civicqa.tuning import (LEADING, LEADING_SHARE, MIN_COVERAGE, MIN_LONG_COVERAGE, MIN_NAMED,
@@ -17,43 +21,48 @@ from civicqa.tuning import (LEADING, LEADING_SHARE, MIN_COVERAGE, MIN_LONG_COVER
 
 class Decision(NamedTuple):  # a NamedTuple, not a dataclass: quicker to define at each start
     coverage: float  # the share of the question's meaning the leading entries match
-    decline: str = ""  # why not to answer; "" to answer
+    why: Why = Why.ANSWERED  # anything else: why not to answer
+    names: tuple[str, ...] = ()  # Why.UNKNOWN_NAMES: the names the packs never mention
 
     @property
-    def reason(self) -> str:
-        """Why civicqa answered or declined, in words."""
-        return self.decline or f"the best entries cover {self.coverage:.0%} of the question's meaning"
+    def declined(self) -> bool:
+        return self.why is not Why.ANSWERED
+
+    def reason(self, words: Messages = English) -> str:
+        """Why civicqa answered or declined, in words, for --explain and /why."""
+        return words.reason(self.why, self.coverage, self.names,
+                            (MIN_COVERAGE, MIN_PARTIAL_COVERAGE, MIN_SPECIFIC))
 
 
 def decide(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> Decision:
     share = coverage(analysis, candidates)
-    return Decision(share, _decline(analysis, candidates, share, tables))
+    why, names = _why(analysis, candidates, share, tables)
+    return Decision(share, why, names)
 
 
-def _decline(analysis: Analysis, candidates: list[Candidate], coverage: float, tables: PackTables) -> str:
-    """Why to decline, or "" to answer."""
+def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
+         tables: PackTables) -> tuple[Why, tuple[str, ...]]:
+    """Why to decline (and the names the packs lack), or Why.ANSWERED to answer."""
     if not analysis.concepts:
-        return "the question has no words the packs could search for"
+        return Why.NO_WORDS, ()
     if all(c.soft for c in analysis.concepts):
-        return "the question has only everyday words (such as 'today' or 'say'), nothing specific to look up"
+        return Why.EVERYDAY_ONLY, ()
     if not candidates:
-        return "no entry matches any word of the question"
+        return Why.NO_MATCH, ()
     own = [c for c in analysis.own if not c.soft]
-    unknown_names = [c.label for c in own if c.proper and not any(
-        all(tables.index.has(t) for t in alt) for alt in c.alternatives)]
+    unknown_names = tuple(c.label for c in own if c.proper and not any(
+        all(tables.index.has(t) for t in alt) for alt in c.alternatives))
     if unknown_names and len(own) <= SHORT_QUESTION:
-        return f"the packs never mention {', '.join(unknown_names)}"
+        return Why.UNKNOWN_NAMES, unknown_names
     if coverage >= MIN_COVERAGE:
-        return ""
+        return Why.ANSWERED, ()
     specific = _specific_matches(analysis, candidates)
     named = _named_weight(analysis, candidates, tables)
     if coverage >= MIN_PARTIAL_COVERAGE and (specific >= MIN_SPECIFIC or named >= MIN_NAMED):
-        return ""  # one entry matches several specific words, or the question names its subject
+        return Why.ANSWERED, ()  # one entry matches several specific words, or the question names its subject
     if len(own) > SHORT_QUESTION and specific >= MIN_SPECIFIC + 1 and coverage >= MIN_LONG_COVERAGE:
-        return ""  # a long, chatty question: its many everyday words lower the share
-    return (f"the best entries cover only {coverage:.0%} of the question's meaning "
-            f"(at least {MIN_COVERAGE:.0%} is needed, or {MIN_PARTIAL_COVERAGE:.0%} when one entry "
-            f"matches {MIN_SPECIFIC} specific words or the question names what an entry is about)")
+        return Why.ANSWERED, ()  # a long, chatty question: its many everyday words lower the share
+    return Why.LOW_COVERAGE, ()
 
 
 def coverage(analysis: Analysis, candidates: list[Candidate]) -> float:

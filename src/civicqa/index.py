@@ -55,6 +55,8 @@ def entry_document(entry: Entry) -> list[str]:
 class Index:
     """BM25 posting lists: for each term, the entries containing it and its weight in each."""
 
+    kind = "bm25"  # its name in a stored engine (civicqa.store.BACKENDS)
+
     def __init__(self, documents: list[list[str]]) -> None:
         bm25 = lucene_bm25(documents) if documents else None
         self.size = len(documents)

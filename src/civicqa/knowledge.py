@@ -111,8 +111,29 @@ class Pack:
     sources: dict[str, Source] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
 
-    def entry(self, entry_id: str) -> Entry | None:
-        return next((e for e in self.entries if e.id == entry_id), None)
+
+
+# Questions over packs, for the listings (`civicqa topics`, `civicqa timeline`).
+
+TOPIC_EXAMPLES = 3  # example questions listed under each topic
+
+
+def topics(pack: Pack) -> list[dict]:
+    """The pack's topics in the order they first appear: each with its entry count and up to
+    TOPIC_EXAMPLES of its entries' sample questions."""
+    found: dict[str, dict] = {}
+    for entry in pack.entries:
+        topic = found.setdefault(entry.topic, {"topic": entry.topic, "entries": 0, "examples": []})
+        topic["entries"] += 1
+        if entry.questions and len(topic["examples"]) < TOPIC_EXAMPLES:
+            topic["examples"].append(entry.questions[0])
+    return list(found.values())
+
+
+def timeline(packs: list[Pack]) -> list[Entry]:
+    """The dated entries of the packs, oldest first."""
+    dated = [e for p in packs for e in p.entries if e.date is not None]
+    return sorted(dated, key=lambda e: (e.date, e.id))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,7 +372,10 @@ _ENTRY_KEYS = {"id", "title", "text", "source", "locator", "topic", "kind", "ali
                "questions", "stance", "as_of", "date", "date_approximate", "related"}
 
 
-class _Validator:
+class _Fields:
+    """Typed field readers over one pack file: each reports a problem (with its line) and returns
+    a default when a value is bad, so one pass lists every problem."""
+
     def __init__(self, path: Path, text: str, data: dict) -> None:
         self.path = path
         self.data = data
@@ -448,7 +472,9 @@ class _Validator:
             return []
         return value
 
-    # -- the pack
+
+class _Validator(_Fields):
+    """Reads a whole pack, table by table, into a Pack: [pack], [vocabulary], sources, entries."""
 
     def pack(self) -> Pack:
         meta = self.data.get("pack")

@@ -19,7 +19,8 @@ from collections.abc import Callable
 
 from civicqa.answer import Answer
 from civicqa.errors import UNSAFE_CHARACTERS, sanitize  # other modules use it as render.sanitize
-from civicqa.knowledge import Entry, Pack, Source
+from civicqa.knowledge import Entry, Pack, Source, timeline, topics
+from civicqa.messages import English, Messages
 from civicqa.text import sentences
 
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -69,40 +70,38 @@ def wrap(text: str, width: int, indent: str = "", hanging: str = "") -> str:
 # -- answers ----------------------------------------------------------------------------------
 
 
-def answer_text(answer: Answer, width: int = 80, color: bool = False, topic: str = "") -> str:
+def answer_text(answer: Answer, width: int = 80, color: bool = False, topic: str = "",
+                words: Messages = English) -> str:
     style = Style(color)
     if answer.abstained:
-        lines = [wrap("This pack has no information about that, so civicqa will not guess.", width)]
-        if topic:
-            lines.append(wrap(f"It answers questions about {sanitize(topic)}. You could ask:", width))
-        else:
-            lines.append("You could ask:")
+        lines = [wrap(words.NO_INFORMATION, width)]
+        lines.append(wrap(words.covers(sanitize(topic)), width) if topic else words.COULD_ASK)
         lines += [wrap(sanitize(s), width, "  - ", "    ") for s in answer.suggestions]
         return "\n".join(lines)
     body = wrap(sanitize(answer.text), width)
     if color:
         body = re.sub(r"\[(\d+)\]", lambda m: style.bold(m.group(0)), body)
-    lines = [body, "", "Sources:"]
+    lines = [body, "", words.SOURCES]
     for citation in answer.citations:
-        lines.append(citation_text(citation.marker, citation.entry, width, style))
+        lines.append(citation_text(citation.marker, citation.entry, width, style, words))
     return "\n".join(lines)
 
 
-def citation_text(marker: int, entry: Entry, width: int, style: Style) -> str:
+def citation_text(marker: int, entry: Entry, width: int, style: Style, words: Messages = English) -> str:
     source = entry.source
     label = f"[{marker}] "
     hanging = " " * len(label)
     locator = sanitize(entry.locator).replace(" ", "\u00a0")  # "paragraph 1" stays on one line
-    described = f"{source_line(source)}, {locator}."
+    described = f"{source_line(source, words)}, {locator}."
     # URLs are never wrapped, so they stay whole for copying.
     return wrap(described, width, label, hanging) + "\n" + hanging + style.dim(sanitize(source.url))
 
 
-def source_line(source: Source) -> str:
+def source_line(source: Source, words: Messages = English) -> str:
     """Publisher, "Title", date, and how it was seen when that matters."""
     parts = [sanitize(source.publisher), f"\u201c{sanitize(source.title)}\u201d", source.date_text]
     if source.seen_as == "repost":
-        parts.append("seen only as a repost; original not seen")
+        parts.append(words.REPOST)
     return ", ".join(p for p in parts if p)
 
 
@@ -119,14 +118,7 @@ def answer_json(answer: Answer) -> dict:
                 "pack": c.entry.pack,
                 "text": c.text,
                 "score": c.score,
-                "source": {
-                    "id": c.entry.source.id,
-                    "title": c.entry.source.title,
-                    "publisher": c.entry.source.publisher,
-                    "url": c.entry.source.url,
-                    "date": c.entry.source.date.iso(),
-                    "locator": c.entry.locator,
-                },
+                "source": source_json(c.entry.source, c.entry.locator),
             }
             for c in answer.citations
         ],
@@ -142,10 +134,11 @@ def dumps(data: object, pretty: bool = False) -> str:
 
 
 @_sanitized
-def explain_text(answer: Answer, width: int = 80) -> str:
-    """How an answer was found: the analysed question, the top entries, and the decision."""
+def explain_text(answer: Answer, width: int = 80, words: Messages = English) -> str:
+    """How an answer was found: the analysed question, the top entries, and the decision.
+    (For the pack's curator as much as the resident: its labels stay English.)"""
     analysis = answer.analysis
-    lines = ["How this answer was found:", f"  question type: {analysis.qtype}"]
+    lines = [words.HOW_FOUND, f"  question type: {analysis.qtype}"]
     if analysis.stance:
         lines.append(f"  asks about positions: {analysis.stance}")
     for word, referent in analysis.resolved.items():
@@ -163,8 +156,9 @@ def explain_text(answer: Answer, width: int = 80) -> str:
         matched = ", ".join(candidate.matched) or "-"
         lines.append(wrap(sanitize(f"{candidate.entry.id} ({candidate.score:.2f}; {matched})"),
                           width, "    ", "      "))
-    verdict = "declined" if answer.abstained else "answered"
-    lines.append(wrap(sanitize(f"decision: {verdict}, because {answer.reason}."), width, "  ", "    "))
+    verdict = words.DECLINED if answer.abstained else words.ANSWERED
+    reason = answer.decision.reason(words)
+    lines.append(wrap(sanitize(f"decision: {verdict}, because {reason}."), width, "  ", "    "))
     return "\n".join(lines)
 
 
@@ -179,50 +173,51 @@ def sources_text(packs: list[Pack], width: int = 80) -> str:
         for source in pack.sources.values():
             lines.append(wrap(f"{sanitize(source.id)}  {source_line(source)}", width, "  ", "      "))
             lines.append("      " + sanitize(source.url))  # never wrapped: a URL stays whole for copying
+            if source.note:
+                lines.append(wrap(sanitize(source.note), width, "      "))
     return "\n".join(lines)
 
 
-def source_json(source: Source) -> dict:
-    return {"id": source.id, "title": source.title, "publisher": source.publisher, "url": source.url,
+def source_json(source: Source, locator: str | None = None) -> dict:
+    """The one JSON shape of a source, in citations, `sources --json` and `timeline --json`; a
+    cited source also says where in it the entry comes from (`locator`)."""
+    data = {"id": source.id, "title": source.title, "publisher": source.publisher, "url": source.url,
             "date": source.date.iso(), "date_approximate": source.date_approximate,
-            "seen_as": source.seen_as}
+            "seen_as": source.seen_as, "note": source.note}
+    if locator is not None:
+        data["locator"] = locator
+    return data
 
 
-def topics_by_pack(packs: list[Pack]) -> list[dict]:
-    out = []
-    for pack in packs:
-        topics: dict[str, dict] = {}
-        for entry in pack.entries:
-            topic = topics.setdefault(entry.topic, {"topic": entry.topic, "entries": 0, "examples": []})
-            topic["entries"] += 1
-            if entry.questions and len(topic["examples"]) < 3:
-                topic["examples"].append(entry.questions[0])
-        out.append({"pack": pack.id, "title": pack.title, "topics": list(topics.values())})
-    return out
+def sources_json(packs: list[Pack]) -> list[dict]:
+    return [{"pack": p.id, "sources": [source_json(s) for s in p.sources.values()]} for p in packs]
+
+
+def topics_json(packs: list[Pack]) -> list[dict]:
+    return [{"pack": pack.id, "title": pack.title, "description": pack.description,
+             "updated": pack.updated.iso() if pack.updated else None, "topics": topics(pack)}
+            for pack in packs]
 
 
 @_sanitized
 def topics_text(packs: list[Pack], width: int = 80) -> str:
     lines = []
-    for pack in topics_by_pack(packs):
-        lines.append(sanitize(pack["title"]))
-        for topic in pack["topics"]:
+    for pack in packs:
+        lines.append(sanitize(pack.title))
+        if pack.description:
+            lines.append(wrap(sanitize(pack.description), width, "  "))
+        if pack.updated:
+            lines.append(wrap(f"Checked against its sources in {pack.updated}.", width, "  "))
+        for topic in topics(pack):
             lines.append(sanitize(f"  {topic['topic']} ({topic['entries']} entries)"))
             lines += [wrap(sanitize(q), width, "    - ", "      ") for q in topic["examples"]]
     return "\n".join(lines)
 
 
-def timeline(packs: list[Pack]) -> list[Entry]:
-    dated = [e for p in packs for e in p.entries if e.date is not None]
-    return sorted(dated, key=lambda e: (e.date, e.id))
-
-
 def timeline_json(packs: list[Pack]) -> list[dict]:
     return [
         {"date": e.date.iso(), "approximate": e.date_approximate, "title": e.title, "entry": e.id,
-         "pack": e.pack, "text": e.text,
-         "source": {"id": e.source.id, "title": e.source.title, "publisher": e.source.publisher,
-                    "url": e.source.url, "date": e.source.date.iso(), "locator": e.locator}}
+         "pack": e.pack, "text": e.text, "source": source_json(e.source, e.locator)}
         for e in timeline(packs)
     ]
 

@@ -31,17 +31,20 @@ from numpy.lib import format as npy
 from civicqa.answer import Explainer
 from civicqa.conversation import Subject
 from civicqa.index import Index
+from civicqa.search import StoredBackend
 from civicqa.knowledge import Entry, Pack, PartialDate, Source
 from civicqa.tables import PackTables, linked_names
 
 # Written in the header and checked on load; a change of layout changes it (and the cache key).
-FORMAT = "civicqa-engine-1"
+FORMAT = "civicqa-engine-2"
 # Each array starts at a multiple of this many bytes (numpy pads its headers to the same).
 ALIGN = 64
 # Files at least this large are memory-mapped rather than read.
 MAP_FROM = 1 << 22
 # The dtypes of the arrays stored here: their .npy headers are read without numpy's parser.
 _PLAIN_DTYPES = frozenset(("<i4", "<i8", "<f8", "|i1", "|u1", "|b1"))
+# The search backends a stored engine can name (civicqa.search.StoredBackend), by their kind.
+BACKENDS: dict[str, type[StoredBackend]] = {Index.kind: Index}
 # The small dataclasses an engine's tables hold, by name: the only classes a file can name.
 _CLASSES = {cls.__name__: cls for cls in (PartialDate, Source, Subject)}
 
@@ -60,13 +63,14 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
             arrays[f"engine.{name}"] = value
         else:
             tables[name] = encoder.encode(value)
-    index_tables, index_arrays = built.index.tables()
+    index_tables, index_arrays = built.index.tables()  # a StoredBackend (see BACKENDS)
     arrays.update({f"index.{name}": value for name, value in index_arrays.items()})
     header = [
         ["format", FORMAT],
         ["fingerprint", encoder.encode(fingerprint)],
         ["packs", [encoder.pack(pack) for pack in built.packs]],
         ["entries", encoder.entries(built.entries, arrays)],
+        ["backend", built.index.kind],
         ["index", encoder.encode(index_tables)],
         ["tables", list(tables.items())],
         ["sources", encoder.sources],  # last: entries and packs add to it
@@ -117,7 +121,10 @@ def _load(fd: int, fingerprint: Any) -> Explainer | None:
         raise ValueError("the packs do not account for every entry")
     built = PackTables.__new__(PackTables)
     built.packs, built.entries = packs, entries
-    built.index = Index.restored(header["index"], _group(arrays, "index."))
+    backend = BACKENDS.get(header.get("backend"))
+    if backend is None:  # stored by a civicqa with another backend: build again
+        return None
+    built.index = backend.restored(header["index"], _group(arrays, "index."))
     built.__dict__.update(header["tables"])
     built.__dict__.update(_group(arrays, "engine."))
     built.link()

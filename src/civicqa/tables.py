@@ -58,8 +58,9 @@ class PackTables:
         self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
         self.stances = np.array([STANCES.index(e.stance) if e.stance else -1 for e in self.entries],
                                 dtype=np.int8)
-        self.examples = [q for p in packs for q in p.examples] or [
-            e.questions[0] for e in self.entries[:SAMPLE_FROM] if e.questions]
+        # Questions to offer (a welcome, a decline): the packs' examples, then the first entries' own.
+        self.examples = list(dict.fromkeys([q for p in packs for q in p.examples]
+                                           + [e.questions[0] for e in self.entries[:SAMPLE_FROM] if e.questions]))
         self.recent = _recent(self.entries)
         self.has_number = np.array([bool(lang.counts(e.text)) for e in self.entries], dtype=bool)
         self.has_date = np.array([e.date is not None or bool(lang.YEAR.search(e.text)) for e in self.entries])

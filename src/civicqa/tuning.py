@@ -112,8 +112,8 @@ PREFERS: dict[QuestionType, Prefers] = {
 # Packs up to this many entries are tokenized whole when built; larger ones as answers need it
 # (chosen on bench/scale.py).
 PRETOKENIZE = 20000
-# A pack without examples offers sample questions of its first entries, at most this many
-# looked at; a declined question offers SUGGESTIONS of them.
+# After a pack's examples come sample questions of its first entries, at most this many looked
+# at; a declined question offers SUGGESTIONS of them all.
 SAMPLE_FROM = 200
 SUGGESTIONS = 3
 # "Now" means the latest year the packs know of and this many before it.

@@ -1,8 +1,9 @@
 """English: every word list, pattern and question-word rule civicqa reads English with.
 
 A language is a module like this one, named in civicqa.language.LANGUAGES by the code a pack
-gives as `language`. The tokenizer (civicqa.text) takes its stopwords from here; its stemmer
-and the civic tokens ("287(g)", "U.S.") are still English-only code there.
+gives as `language`. The tokenizer (civicqa.text) takes its stopwords, stemmer, irregular
+forms, contractions and abbreviations from here; only the civic tokens ("287(g)", "U.S.",
+"1,100") are language-neutral code there.
 """
 
 from __future__ import annotations
@@ -164,3 +165,60 @@ def question_type(lowered: list[str]) -> QuestionType:
     if first == "how":
         return QuestionType.HOW
     return QuestionType.WHAT
+
+
+# -- the tokenizer's rules (civicqa.text) ---------------------------------------------------------
+
+# "287 g" is section 287(g), but "5 a" and "3 i" are more likely words than sections.
+SECTION_LETTERS = "[b-hj-z]"
+CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)  # "why'd" -> "why", "they're" -> "they"
+
+_KEEP_S = ("ss", "us", "is", "os")
+_NOT_PLURAL = frozenset({"news", "yes", "gas", "bias", "plus", "thus", "lens", "alas", "does", "goes"})
+
+
+def stem(word: str) -> str:
+    """A light, predictable English stemmer: plurals, -ed, -ing, -ly and a final -e.
+
+    Short words (four letters or fewer) and words with digits are left alone, so
+    "ice", "dhs" and "287g" never change.
+    """
+    if len(word) == 4 and word.endswith("s") and not word.endswith(_KEEP_S) and word not in _NOT_PLURAL:
+        return word[:-1]  # pays, cops, laws, days
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 5:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix, shortest in (("ingly", 3), ("edly", 3), ("ing", 3), ("ed", 3), ("ly", 5)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]  # stopping -> stopp -> stop
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]  # oppose, opposed and opposing all become "oppos"
+    return word
+
+
+IRREGULAR = {
+    "paid": "pay", "said": "say", "says": "say", "made": "make", "held": "hold", "told": "tell",
+    "thought": "think", "brought": "bring", "began": "begin", "begun": "begin", "chose": "choose",
+    "chosen": "choose", "won": "win", "lost": "lose", "met": "meet", "sent": "send", "spent": "spend",
+    "spoke": "speak", "spoken": "speak", "taken": "take", "took": "take", "went": "go", "gone": "go",
+    "written": "write", "wrote": "write", "kept": "keep", "sought": "seek", "known": "know",
+    "knew": "know", "led": "lead", "fell": "fall", "ran": "run", "became": "become", "gave": "give",
+    "given": "give", "found": "find", "got": "get", "stood": "stand", "felt": "feel", "women": "woman",
+    "men": "man", "people": "people", "children": "child",
+}
+
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = LazyPattern(
+    r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|No|Vol|Gen|Lt|Sgt|Capt|Co|Inc|Dept|Fla|Minn|"
+    r"Calif|Ariz|Ill|Mich|Wis|Pub|Stat|Div|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|vs|etc|approx|"
+    r"U\.S|N\.C|S\.C|D\.C)|\b(?:[A-Z]\.){1,}[A-Z])\.$"
+)
+
+

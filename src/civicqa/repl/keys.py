@@ -11,14 +11,6 @@ from prompt_toolkit.filters import completion_is_selected
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
 
-# Shown under /help in a terminal; docs/chat.md says the same at more length.
-HELP = """Keys:
-  Up, Down   earlier questions; Ctrl-R searches them
-  Tab        complete a command or a name; Right arrow takes the grey suggestion
-  Ctrl-C     clear the line; Ctrl-D on an empty line leaves
-Pasting several lines asks each line in turn, as if you typed them one by one."""
-
-
 def chat_bindings() -> KeyBindings:
     bindings = KeyBindings()
     add_enter_takes_completion(bindings)

@@ -18,7 +18,14 @@ import os
 import select
 import signal
 import time
+from typing import TextIO
 
+from civicqa.environment import Environment
+from civicqa.repl.commands import Then
+from civicqa.repl.kiosk_config import KioskSettings
+from civicqa.repl.kiosk_core import MAX_INPUT, Cancel, Idle, KioskCore, StartOver, welcome_text
+from civicqa.repl.lockdown import TERMINAL_GONE, flush_terminal_input, locked_down, stop_signals_to_catch
+from civicqa.repl.session import ChatSession
 from civicqa.status import ExitStatus
 
 
@@ -30,12 +37,15 @@ class _Closed(Exception):
     """The terminal went away."""
 
 
-class LineLoop:
-    """The line loop, a part of Kiosk (it uses the kiosk's session, settings, answer and log)."""
+class LineKiosk(KioskCore):
+    """The kiosk for TERM=dumb: it reads the terminal byte by byte and edits the line itself."""
 
-    def run_lines(self) -> ExitStatus:
-        from civicqa.repl.kiosk import locked_down
+    def __init__(self, session: ChatSession, env: Environment, settings: KioskSettings,
+                 input: TextIO | None = None) -> None:
+        super().__init__(session, env, settings)
+        self.input = input  # the terminal's; None: stdin
 
+    def run(self) -> ExitStatus:
         self._descriptor = (self.input or self.env.stdin).fileno()
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._escape = ""  # an escape sequence being dropped
@@ -49,8 +59,6 @@ class LineLoop:
         except _Closed:
             return self.terminal_closed()
         except OSError as error:
-            from civicqa.repl.kiosk import TERMINAL_GONE
-
             if error.errno not in TERMINAL_GONE:
                 raise
             return self.terminal_closed()
@@ -59,8 +67,6 @@ class LineLoop:
                 signal.signal(number, handler)
 
     def _catch_signals_in_lines(self) -> dict:
-        from civicqa.repl.kiosk import stop_signals_to_catch
-
         previous = {}
         for name, number in stop_signals_to_catch():
 
@@ -72,33 +78,25 @@ class LineLoop:
         return previous
 
     def _lines(self) -> ExitStatus:
-        from civicqa.repl.kiosk import PROMPT, STAFF_COMMAND, Idle, StartOver
-        from civicqa.repl.session import clean
-
         self.start_over()
         while True:
             self.session.width, self.session.color = self.env.width, False
             try:
-                text = self.read_line(PROMPT)
+                text = self.read_line(self.session.words.PROMPT)
             except (StartOver, Idle):
                 self.start_over()
                 continue
-            if clean(text).lower() == STAFF_COMMAND:
-                if self._staff_exit_lines():
-                    return ExitStatus.OK
-                continue
-            try:
-                self.answer(text)
-            except OSError:
-                raise
-            except Exception as error:  # a bug outside the answering itself: log it, start over
-                self.log(error)
+            then = self.take(text)
+            if then is Then.START_OVER:
                 self.start_over()
+            elif then is Then.STAFF and self._staff_exit():
+                return ExitStatus.OK
 
-    def start_over_lines(self) -> None:
-        from civicqa.repl.kiosk import welcome_text
-
-        self._flush_terminal_input()
+    def start_over(self) -> None:
+        """Forget the last patron, push the screen out of sight and show the welcome."""
+        self.session.reset()
+        self.start_overs += 1
+        flush_terminal_input(self.env.stdin)
         self._escape = self._pending = ""  # nothing typed for the last patron reaches the next
         self.capped = False
         self.clear_screen()
@@ -107,11 +105,12 @@ class LineLoop:
         self.touched = False
         self.last_key = time.monotonic()
 
-    def _staff_exit_lines(self) -> bool:
-        from civicqa.repl.kiosk import Cancel, Idle, StartOver
+    def clear_screen(self) -> None:
+        self.say("\n" * 100)  # no escape sequences here: push the text out of sight
 
+    def _staff_exit(self) -> bool:
         try:
-            text = self.read_line("Passphrase: ", hidden=True)
+            text = self.read_line(self.session.words.PASSPHRASE, hidden=True)
         except (Cancel, StartOver):
             self._write("\n")
             return False
@@ -123,16 +122,13 @@ class LineLoop:
         if self.closes(text):
             return True
         time.sleep(self.settings.limiter.failed())
-        self._flush_terminal_input()  # keys typed while waiting are not the next try
+        flush_terminal_input(self.env.stdin)  # keys typed while waiting are not the next try
         self._pending = ""
-        self.say("That is not the passphrase.\n")
-        self.touched, self.last_key = True, time.monotonic()
+        self.wrong_passphrase()
         return False
 
     def read_line(self, prompt: str, hidden: bool = False) -> str:
         """One line typed at the prompt; raises StartOver on Ctrl-D (Cancel when hidden) or Idle."""
-        from civicqa.repl.kiosk import MAX_INPUT, Cancel, Idle, StartOver
-
         self._write(prompt)
         typed: list[str] = []
         timeout = self.settings.idle_timeout

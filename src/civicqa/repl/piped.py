@@ -22,15 +22,17 @@ from typing import TextIO
 from civicqa import render
 from civicqa.environment import Environment
 from civicqa.question import MAX_QUESTION, read_line, too_long
-from civicqa.repl.commands import QUIT, RESET
-from civicqa.repl.session import ChatSession
+from civicqa.messages import Messages
+from civicqa.repl.commands import QUIT, RESET, Reply
+from civicqa.repl.session import ChatSession, answer_lines
 from civicqa.status import ExitStatus
 
 
 def run_piped(session: ChatSession, env: Environment, json_output: bool = False) -> ExitStatus:
     _tolerant(env.stdin, "replace")  # bytes that are not UTF-8 become U+FFFD, never a crash
     _tolerant(env.stdout, "backslashreplace")
-    answered = number = 0
+    screen = PipeScreen(env, json_output)
+    number = 0
     try:
         while True:
             raw, overflow = read_line(env.stdin)
@@ -41,8 +43,7 @@ def run_piped(session: ChatSession, env: Environment, json_output: bool = False)
             if not line:
                 continue
             if overflow or len(" ".join(line.split())) > MAX_QUESTION:
-                _refuse(line, number, env, json_output, answered)
-                answered += not json_output
+                screen.refuse(line, number, session.words)
                 continue
             if json_output and session.commands.is_command(line):
                 command, word, _ = session.commands.find(line)
@@ -50,35 +51,49 @@ def run_piped(session: ChatSession, env: Environment, json_output: bool = False)
                     print(f"civicqa: {render.sanitize(word)} ignored: with --json only /reset and /quit "
                           "work.", file=env.stderr)
                     continue
-            reply = session.handle(line)
-            if reply.error:
-                print(reply.error, file=env.stderr)
-            if reply.quit:
+            if answer_lines(session, [line], screen) is not None:  # /quit
                 break
-            if json_output:
-                if reply.answer is not None:
-                    print(render.dumps(render.answer_json(reply.answer)), file=env.stdout)
-            elif reply.text:
-                print(("\n" if answered else "") + reply.text, file=env.stdout)
-                answered += 1
-            env.stdout.flush()  # a script waiting for this answer gets it now
     except BrokenPipeError:  # the reader went away (`| head -1`): stop quietly
         _silence(env.stdout)
     return ExitStatus.OK
 
 
-def _refuse(line: str, number: int, env: Environment, json_output: bool, answered: int) -> None:
-    """Say that a line is too long to be a question, in that line's place in the output."""
-    message = too_long().message
-    print(f"civicqa: line {number}: {message} The conversation carries on.", file=env.stderr)
-    if json_output:
-        start = " ".join(line[:PREVIEW].split())
-        print(render.dumps({"question": start + "...", "answer": "", "abstained": True, "citations": [],
-                            "error": message}), file=env.stdout)
-    else:
-        print(("\n" if answered else "") + f"That question is longer than {MAX_QUESTION:,} characters, so "
-              "civicqa did not read it. Ask a shorter one.", file=env.stdout)
-    env.stdout.flush()
+class PipeScreen:
+    """Text mode: each reply as `ask` prints it, a blank line between them. --json: one `ask --json`
+    object per question, nothing else on stdout. Errors go to stderr either way."""
+
+    def __init__(self, env: Environment, json_output: bool) -> None:
+        self.env, self.json = env, json_output
+        self.shown = 0  # replies printed in text mode
+
+    def echo(self, line: str) -> None:
+        pass  # one line at a time: nothing to tell apart
+
+    def show(self, line: str, reply: Reply) -> None:
+        if reply.error:
+            print(reply.error, file=self.env.stderr)
+        if self.json:
+            if reply.answer is not None and reply.command is None:
+                print(render.dumps(render.answer_json(reply.answer)), file=self.env.stdout)
+        elif reply.text:
+            self.text(reply.text)
+        self.env.stdout.flush()  # a script waiting for this answer gets it now
+
+    def text(self, text: str) -> None:
+        print(("\n" if self.shown else "") + text, file=self.env.stdout)
+        self.shown += 1
+
+    def refuse(self, line: str, number: int, words: Messages) -> None:
+        """Say that a line is too long to be a question, in that line's place in the output."""
+        message = too_long().message
+        print(f"civicqa: line {number}: {message} The conversation carries on.", file=self.env.stderr)
+        if self.json:
+            start = " ".join(line[:PREVIEW].split())
+            print(render.dumps({"question": start + "...", "answer": "", "abstained": True, "citations": [],
+                                "error": message}), file=self.env.stdout)
+        else:
+            self.text(words.too_long(MAX_QUESTION))
+        self.env.stdout.flush()
 
 
 PREVIEW = 80  # characters of a refused line repeated in its JSON object

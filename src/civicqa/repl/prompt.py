@@ -28,7 +28,8 @@ from civicqa.errors import CivicqaError
 from civicqa.knowledge import Pack
 from civicqa.render import sanitize
 from civicqa.repl.keys import chat_bindings
-from civicqa.repl.session import ChatSession, split_lines
+from civicqa.repl.commands import Reply
+from civicqa.repl.session import ChatSession, answer_lines, split_lines
 from civicqa.repl.toolbar import toolbar
 from civicqa.status import ExitStatus
 
@@ -58,6 +59,7 @@ def run_prompt(session: ChatSession, env: Environment, settings: PromptSettings,
         input = guarded_terminal_input("chat", stdin=env.stdin)
     prompt = build_prompt(session, settings, bindings or chat_bindings(), input, output)
     print(session.welcome() + "\n", file=env.stdout)
+    screen = TerminalScreen(env)
     while True:
         session.width, session.color = env.width, env.color  # the window may have been resized
         try:
@@ -66,29 +68,29 @@ def run_prompt(session: ChatSession, env: Environment, settings: PromptSettings,
             continue
         except EOFError:
             break
-        if answer_lines(session, env, split_lines(text)):
-            break
-    print("Goodbye.", file=env.stdout)
+        try:
+            if answer_lines(session, split_lines(text), screen) is not None:  # only /quit stops chat
+                break
+        except KeyboardInterrupt:
+            print(session.words.STOPPED, file=env.stderr)
+    print(session.words.GOODBYE, file=env.stdout)
     return ExitStatus.OK
 
 
-def answer_lines(session: ChatSession, env: Environment, lines: list[str]) -> bool:
-    """Answer what was typed or pasted, line by line; True when the person asked to leave."""
-    for line in lines:
-        if len(lines) > 1:  # a paste: show which line each answer belongs to
-            print(f"> {sanitize(line)}", file=env.stdout)
-        try:
-            reply = session.handle(line)
-        except KeyboardInterrupt:
-            print("Stopped.", file=env.stderr)
-            return False
+class TerminalScreen:
+    """Chat's screen: answers on stdout with a blank line after each, errors on stderr."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+
+    def echo(self, line: str) -> None:
+        print(f"> {sanitize(line)}", file=self.env.stdout)
+
+    def show(self, line: str, reply: Reply) -> None:
         if reply.error:
-            print(reply.error, file=env.stderr)
-        if reply.quit:
-            return True
+            print(reply.error, file=self.env.stderr)
         if reply.text:
-            print(reply.text + "\n", file=env.stdout)
-    return False
+            print(reply.text + "\n", file=self.env.stdout)
 
 
 def build_prompt(session: ChatSession, settings: PromptSettings, bindings: KeyBindings | None = None,

@@ -1,36 +1,40 @@
 """One conversation: the explainer, the packs, the follow-up state and the last answer.
 
-`ChatSession.handle(line)` answers one line, a question or a command, and is shared by the
-terminal loop, the piped loop and (later) the kiosk. It never raises for a bad line: an
-unexpected error becomes a short message in `Reply.error` and the session carries on.
+`ChatSession.handle(line)` answers one line, a question or a command, and `answer_lines` is the
+one line loop the terminal chat, the piped chat and the kiosk share: each reads text its own way
+(a prompt, a pipe, a locked-down prompt, a dumb terminal) and hands it here. `render` is the one
+place a reply becomes words, in the packs' language (civicqa.messages). A bad line never raises:
+an unexpected error becomes a short message in `Reply.error` and the session carries on.
 """
 
 from __future__ import annotations
 
-from civicqa import render
+from typing import Callable, Protocol
+
+from civicqa import messages, render
 from civicqa.answer import Answer, Explainer
 from civicqa.conversation import Conversation
 from civicqa.knowledge import Pack
 from civicqa.question import MAX_QUESTION
-from civicqa.repl.commands import Registry, Reply, chat_commands
+from civicqa.repl.commands import Registry, Reply, Show, Then, chat_commands, unknown
 
 # Example questions in the welcome: enough to show the range, few enough to read at a glance.
 WELCOME_EXAMPLES = 5
 
-PIPED_NOTES = "One question per line; blank lines are skipped. /reset forgets the conversation."
-
 
 class ChatSession:
-    def __init__(self, packs: list[Pack], explainer: Explainer | None = None,
-                 commands: Registry | None = None, notes: str = PIPED_NOTES,
-                 width: int = 80, color: bool = False) -> None:
-        self.packs = packs
-        self.explainer = explainer or Explainer(packs)
+    def __init__(self, explainer: Explainer, commands: Registry | None = None,
+                 notes: str | None = None, width: int = 80, color: bool = False) -> None:
+        self.packs: list[Pack] = explainer.packs
+        self.explainer = explainer
+        self.words = messages.for_code(self.packs[0].language)
         self.commands = commands or chat_commands()
-        self.notes = notes  # shown under /help: the keys, or how piped input works
+        # Under /help: how piped input works, the chat's keys, or a kiosk's keys for the width.
+        self.notes: str | Callable[[int], str] = self.words.PIPED_NOTES if notes is None else notes
         self.conversation = Conversation()
         self.last: Answer | None = None
-        self.width = width  # the terminal loop updates these when the window changes
+        self.failure: BaseException | None = None  # the last unexpected error, for a kiosk's log
+        self.width = width  # the terminal loops update these when the window changes
         self.color = color
 
     @property
@@ -43,54 +47,86 @@ class ChatSession:
         if not question:
             return Reply()
         if len(question) > MAX_QUESTION:  # never analysed: see civicqa.question
-            return Reply(error=render.wrap(f"That question is longer than {MAX_QUESTION:,} characters, so "
-                                           "civicqa did not read it. Ask a shorter one.", self.width))
+            return Reply(error=render.wrap(self.words.too_long(MAX_QUESTION), self.width))
         try:
             if self.commands.is_command(question):
-                return self.run_command(question)
-            answer = self.ask(question)
+                reply = self.run_command(question)
+            else:
+                self.last = self.explainer.ask(question, self.conversation)
+                reply = Reply(Show.ANSWER, answer=self.last)
+            reply.text = self.render(reply)
         except Exception as error:  # one bad line must not end the conversation
-            return Reply(error=f"civicqa: could not answer that line ({type(error).__name__}). "
-                               "Try asking another way; the conversation carries on.")
-        return Reply(render.answer_text(answer, self.width, self.color, self.topic), answer=answer)
-
-    def ask(self, question: str) -> Answer:
-        self.last = self.explainer.ask(question, self.conversation)
-        return self.last
+            self.failure = error
+            return Reply(error=self.words.could_not_answer(type(error).__name__))
+        return reply
 
     def run_command(self, line: str) -> Reply:
         command, word, argument = self.commands.find(line)
         if command is None:
-            return self.unknown(word)
+            return unknown(self, word)
         reply = command.handler(self, argument)
         reply.command = command
         return reply
 
-    def unknown(self, word: str) -> Reply:
-        guess = self.commands.did_you_mean(word)
-        message = f"There is no command {render.sanitize(word)}."
-        if guess:
-            message += f" Did you mean {guess}?"
-        return Reply(render.wrap(message + " Type /help to see the commands.", self.width))
+    def render(self, reply: Reply) -> str:
+        """The one place a reply becomes text, wrapped to the session's width."""
+        width, words = self.width, self.words
+        if reply.show is Show.ANSWER:
+            return render.answer_text(reply.answer, width, self.color, self.topic, words)
+        if reply.show is Show.WHY:
+            return render.explain_text(reply.answer, width, words)
+        if reply.show is Show.HELP and reply.about is not None:
+            return render.wrap(f"{reply.about.name}: {words.HELP[reply.about.key]}", width)
+        if reply.show is Show.HELP:
+            notes = self.notes(width) if callable(self.notes) else self.notes
+            return self.commands.help_text(notes, width, words)
+        if reply.show is Show.TOPICS:
+            return render.topics_text(self.packs, width)
+        if reply.show is Show.SOURCES:
+            return render.sources_text(self.packs, width)
+        if reply.show is Show.MESSAGE:
+            return render.wrap(reply.message, width)
+        return ""
 
     def reset(self) -> None:
         self.conversation.reset()
         self.last = None
 
     def welcome(self) -> str:
+        words = self.words
         titles = "; ".join(render.sanitize(p.title) for p in self.packs)
-        lines = [render.wrap(f"civicqa chat: {titles}", self.width),
-                 render.wrap("Ask a question in your own words. A follow-up question can refer to "
-                             "the one before it. For example:", self.width)]
+        lines = [render.wrap(words.chat_title(titles), self.width), render.wrap(words.CHAT_INTRO, self.width)]
         lines += [render.wrap(render.sanitize(q), self.width, "  - ", "    ") for q in self.examples()]
-        lines.append("Type /help for commands and keys, or press Ctrl-D to leave.")
+        lines.append(words.CHAT_LEAVE)
         return "\n".join(lines)
 
     def examples(self, count: int = WELCOME_EXAMPLES) -> list[str]:
         """The packs' example questions, then questions the entries answer, without repeats."""
-        questions = [q for p in self.packs for q in p.examples]
-        questions += [e.questions[0] for p in self.packs for e in p.entries if e.questions]
-        return list(dict.fromkeys(questions))[:count]
+        return self.explainer.tables.examples[:count]
+
+
+class Screen(Protocol):
+    """Where one front end shows replies: a terminal, a pipe, a kiosk's screen."""
+
+    def echo(self, line: str) -> None:
+        """Before the answer to one line of a paste: which line it answers."""
+
+    def show(self, line: str, reply: Reply) -> None:
+        """A reply to a line that did not stop the reading."""
+
+
+def answer_lines(session: ChatSession, lines: list[str], screen: Screen) -> Reply | None:
+    """Answer what was typed, pasted or piped, line by line, showing each reply on the screen.
+    Stops at a reply that ends the reading (quit, start over, the staff exit) and returns it,
+    unshown, for the front end to act on; None when every line was answered."""
+    for line in lines:
+        if len(lines) > 1:  # a paste: show which line each answer belongs to
+            screen.echo(line)
+        reply = session.handle(line)
+        if reply.then is not Then.CARRY_ON:
+            return reply
+        screen.show(line, reply)
+    return None
 
 
 def clean(line: str) -> str:

@@ -1,0 +1,181 @@
+"""Every sentence civicqa says to a resident or a patron, in one catalogue per language.
+
+The answering engine returns data (a decline is a `Why` code and its numbers, not a sentence);
+the renderer, the chat session, the in-prompt commands and the kiosk take their words from here.
+A catalogue is a class of strings and small functions; a second language subclasses `English`
+and overrides what it has translated, so a string not yet translated is still said, in English:
+
+    class Spanish(English):
+        SOURCES = "Fuentes:"
+
+    CATALOGUES["es"] = Spanish
+
+`for_code(pack.language)` picks the catalogue. Left out, on purpose: `--help` texts (written by
+Typer from the command definitions), the staff's kiosk settings errors and `civicqa check`'s
+problems, which are read by librarians and staff at a desk, not by patrons.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Why(StrEnum):
+    """Why civicqa answered or declined: the engine's decision as data, worded by a catalogue."""
+
+    ANSWERED = "answered"  # the leading entries cover enough of the question
+    NO_WORDS = "no-words"  # nothing in the question to search for
+    EVERYDAY_ONLY = "everyday-only"  # only words such as "today" or "say"
+    NO_MATCH = "no-match"  # no entry has any of the question's words
+    UNKNOWN_NAMES = "unknown-names"  # a short question names someone the packs never mention
+    LOW_COVERAGE = "low-coverage"  # the leading entries cover too little of the question
+
+
+class English:
+    """The English catalogue: the words civicqa has always used."""
+
+    # -- why an answer was given or declined (shown by --explain and /why) ------------------------
+
+    @staticmethod
+    def reason(why: Why, coverage: float, names: tuple[str, ...] = (), needed: tuple = ()) -> str:
+        """One clause after "because": the decision in words. `needed` is the decision's thresholds
+        (MIN_COVERAGE, MIN_PARTIAL_COVERAGE, MIN_SPECIFIC), quoted in a LOW_COVERAGE reason."""
+        if why is Why.NO_WORDS:
+            return "the question has no words the packs could search for"
+        if why is Why.EVERYDAY_ONLY:
+            return "the question has only everyday words (such as 'today' or 'say'), nothing specific to look up"
+        if why is Why.NO_MATCH:
+            return "no entry matches any word of the question"
+        if why is Why.UNKNOWN_NAMES:
+            return f"the packs never mention {', '.join(names)}"
+        if why is Why.LOW_COVERAGE:
+            full, partial, specific = needed
+            return (f"the best entries cover only {coverage:.0%} of the question's meaning "
+                    f"(at least {full:.0%} is needed, or {partial:.0%} when one entry "
+                    f"matches {specific} specific words or the question names what an entry is about)")
+        return f"the best entries cover {coverage:.0%} of the question's meaning"
+
+    # -- answers -----------------------------------------------------------------------------------
+
+    NO_INFORMATION = "This pack has no information about that, so civicqa will not guess."
+    COULD_ASK = "You could ask:"
+
+    @staticmethod
+    def covers(topic: str) -> str:
+        return f"It answers questions about {topic}. You could ask:"
+
+    SOURCES = "Sources:"
+    REPOST = "seen only as a repost; original not seen"
+    HOW_FOUND = "How this answer was found:"
+    DECLINED = "declined"
+    ANSWERED = "answered"
+
+    # -- a conversation: chat, piped chat and the kiosk --------------------------------------------
+
+    @staticmethod
+    def too_long(limit: int) -> str:
+        return f"That question is longer than {limit:,} characters, so civicqa did not read it. Ask a shorter one."
+
+    @staticmethod
+    def could_not_answer(error: str) -> str:
+        return (f"civicqa: could not answer that line ({error}). "
+                "Try asking another way; the conversation carries on.")
+
+    @staticmethod
+    def no_command(word: str, guess: str | None) -> str:
+        also = f" Did you mean {guess}?" if guess else ""
+        return f"There is no command {word}.{also} Type /help to see the commands."
+
+    ASK_FIRST = "Ask a question first. Then /why shows how its answer was found."
+    STARTING_OVER = "Starting over. Follow-up questions will not refer to earlier ones."
+    GOODBYE = "Goodbye."
+    STOPPED = "Stopped."
+    COMMANDS = "Commands:"
+    KEYS = "Keys:"
+    ALSO = "Also:"
+    PIPED_NOTES = "One question per line; blank lines are skipped. /reset forgets the conversation."
+
+    @staticmethod
+    def chat_title(titles: str) -> str:
+        return f"civicqa chat: {titles}"
+
+    CHAT_INTRO = ("Ask a question in your own words. A follow-up question can refer to the one before it. "
+                  "For example:")
+    CHAT_LEAVE = "Type /help for commands and keys, or press Ctrl-D to leave."
+    CHAT_KEYS = """Keys:
+  Up, Down   earlier questions; Ctrl-R searches them
+  Tab        complete a command or a name; Right arrow takes the grey suggestion
+  Ctrl-C     clear the line; Ctrl-D on an empty line leaves
+Pasting several lines asks each line in turn, as if you typed them one by one."""
+
+    # One line of /help per command, by the command's key (repl/commands.py).
+    HELP = {
+        "help": "Show this list of commands.",
+        "topics": "List what the pack covers, with example questions.",
+        "sources": "List the sources the answers come from.",
+        "why": "Show how the last answer was found.",
+        "reset": "Forget the conversation, so follow-ups start fresh.",
+        "quit": "Leave civicqa.",
+        "start-over": "Start over: forget your questions and clear the screen.",
+        "staff": "Close the kiosk: asks for the staff passphrase.",
+    }
+    ABOUT = "about"  # the toolbar's "about: Charly Leuze"
+    HINT_HELP = "/help: commands"
+    HINT_LEAVE = "Ctrl-D: leave"
+    HINT_START_OVER = "Ctrl-D: start over"
+
+    # -- the kiosk ---------------------------------------------------------------------------------
+
+    PROMPT = "Your question: "
+    PASSPHRASE = "Passphrase: "
+    WRONG_PASSPHRASE = "That is not the passphrase."
+    CLOSED_BY_STAFF = "civicqa kiosk: closed by staff."
+    KIOSK_KEYS = (("Up, Down", "your earlier questions (forgotten when you start over)"),
+                  ("Tab", "complete a command or a name"),
+                  ("Ctrl-C", "clear the line"),
+                  ("Ctrl-D", "start over: forget your questions and clear the screen"))
+
+    @staticmethod
+    def capped(limit: int) -> str:
+        return (f"Questions can be up to {limit} characters long, so only the first {limit} "
+                "characters were used.")
+
+    @staticmethod
+    def cap_hint(limit: int) -> str:
+        return f"Questions can be up to {limit} characters long."
+
+    @staticmethod
+    def kiosk_title(titles: str) -> str:
+        return f"civicqa: {titles}"
+
+    @staticmethod
+    def kiosk_intro(topic: str) -> str:
+        return (f"Ask a question about {topic}. civicqa gives short answers from a fixed set of sources and "
+                "names them. If the sources do not say, it tells you so instead of guessing.")
+
+    KIOSK_EXAMPLE = 'Type a question and press Enter, then ask a follow-up such as "Who opposed it?" For example:'
+    COUNTED = " This terminal counts how many questions are asked, but never what they are."
+
+    @staticmethod
+    def privacy(counted: str, idle: str) -> str:
+        return (f"Privacy: nothing you type is saved.{counted} Your questions and answers are forgotten and "
+                f"the screen is cleared when you start over, and after {idle} without typing.")
+
+    KIOSK_START_OVER = "To start over, press Ctrl-D or type /reset. Type /help for more."
+
+    @staticmethod
+    def duration(seconds: float) -> str:
+        """120 -> "2 minutes", 90 -> "90 seconds", 1 -> "1 second"."""
+        if seconds >= 60 and seconds % 60 == 0:
+            minutes = int(seconds // 60)
+            return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return f"{seconds:g} second{'s' if seconds != 1 else ''}"
+
+
+Messages = type[English]
+CATALOGUES: dict[str, Messages] = {"en": English}
+
+
+def for_code(code: str) -> Messages:
+    """The catalogue for a pack's `language` code ("en", "en-US"); English for a code that has none."""
+    return CATALOGUES.get(code.split("-")[0].lower(), English)
