@@ -4,6 +4,12 @@
     python bench/quality.py --set pack           # the knowledge-pack question set
     python bench/quality.py --markdown           # the table docs/quality.md shows
     python bench/quality.py --failures           # also list every question answered wrongly
+    python bench/quality.py --pack rochester-pab # a test pack: tests/packs/NAME/pack.toml and
+                                                 # its questions.toml, written apart from it
+
+The test packs under tests/packs/ are about other towns' issues, each written by a librarian
+from sources alone, with questions written by someone else from the same sources who never saw
+the pack. burlington-irv is held out: measured once, at the end of a change, never tuned on.
 
 A question file (tests/questions/*.toml) holds single questions and follow-up chains, each
 with the facts a correct answer must contain (`expect`, "a|b" for alternatives) or
@@ -12,7 +18,8 @@ every expected fact; an out-of-scope question is handled correctly when the tool
 
 The baseline is what the issue measured: rank-bm25's BM25Okapi over the seed article's 32
 paragraphs (lowercased words, no stemming), the best paragraph as the answer. It declines only
-when no paragraph shares a word with the question.
+when no paragraph shares a word with the question. For a test pack, the baseline's paragraphs
+are the pack's entries (title and text): plain BM25 over the same knowledge civicqa has.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "tests" / "questions"
+PACKS = ROOT / "tests" / "packs"
 ARTICLE = ROOT.parent / "shared" / "sources" / "mpr-2010-05-19-willmar-ice.txt"
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -62,8 +70,8 @@ class Result:
         return not self.abstained and all(contains(self.answer, fact) for fact in self.item.expect)
 
 
-def load_items(name: str) -> tuple[list[Item], list[list[Item]]]:
-    data = tomllib.loads((QUESTIONS / f"{name}.toml").read_text(encoding="utf-8"))
+def load_items(name: str, path: Path | None = None) -> tuple[list[Item], list[list[Item]]]:
+    data = tomllib.loads((path or QUESTIONS / f"{name}.toml").read_text(encoding="utf-8"))
     singles = [
         Item(q["q"], q.get("category", "direct"), q.get("expect", []), q.get("abstain", False))
         for q in data.get("question", [])
@@ -91,8 +99,8 @@ def contains(answer: str, fact: str) -> bool:
 class Civicqa:
     name = "civicqa"
 
-    def __init__(self) -> None:
-        self.explainer = Explainer(load_packs())
+    def __init__(self, packs: list[Path] | None = None) -> None:
+        self.explainer = Explainer(load_packs(packs))
 
     def conversation(self) -> Conversation:
         return Conversation()
@@ -113,8 +121,8 @@ def article_paragraphs() -> list[str]:
 class Baseline:
     name = "rank-bm25 paragraphs"
 
-    def __init__(self) -> None:
-        self.paragraphs = article_paragraphs()
+    def __init__(self, paragraphs: list[str] | None = None) -> None:
+        self.paragraphs = paragraphs or article_paragraphs()
         self.bm25 = BM25Okapi([self._words(p) for p in self.paragraphs])
 
     @staticmethod
@@ -206,12 +214,22 @@ def table(results: dict[str, Scores]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(name: str = "dev", baseline: bool = True) -> dict[str, tuple[Scores, list[Result], list[list[Result]]]]:
-    """Score civicqa, and the baseline when the seed article is at hand, on one question set."""
-    singles, chains = load_items(name)
-    systems = [Civicqa()]
-    if baseline and ARTICLE.exists():
-        systems.append(Baseline())
+def evaluate(name: str = "dev", baseline: bool = True,
+             pack: str | None = None) -> dict[str, tuple[Scores, list[Result], list[list[Result]]]]:
+    """Score civicqa, and the baseline when its paragraphs are at hand, on one question set: a
+    set in tests/questions for the shipped packs, or a test pack's own set."""
+    if pack is not None:
+        folder = PACKS / pack
+        singles, chains = load_items(pack, folder / "questions.toml")
+        systems = [Civicqa([folder / "pack.toml"])]
+        if baseline:
+            entries = systems[0].explainer.packs[0].entries
+            systems.append(Baseline([f"{e.title}. {e.text}" for e in entries]))
+    else:
+        singles, chains = load_items(name)
+        systems = [Civicqa()]
+        if baseline and ARTICLE.exists():
+            systems.append(Baseline())
     out = {}
     for system in systems:
         single_results, chain_results = run(system, singles, chains)
@@ -223,14 +241,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="dev", help="question set in tests/questions (dev or pack)")
     parser.add_argument("--markdown", action="store_true", help="print the table only, for docs/quality.md")
+    parser.add_argument("--pack", metavar="NAME", help="a test pack in tests/packs, with its own questions")
     parser.add_argument("--failures", action="store_true", help="list civicqa's wrong answers")
     args = parser.parse_args(argv)
+    if args.pack and not (PACKS / args.pack / "questions.toml").is_file():
+        known = ", ".join(sorted(p.name for p in PACKS.iterdir() if (p / "questions.toml").is_file()))
+        parser.error(f"no test pack {args.pack!r} in tests/packs (there are: {known})")
     started = time.perf_counter()
-    results = evaluate(args.set)
+    results = evaluate(args.set, pack=args.pack)
     elapsed = time.perf_counter() - started
     print(table({name: r[0] for name, r in results.items()}))
     if not args.markdown:
-        print(f"\n{args.set} set, evaluated in {elapsed:.1f} s")
+        print(f"\n{args.pack + ' pack' if args.pack else args.set + ' set'}, evaluated in {elapsed:.1f} s")
     if args.failures:
         _, singles, chains = results["civicqa"]
         for result in singles + [t for c in chains for t in c]:

@@ -26,6 +26,7 @@ from civicqa.compose import Citation, compose
 from civicqa.conversation import Conversation
 from civicqa.decision import Decision, decide
 from civicqa.knowledge import Pack
+from civicqa.messages import Why
 from civicqa.retrieval import Candidate, retrieve
 from civicqa.tables import PackTables
 from civicqa.tuning import SUGGESTIONS
@@ -71,7 +72,11 @@ class Explainer:
             answer = Answer(question, "", True, [], analysis, candidates, decision, self.suggestions())
         else:
             text, citations = compose(analysis, candidates, self.tables)
-            answer = Answer(question, text, False, citations, analysis, candidates, decision)
+            if not text.strip():  # never an empty answer: say that nothing answers it
+                decision = decision._replace(why=Why.NO_SENTENCE)
+                answer = Answer(question, "", True, [], analysis, candidates, decision, self.suggestions())
+            else:
+                answer = Answer(question, text, False, citations, analysis, candidates, decision)
         first = answer.citations[0].entry if answer.citations else None
         outcome = followup.Outcome(not answer.abstained, answer.text, first)
         conversation.remember(followup.turn(analysis, outcome, self.tables))

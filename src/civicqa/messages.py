@@ -29,6 +29,7 @@ class Why(StrEnum):
     NO_MATCH = "no-match"  # no entry has any of the question's words
     UNKNOWN_NAMES = "unknown-names"  # a short question names someone the packs never mention
     LOW_COVERAGE = "low-coverage"  # the leading entries cover too little of the question
+    NO_SENTENCE = "no-sentence"  # the entries found have no sentence that answers it
 
 
 class English:
@@ -48,6 +49,8 @@ class English:
             return "no entry matches any word of the question"
         if why is Why.UNKNOWN_NAMES:
             return f"the packs never mention {', '.join(names)}"
+        if why is Why.NO_SENTENCE:
+            return "the entries found have no sentence that answers the question"
         if why is Why.LOW_COVERAGE:
             full, partial, specific = needed
             return (f"the best entries cover only {coverage:.0%} of the question's meaning "

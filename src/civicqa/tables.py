@@ -62,6 +62,10 @@ class PackTables:
         self.examples = list(dict.fromkeys([q for p in packs for q in p.examples]
                                            + [e.questions[0] for e in self.entries[:SAMPLE_FROM] if e.questions]))
         self.recent = _recent(self.entries)
+        # Words the packs write in lower case somewhere: a sentence opening with one of them is
+        # lowered after "As of May 2024, " ("approval of ..."), a name ("Question 1") is not.
+        self.common_words = frozenset(w.rstrip(".-'") for e in self.entries for w in lang.WORD.findall(e.text)
+                                      if w.islower())
         self.has_number = np.array([bool(lang.counts(e.text)) for e in self.entries], dtype=bool)
         self.has_date = np.array([e.date is not None or bool(lang.YEAR.search(e.text)) for e in self.entries])
 

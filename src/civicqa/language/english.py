@@ -116,7 +116,7 @@ STATEMENT = LazyPattern(r"\b(said|says|say|told|found|finds|reported|argued|conc
 PLACES = LazyPattern(r"\b(in|at|from|near|including) (the )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
 REASON = LazyPattern(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)
 FULL_NAME = LazyPattern(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
-# Sentence openings lowered after "As of May 2024, ": "the program ...", not "The program".
+# Sentence openings always lowered after "As of May 2024, ": "the program ...", not "The program".
 LOWERED_OPENINGS = ("The", "A", "An", "There", "It")
 
 
@@ -131,10 +131,12 @@ def counts(text: str) -> list[str]:
     return found + _NUMBER_WORDS.findall(text)
 
 
-def as_of(date: object, sentence: str) -> str:
-    """A changeable fact with the date it was true."""
+def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> str:
+    """A changeable fact with the date it was true. Its first word is lowered when it is an
+    ordinary word (one of LOWERED_OPENINGS, or written in lower case elsewhere: `common`), not a
+    name or an acronym: "As of 2023, under ...", "As of 2023, ICE ...", "As of 2023, Willmar ..."."""
     first, _, rest = sentence.partition(" ")
-    if first in LOWERED_OPENINGS:
+    if first in LOWERED_OPENINGS or (first.istitle() and first.isalpha() and first.lower() in common):
         sentence = f"{first.lower()} {rest}"
     return f"As of {date}, {sentence}"
 
