@@ -6,6 +6,14 @@
     python bench/quality.py --failures           # also list every question answered wrongly
     python bench/quality.py --pack rochester-pab # a test pack: tests/packs/NAME/pack.toml and
                                                  # its questions.toml, written apart from it
+    python bench/quality.py --pack NAME --sheet answers.jsonl   # every answer, for graders
+
+Librarian grades: a reader who did not write the engine grades answers against the sources
+(A: correct, answered in the first sentence, nothing irrelevant; B: correct but buried, padded,
+or missing the other side or a date; C: partly wrong or mostly irrelevant; D: wrong, or declined
+though the pack answers it) in tests/packs/NAME/grades.toml, one [[grade]] per answer with the
+answer's `sha` from the sheet, its `grade` and a `reason`. The table counts a grade only while
+the answer is still the one graded; an answer that changed since is counted as ungraded.
 
 The test packs under tests/packs/ are about other towns' issues, each written by a librarian
 from sources alone, with questions written by someone else from the same sources who never saw
@@ -25,6 +33,8 @@ are the pack's entries (title and text): plain BM25 over the same knowledge civi
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
 import sys
 import time
@@ -237,12 +247,40 @@ def evaluate(name: str = "dev", baseline: bool = True,
     return out
 
 
+def answer_sha(result: Result) -> str:
+    """Which answer a grade is for: the question, what came before it in a chain, and the answer."""
+    key = json.dumps([result.item.chain, result.item.question, result.abstained, result.answer], ensure_ascii=False)
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def sheet_row(result: Result) -> dict:
+    return {"sha": answer_sha(result), "category": result.item.category, "chain": result.item.chain,
+            "question": result.item.question, "declined": result.abstained, "answer": result.answer,
+            "substring_check": "pass" if result.correct else "fail"}
+
+
+def grades_line(results: list[Result], path: Path) -> str:
+    """The librarian grades of the answers as they are now: A-D counts over the graded ones."""
+    if not path.is_file():
+        return "librarian grades: none recorded (tests/packs/NAME/grades.toml)"
+    graded = {g["sha"]: g["grade"] for g in tomllib.loads(path.read_text(encoding="utf-8")).get("grade", [])}
+    now = [graded[answer_sha(r)] for r in results if answer_sha(r) in graded]
+    if not now:
+        return f"librarian grades: {len(graded)} recorded, none for the answers as they are now"
+    counts = {g: now.count(g) for g in "ABCD"}
+    shares = ", ".join(f"{g} {100 * n / len(now):.0f}%" for g, n in counts.items())
+    both = 100 * (counts["A"] + counts["B"]) / len(now)
+    return (f"librarian grades of {len(now)} answers (of {len(results)}; {len(graded) - len(now)} graded "
+            f"answers have changed since): {shares}; A+B {both:.0f}%")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="dev", help="question set in tests/questions (dev or pack)")
     parser.add_argument("--markdown", action="store_true", help="print the table only, for docs/quality.md")
     parser.add_argument("--pack", metavar="NAME", help="a test pack in tests/packs, with its own questions")
     parser.add_argument("--failures", action="store_true", help="list civicqa's wrong answers")
+    parser.add_argument("--sheet", type=Path, metavar="FILE", help="write every answer (JSON Lines) for graders")
     args = parser.parse_args(argv)
     if args.pack and not (PACKS / args.pack / "questions.toml").is_file():
         known = ", ".join(sorted(p.name for p in PACKS.iterdir() if (p / "questions.toml").is_file()))
@@ -251,10 +289,16 @@ def main(argv: list[str] | None = None) -> int:
     results = evaluate(args.set, pack=args.pack)
     elapsed = time.perf_counter() - started
     print(table({name: r[0] for name, r in results.items()}))
+    _, singles, chains = results["civicqa"]
+    answered = singles + [t for c in chains for t in c]
+    if args.pack:
+        print(grades_line(answered, PACKS / args.pack / "grades.toml"))
+    if args.sheet:
+        args.sheet.write_text("".join(json.dumps(sheet_row(r), ensure_ascii=False) + "\n" for r in answered),
+                              encoding="utf-8")
     if not args.markdown:
         print(f"\n{args.pack + ' pack' if args.pack else args.set + ' set'}, evaluated in {elapsed:.1f} s")
     if args.failures:
-        _, singles, chains = results["civicqa"]
         for result in singles + [t for c in chains for t in c]:
             if not result.correct:
                 verdict = "declined" if result.abstained else "answered"

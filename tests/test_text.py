@@ -44,3 +44,13 @@ def test_sentences_keep_abbreviations_whole():
         '"It is a slap in the face."',
         "Leuze said.",
     ]
+
+
+def test_words_typed_on_a_phone_are_read_as_meant():
+    """"wat" is a question word and "ppl" is "people"; fillers such as "lol" carry no meaning."""
+    from civicqa.language import english
+    from civicqa.text import words
+
+    assert words("wat did ppl say lol")[:3] == ["what", "did", "people"]
+    assert english.question_type(words("wat was the vote")) == english.question_type(words("what was the vote"))
+    assert "lol" not in tokenize("who voted no lol") and "nah" not in tokenize("did it pass or nah")

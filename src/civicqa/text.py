@@ -17,8 +17,8 @@ import unicodedata
 
 # The tokenizer's language rules (stopwords, the stemmer, irregular forms, contractions,
 # abbreviations) are English's: every pack is tokenized with them for now (docs/architecture.md).
-from civicqa.language.english import (ABBREVIATIONS, CONTRACTION, IRREGULAR, PRONOUNS, SECTION_LETTERS,  # noqa: F401
-                                      SOFT_WORDS, STOPWORDS, stem)
+from civicqa.language.english import (ABBREVIATIONS, CONTRACTION, INFORMAL, IRREGULAR, PRONOUNS,  # noqa: F401
+                                      SECTION_LETTERS, SOFT_WORDS, STOPWORDS, stem)
 from civicqa.patterns import LazyPattern
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
@@ -63,7 +63,7 @@ def terms(text: str) -> list[tuple[str, str, bool]]:
     out = []
     for match in _TOKEN.finditer(_prepare(text)):
         raw = match.group(0)
-        lower = raw.lower()
+        lower = INFORMAL.get(raw.lower(), raw.lower())
         if _DOTTED.fullmatch(raw) or raw in ("US", "USA"):
             out.append((lower, "u.s." if lower.replace(".", "") in ("us", "usa") else lower, False))
         elif lower in STOPWORDS:

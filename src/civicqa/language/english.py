@@ -34,8 +34,18 @@ STOPWORDS = frozenset(
     guy guys folks stuff whatever heck wondering wonder curious hear heard
     isnt arent wasnt werent didnt doesnt dont hasnt havent cant couldnt wouldnt shouldnt wont
     aint btw unrelated related totally yes yeah yep nope simple simply plain briefly quickly
+    lol lmao omg nah yup um uh hmm gonna wanna gotta though seriously literally honestly
     """.split()
 )
+
+# How people type on a phone: the word they mean, read before anything else (so "wat" is a
+# question word and "ppl" is "people"). Only spellings that are no English word of their own.
+INFORMAL = {
+    "u": "you", "ur": "your", "r": "are", "ppl": "people", "wat": "what", "wut": "what", "wats": "whats",
+    "whos": "who", "pls": "please", "plz": "please", "thx": "thanks", "bc": "because", "cuz": "because",
+    "coz": "because", "b4": "before", "abt": "about", "govt": "government", "gov't": "government",
+    "dept": "department", "yr": "year", "yrs": "years", "idk": "know", "tho": "though", "w/": "with",
+}
 
 # Words that carry little of a question's meaning: they help ranking but barely count as
 # evidence that the pack covers the question ("What did she SAY about it?").
