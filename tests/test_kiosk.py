@@ -567,3 +567,14 @@ def test_2000_questions_with_new_patrons_grow_memory_by_less_than_20_mb(session)
         before = rss_mib()
         soak(2000)
         assert rss_mib() - before < 20
+
+
+def test_a_paste_that_holds_staff_asks_for_the_passphrase_and_drops_the_rest(session, tmp_path):
+    """/staff is a hidden command in the kiosk's registry: a pasted line runs it like a typed
+    one. The paste's later lines are dropped, so a pasted passphrase is never echoed or asked."""
+    paste = "\x1b[200~What is the bike lane plan?\n/staff\n" + PASSPHRASE + "\x1b[201~\r"
+    status, env, _ = run(session, paste, PASSPHRASE + "\r", counts=tmp_path / "counts.json")
+    out = env.stdout.getvalue()
+    assert status == ExitStatus.OK and out.rstrip().endswith("civicqa kiosk: closed by staff.")
+    assert "protected bike lanes" in out and PASSPHRASE not in out
+    assert json.loads((tmp_path / "counts.json").read_text()) == {"asked": 1, "answered": 1, "declined": 0}

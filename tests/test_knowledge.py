@@ -8,6 +8,7 @@ import pytest
 
 from civicqa.errors import PackError
 from civicqa.knowledge import PartialDate, load_pack, load_packs, shipped_packs
+from civicqa.messages import English
 
 GOOD = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
 
@@ -37,7 +38,8 @@ def test_the_mini_pack_is_valid(mini_pack):
     assert pack.id == "mini"
     assert len(pack.entries) == 6 and len(pack.sources) == 2
     assert pack.entries[-1].as_of == PartialDate(2021, 6)
-    assert pack.sources["N2"].date_text == "about June 2021"
+    source = pack.sources["N2"]
+    assert English.dated(source.date, source.date_approximate) == "about June 2021"
 
 
 def test_duplicate_entry_id(tmp_path):

@@ -89,5 +89,5 @@ class Explainer:
         return analysis
 
     def suggestions(self, count: int = SUGGESTIONS) -> list[str]:
-        """Questions the packs can answer: their examples, else some entries' sample questions."""
+        """Questions the packs can answer: their examples, then some entries' sample questions."""
         return self.tables.examples[:count]

@@ -104,6 +104,13 @@ def _explainer(knowledge: list[Path] | None):
         raise fail(error) from None
 
 
+def _words(packs):
+    """The catalogue of the packs' language (civicqa.messages), for what a resident reads."""
+    from civicqa import messages
+
+    return messages.for_code(packs[0].language)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"civicqa {__version__}")
@@ -196,14 +203,15 @@ def ask(
         raise fail(CivicqaError(f"{render.sanitize(text)!r} is a request for help, not a question civicqa can look up.",
                                 "Run `civicqa ask --help` for how to ask, or `civicqa --help` for every command."))
     explainer = _explainer(knowledge)
+    words = _words(explainer.packs)
     answer = explainer.ask(text)
     _Outcome.status = ExitStatus.NO_ANSWER if answer.abstained else ExitStatus.OK  # also if stdout closes
     if json_output:
         print(render.dumps(render.answer_json(answer), pretty=env.stdout_isatty), file=env.stdout)
     else:
-        print(render.answer_text(answer, env.width, env.color, explainer.packs[0].topic), file=env.stdout)
+        print(render.answer_text(answer, env.width, env.color, explainer.packs[0].topic, words), file=env.stdout)
     if explain:
-        print("\n" + render.explain_text(answer, env.width), file=env.stdout if not json_output else env.stderr)
+        print("\n" + render.explain_text(answer, env.width, words), file=env.stdout if not json_output else env.stderr)
     raise typer.Exit(_Outcome.status)
 
 
@@ -250,7 +258,7 @@ def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None) 
         data = render.sources_json(packs)
         print(render.dumps(data, pretty=env.stdout_isatty), file=env.stdout)
     else:
-        _show(env, render.sources_text(packs, env.width))
+        _show(env, render.sources_text(packs, env.width, _words(packs)))
 
 
 @app.command()
@@ -268,7 +276,7 @@ def topics(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -
     if json_output:
         print(render.dumps(render.topics_json(packs), pretty=env.stdout_isatty), file=env.stdout)
     else:
-        _show(env, render.topics_text(packs, env.width))
+        _show(env, render.topics_text(packs, env.width, _words(packs)))
 
 
 @app.command()
@@ -286,7 +294,7 @@ def timeline(json_output: JsonOption = False, knowledge: KnowledgeOption = None)
     if json_output:
         print(render.dumps(render.timeline_json(packs), pretty=env.stdout_isatty), file=env.stdout)
     else:
-        _show(env, render.timeline_text(packs, env.width))
+        _show(env, render.timeline_text(packs, env.width, _words(packs)))
 
 
 @app.command(short_help="Hold a conversation, with follow-up questions such as \"Who opposed it?\".")
@@ -317,12 +325,11 @@ def chat(
 
     env = _environment()
     explainer = _explainer(knowledge)
-    packs = explainer.packs
     if json_output or not (env.stdin_isatty and env.stdout_isatty):
         from civicqa.repl.piped import run_piped
 
         if env.stdin_isatty and not json_output:
-            print("civicqa: reading questions, one per line. Press Ctrl-D to finish.", file=env.stderr)
+            print(_words(explainer.packs).READING, file=env.stderr)
         raise typer.Exit(run_piped(ChatSession(explainer), env, json_output))
     # prompt-toolkit is imported only here, so `ask` and piped chat never load it.
     from civicqa.repl.prompt import PromptSettings, run_prompt

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from civicqa.errors import PackError, Problem
+from civicqa.messages import English
 
 KINDS = ("definition", "person", "organization", "event", "fact", "position", "overview")
 STANCES = ("supported", "opposed", "undecided", "neutral")
@@ -27,8 +28,6 @@ MAX_PACK_BYTES = 100_000_000  # 100 MB: a 100,000-entry pack is 67 MB (docs/perf
 MAX_NESTING = 100  # lists and inline tables inside each other; a pack needs 2 (synonyms)
 MAX_BAD_LINES = 30  # lines reported one by one in a file that is not UTF-8
 _DATE = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
-_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 @dataclass(frozen=True, order=True)
@@ -40,10 +39,9 @@ class PartialDate:
     day: int = 0  # 0: unknown
 
     def __str__(self) -> str:
-        if not self.month:
-            return str(self.year)
-        month = _MONTHS[self.month]
-        return f"{month} {self.day}, {self.year}" if self.day else f"{month} {self.year}"
+        """In English ("May 19, 2010"): how the index and the English answers write it; a
+        catalogue writes it in its language (messages.English.date)."""
+        return English.date(self)
 
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]
@@ -65,10 +63,6 @@ class Source:
     seen_as: str = "full"
     note: str = ""
 
-    @property
-    def date_text(self) -> str:
-        return f"about {self.date}" if self.date_approximate else str(self.date)
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -88,12 +82,6 @@ class Entry:
     date: PartialDate | None = None
     date_approximate: bool = False
     related: tuple[str, ...] = ()
-
-    @property
-    def date_text(self) -> str:
-        if self.date is None:
-            return ""
-        return f"about {self.date}" if self.date_approximate else str(self.date)
 
 
 @dataclass

@@ -11,8 +11,11 @@ and overrides what it has translated, so a string not yet translated is still sa
     CATALOGUES["es"] = Spanish
 
 `for_code(pack.language)` picks the catalogue. Left out, on purpose: `--help` texts (written by
-Typer from the command definitions), the staff's kiosk settings errors and `civicqa check`'s
-problems, which are read by librarians and staff at a desk, not by patrons.
+Typer from the command definitions), the staff's kiosk settings errors, the kiosk's stop and
+log lines on stderr (lockdown.STOP_SIGNALS, error_line) and `civicqa check`'s problems, which
+librarians and staff read at a desk or in a journal, not patrons. The words the engine reads
+questions with (question words, "As of", "percent") are in the language modules
+(civicqa.language), not here.
 """
 
 from __future__ import annotations
@@ -35,10 +38,48 @@ class Why(StrEnum):
 class English:
     """The English catalogue: the words civicqa has always used."""
 
+    # -- dates ---------------------------------------------------------------------------------
+
+    MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+    @classmethod
+    def date(cls, date) -> str:
+        """A date known to the year, month or day (knowledge.PartialDate): "May 19, 2010",
+        "May 2010", "2010"."""
+        if not date.month:
+            return str(date.year)
+        month = cls.MONTHS[date.month]
+        return f"{month} {date.day}, {date.year}" if date.day else f"{month} {date.year}"
+
+    @classmethod
+    def dated(cls, date, approximate: bool = False) -> str:
+        """A source's or an event's date, "about" when it was inferred; "" for none."""
+        if date is None:
+            return ""
+        return f"about {cls.date(date)}" if approximate else cls.date(date)
+
+    @classmethod
+    def checked(cls, date) -> str:
+        """When a pack was last checked against its sources (`topics`)."""
+        return f"Checked against its sources {'on' if date.day else 'in'} {cls.date(date)}."
+
+    # -- listings: sources, topics, timeline ---------------------------------------------------
+
+    @staticmethod
+    def sources_count(title: str, count: int) -> str:
+        return f"{title} ({count} source{'s' if count != 1 else ''})"
+
+    @staticmethod
+    def entries_count(topic: str, count: int) -> str:
+        return f"{topic} ({count} entr{'ies' if count != 1 else 'y'})"
+
+    SOURCE = "Source:"
+
     # -- why an answer was given or declined (shown by --explain and /why) ------------------------
 
     @staticmethod
-    def reason(why: Why, coverage: float, names: tuple[str, ...] = (), needed: tuple = ()) -> str:
+    def reason(why: Why, coverage: float, names: tuple[str, ...], needed: tuple[float, float, int]) -> str:
         """One clause after "because": the decision in words. `needed` is the decision's thresholds
         (MIN_COVERAGE, MIN_PARTIAL_COVERAGE, MIN_SPECIFIC), quoted in a LOW_COVERAGE reason."""
         if why is Why.NO_WORDS:
@@ -69,9 +110,21 @@ class English:
 
     SOURCES = "Sources:"
     REPOST = "seen only as a repost; original not seen"
+
+    # -- how an answer was found (/why, --explain) ---------------------------------------------
+
     HOW_FOUND = "How this answer was found:"
     DECLINED = "declined"
     ANSWERED = "answered"
+    EXPLAIN = {
+        "type": "question type:", "stance": "asks about positions:", "resolved": "resolved:",
+        "terms": "terms (weight; other forms searched):", "synonyms": "synonyms", "spelling": "likely meant",
+        "also": "also", "context": "[from the conversation]", "top": "top entries (score; matched terms):",
+    }
+
+    @staticmethod
+    def decision(verdict: str, reason: str) -> str:
+        return f"decision: {verdict}, because {reason}."
 
     # -- a conversation: chat, piped chat and the kiosk --------------------------------------------
 
@@ -123,6 +176,8 @@ Pasting several lines asks each line in turn, as if you typed them one by one.""
         "staff": "Close the kiosk: asks for the staff passphrase.",
     }
     ABOUT = "about"  # the toolbar's "about: Charly Leuze"
+    CHAT_PROMPT = "civicqa> "
+    READING = "civicqa: reading questions, one per line. Press Ctrl-D to finish."
     HINT_HELP = "/help: commands"
     HINT_LEAVE = "Ctrl-D: leave"
     HINT_START_OVER = "Ctrl-D: start over"
@@ -130,6 +185,7 @@ Pasting several lines asks each line in turn, as if you typed them one by one.""
     # -- the kiosk ---------------------------------------------------------------------------------
 
     PROMPT = "Your question: "
+    KIOSK_ERROR = "civicqa: an error in the prompt; the kiosk carries on."
     PASSPHRASE = "Passphrase: "
     WRONG_PASSPHRASE = "That is not the passphrase."
     CLOSED_BY_STAFF = "civicqa kiosk: closed by staff."

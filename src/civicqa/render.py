@@ -99,7 +99,8 @@ def citation_text(marker: int, entry: Entry, width: int, style: Style, words: Me
 
 def source_line(source: Source, words: Messages = English) -> str:
     """Publisher, "Title", date, and how it was seen when that matters."""
-    parts = [sanitize(source.publisher), f"\u201c{sanitize(source.title)}\u201d", source.date_text]
+    parts = [sanitize(source.publisher), f"\u201c{sanitize(source.title)}\u201d",
+             words.dated(source.date, source.date_approximate)]
     if source.seen_as == "repost":
         parts.append(words.REPOST)
     return ", ".join(p for p in parts if p)
@@ -135,30 +136,29 @@ def dumps(data: object, pretty: bool = False) -> str:
 
 @_sanitized
 def explain_text(answer: Answer, width: int = 80, words: Messages = English) -> str:
-    """How an answer was found: the analysed question, the top entries, and the decision.
-    (For the pack's curator as much as the resident: its labels stay English.)"""
-    analysis = answer.analysis
-    lines = [words.HOW_FOUND, f"  question type: {analysis.qtype}"]
+    """How an answer was found: the analysed question, the top entries, and the decision. The
+    labels come from the catalogue; the question types, terms and entry ids are the pack's own."""
+    analysis, label = answer.analysis, words.EXPLAIN
+    lines = [words.HOW_FOUND, f"  {label['type']} {analysis.qtype}"]
     if analysis.stance:
-        lines.append(f"  asks about positions: {analysis.stance}")
+        lines.append(f"  {label['stance']} {analysis.stance}")
     for word, referent in analysis.resolved.items():
-        lines.append(sanitize(f"  resolved: {word!r} -> {referent}"))
-    lines.append("  terms (weight; other forms searched):")
+        lines.append(sanitize(f"  {label['resolved']} {word!r} -> {referent}"))
+    lines.append(f"  {label['terms']}")
     for concept in analysis.concepts:
         forms = [" ".join(a) for a in concept.alternatives]
-        how = {"synonyms": "synonyms", "spelling": "likely meant"}.get(concept.expanded_by, "also")
+        how = label.get(concept.expanded_by or "also", label["also"])
         extra = f"; {how} {', '.join(forms[1:])}" if len(forms) > 1 else ""
-        origin = " [from the conversation]" if concept.origin == "context" else ""
+        origin = f" {label['context']}" if concept.origin == "context" else ""
         lines.append(wrap(sanitize(f"{concept.label} ({concept.weight:.2f}{extra}){origin}"),
                           width, "    ", "      "))
-    lines.append("  top entries (score; matched terms):")
+    lines.append(f"  {label['top']}")
     for candidate in answer.candidates[:5]:
         matched = ", ".join(candidate.matched) or "-"
         lines.append(wrap(sanitize(f"{candidate.entry.id} ({candidate.score:.2f}; {matched})"),
                           width, "    ", "      "))
     verdict = words.DECLINED if answer.abstained else words.ANSWERED
-    reason = answer.decision.reason(words)
-    lines.append(wrap(sanitize(f"decision: {verdict}, because {reason}."), width, "  ", "    "))
+    lines.append(wrap(sanitize(words.decision(verdict, answer.decision.reason(words))), width, "  ", "    "))
     return "\n".join(lines)
 
 
@@ -166,12 +166,12 @@ def explain_text(answer: Answer, width: int = 80, words: Messages = English) -> 
 
 
 @_sanitized
-def sources_text(packs: list[Pack], width: int = 80) -> str:
+def sources_text(packs: list[Pack], width: int = 80, words: Messages = English) -> str:
     lines = []
     for pack in packs:
-        lines.append(wrap(f"{sanitize(pack.title)} ({len(pack.sources)} sources)", width))
+        lines.append(wrap(words.sources_count(sanitize(pack.title), len(pack.sources)), width))
         for source in pack.sources.values():
-            lines.append(wrap(f"{sanitize(source.id)}  {source_line(source)}", width, "  ", "      "))
+            lines.append(wrap(f"{sanitize(source.id)}  {source_line(source, words)}", width, "  ", "      "))
             lines.append("      " + sanitize(source.url))  # never wrapped: a URL stays whole for copying
             if source.note:
                 lines.append(wrap(sanitize(source.note), width, "      "))
@@ -200,16 +200,16 @@ def topics_json(packs: list[Pack]) -> list[dict]:
 
 
 @_sanitized
-def topics_text(packs: list[Pack], width: int = 80) -> str:
+def topics_text(packs: list[Pack], width: int = 80, words: Messages = English) -> str:
     lines = []
     for pack in packs:
         lines.append(sanitize(pack.title))
         if pack.description:
             lines.append(wrap(sanitize(pack.description), width, "  "))
         if pack.updated:
-            lines.append(wrap(f"Checked against its sources in {pack.updated}.", width, "  "))
+            lines.append(wrap(words.checked(pack.updated), width, "  "))
         for topic in topics(pack):
-            lines.append(sanitize(f"  {topic['topic']} ({topic['entries']} entries)"))
+            lines.append(sanitize("  " + words.entries_count(topic["topic"], topic["entries"])))
             lines += [wrap(sanitize(q), width, "    - ", "      ") for q in topic["examples"]]
     return "\n".join(lines)
 
@@ -223,11 +223,11 @@ def timeline_json(packs: list[Pack]) -> list[dict]:
 
 
 @_sanitized
-def timeline_text(packs: list[Pack], width: int = 80) -> str:
+def timeline_text(packs: list[Pack], width: int = 80, words: Messages = English) -> str:
     lines = []
     for entry in timeline(packs):
-        lines.append(wrap(sanitize(f"{entry.date_text}: {entry.title}"), width))
+        lines.append(wrap(sanitize(f"{words.dated(entry.date, entry.date_approximate)}: {entry.title}"), width))
         lines.append(wrap(sanitize(sentences(entry.text)[0]), width, "    "))
-        lines.append(wrap(sanitize(f"Source: {source_line(entry.source)}, {entry.locator}."),
+        lines.append(wrap(sanitize(f"{words.SOURCE} {source_line(entry.source, words)}, {entry.locator}."),
                           width, "    ", "      "))
     return "\n".join(lines)

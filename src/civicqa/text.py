@@ -3,10 +3,12 @@
 The rules that matter for civic text:
 - "287(g)", "287g" and "287 g" are one token, "287g";
 - "U.S." and "US" become "u.s." (not the pronoun "us"); "1,100" becomes "1100";
-  "40%" becomes "40" and "percent";
+  "40%" becomes "40" and the language's word for percent;
 - words written in capitals (ICE, OIG, DHS) are acronyms and are never stemmed;
 - the language's stemmer folds word endings ("concerns" ~ "concern"); it, the stopwords, the
-  irregular forms, contractions and abbreviations come from civicqa.language.english.
+  irregular forms, phone spellings, contractions, abbreviations and the word for "%" come from
+  civicqa.language.english. What stays here is language-neutral: Unicode folding, section
+  numbers, dotted abbreviations, thousands separators, acronyms.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import unicodedata
 
 # The tokenizer's language rules (stopwords, the stemmer, irregular forms, contractions,
 # abbreviations) are English's: every pack is tokenized with them for now (docs/architecture.md).
-from civicqa.language.english import (ABBREVIATIONS, CONTRACTION, INFORMAL, IRREGULAR, PRONOUNS,  # noqa: F401
-                                      SECTION_LETTERS, SOFT_WORDS, STOPWORDS, stem)
+from civicqa.language.english import (ABBREVIATIONS, CONTRACTION, INFORMAL, IRREGULAR, PERCENT_WORD,
+                                      SECTION_LETTERS, STOPWORDS, stem)
 from civicqa.patterns import LazyPattern
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
@@ -53,7 +55,7 @@ def _prepare(text: str) -> str:
     text = _SECTION.sub(r"\1\2", text)
     text = _SECTION_SPACED.sub(r"\1\2", text)
     text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
-    text = _PERCENT.sub(r"\1 percent ", text)
+    text = _PERCENT.sub(rf"\1 {PERCENT_WORD} ", text)
     text = CONTRACTION.sub(" ", text)  # "why'd" -> "why", "they're" -> "they"
     return text.replace("'", "")
 

@@ -181,6 +181,9 @@ def question_type(lowered: list[str]) -> QuestionType:
 
 # -- the tokenizer's rules (civicqa.text) ---------------------------------------------------------
 
+PERCENT_WORD = "percent"  # "40%" is read as "40 percent"
+LEADING_ARTICLE = re.compile(r"^(the|a|an) ", re.IGNORECASE)  # "the bike lane plan" is also "bike lane plan"
+
 # "287 g" is section 287(g), but "5 a" and "3 i" are more likely words than sections.
 SECTION_LETTERS = "[b-hj-z]"
 CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)  # "why'd" -> "why", "they're" -> "they"

@@ -11,6 +11,7 @@ from prompt_toolkit.filters import completion_is_selected
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
 
+
 def chat_bindings() -> KeyBindings:
     bindings = KeyBindings()
     add_enter_takes_completion(bindings)

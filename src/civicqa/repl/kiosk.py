@@ -46,7 +46,7 @@ from civicqa.repl.commands import Then
 from civicqa.repl.keys import add_enter_takes_completion, add_ignore_mouse_reports, add_paste_as_lines
 from civicqa.repl.kiosk_config import KioskSettings
 from civicqa.repl.kiosk_core import MAX_INPUT, Cancel, Idle, KioskCore, StartOver, welcome_text
-from civicqa.repl.lockdown import (TERMINAL_CLOSED, TERMINAL_GONE, flush_terminal_input, keep_memory_private,
+from civicqa.repl.lockdown import (TERMINAL_GONE, flush_terminal_input, keep_memory_private,
                                    locked_down, stop_signals_to_catch)
 from civicqa.repl.prompt import PromptSettings, build_prompt
 from civicqa.repl.session import ChatSession
@@ -307,8 +307,7 @@ class Kiosk(KioskCore):
                 continue
             except (KeyboardInterrupt, EOFError):
                 if self.prompt.app.input.closed:  # the terminal went away
-                    print(TERMINAL_CLOSED, file=self.env.stderr)
-                    return ExitStatus.ERROR
+                    return self.terminal_closed()
                 self.start_over()  # never raised by the kiosk's own keys, but never a way out either
                 continue
             except Exception as error:  # a bug in the prompt: log it, start over with a new one
@@ -327,7 +326,6 @@ class Kiosk(KioskCore):
                 self.start_over()
             elif then is Then.STAFF and await self.staff_exit():
                 return ExitStatus.OK
-
 
     def new_prompt(self) -> PromptSession:
         """The patron prompt, built once and reset for each patron (see forget_patron)."""
@@ -391,7 +389,7 @@ class Kiosk(KioskCore):
         if isinstance(error, BaseException):
             self.log(error, "in the prompt")
         else:  # the context's message could quote a callback's arguments: say only that it happened
-            print("civicqa: an error in the prompt; the kiosk carries on.", file=self.env.stderr)
+            print(self.session.words.KIOSK_ERROR, file=self.env.stderr)
         if self.prompt is not None and self.prompt.app.is_running:
             self.prompt.app.invalidate()  # redraw over whatever the log line printed
 
@@ -432,7 +430,6 @@ class Kiosk(KioskCore):
             return False
         self.wrong_passphrase()
         return False
-
 
 
 def run_kiosk(session: ChatSession, env: Environment, settings: KioskSettings,

@@ -157,7 +157,7 @@ class KioskCore:
             if self.session.failure is not None:
                 self.log(self.session.failure)
                 self.session.failure = None
-        if reply.command is None and not self.session.commands.is_command(line):
+        if not self.session.commands.is_command(line):  # a question (answered, declined or failed)
             self.count(reply.answer)
         if reply.text:
             self.say(reply.text + "\n")

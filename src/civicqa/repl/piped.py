@@ -21,7 +21,7 @@ from typing import TextIO
 
 from civicqa import render
 from civicqa.environment import Environment
-from civicqa.question import MAX_QUESTION, read_line, too_long
+from civicqa.question import MAX_QUESTION, read_line
 from civicqa.messages import Messages
 from civicqa.repl.commands import QUIT, RESET, Reply
 from civicqa.repl.session import ChatSession, answer_lines
@@ -85,7 +85,7 @@ class PipeScreen:
 
     def refuse(self, line: str, number: int, words: Messages) -> None:
         """Say that a line is too long to be a question, in that line's place in the output."""
-        message = too_long().message
+        message = words.too_long(MAX_QUESTION)
         print(f"civicqa: line {number}: {message} The conversation carries on.", file=self.env.stderr)
         if self.json:
             start = " ".join(line[:PREVIEW].split())

@@ -26,6 +26,7 @@ from prompt_toolkit.styles import Style
 from civicqa.environment import Environment
 from civicqa.errors import CivicqaError
 from civicqa.knowledge import Pack
+from civicqa.language.english import LEADING_ARTICLE
 from civicqa.render import sanitize
 from civicqa.repl.keys import chat_bindings
 from civicqa.repl.commands import Reply
@@ -42,7 +43,7 @@ STYLE = Style.from_dict({"prompt": "bold"})  # the toolbar keeps the default rev
 
 @dataclass
 class PromptSettings:
-    message: str = "civicqa> "
+    message: str = ""  # "": the catalogue's CHAT_PROMPT
     history: Path | None = None  # None: remembered only until the session ends
     toolbar: bool = True
     suggest: bool = True
@@ -97,7 +98,7 @@ def build_prompt(session: ChatSession, settings: PromptSettings, bindings: KeyBi
                  input: Input | None = None, output: Output | None = None) -> PromptSession:
     completer = ChatCompleter(session.commands.names(), pack_names(session.packs))
     return PromptSession(
-        message=[("class:prompt", settings.message)],
+        message=[("class:prompt", settings.message or session.words.CHAT_PROMPT)],
         prompt_continuation=continuation,
         history=open_history(settings.history),
         completer=completer if settings.complete else None,
@@ -180,4 +181,4 @@ class ChatCompleter(Completer):
 
 
 def _bare(name: str) -> str:
-    return re.sub(r"^(the|a|an) ", "", name, flags=re.I)
+    return LEADING_ARTICLE.sub("", name)

@@ -43,6 +43,7 @@ class ChatSession:
 
     def handle(self, line: str) -> Reply:
         """Answer one line: a command runs, anything else is asked as a question."""
+        self.failure = None  # kept only until the front end has logged it: it may hold the question
         question = clean(line)
         if not question:
             return Reply()
@@ -57,7 +58,7 @@ class ChatSession:
             reply.text = self.render(reply)
         except Exception as error:  # one bad line must not end the conversation
             self.failure = error
-            return Reply(error=self.words.could_not_answer(type(error).__name__))
+            return Reply(error=render.wrap(self.words.could_not_answer(type(error).__name__), self.width))
         return reply
 
     def run_command(self, line: str) -> Reply:
@@ -81,9 +82,9 @@ class ChatSession:
             notes = self.notes(width) if callable(self.notes) else self.notes
             return self.commands.help_text(notes, width, words)
         if reply.show is Show.TOPICS:
-            return render.topics_text(self.packs, width)
+            return render.topics_text(self.packs, width, words)
         if reply.show is Show.SOURCES:
-            return render.sources_text(self.packs, width)
+            return render.sources_text(self.packs, width, words)
         if reply.show is Show.MESSAGE:
             return render.wrap(reply.message, width)
         return ""

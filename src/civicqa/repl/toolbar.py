@@ -13,14 +13,15 @@ if TYPE_CHECKING:
 
 # A pack title or subject longer than this is cut, so the toolbar stays short.
 MAX_LABEL = 32
-CHAT_HINTS = ("/help: commands", "Ctrl-D: leave")
 SEPARATOR = "  |  "
 
 Fragments = list[tuple[str, str]]  # prompt-toolkit formatted text: (style class, text)
 
 
-def toolbar(session: ChatSession, hints: tuple[str, ...] = CHAT_HINTS) -> Callable[[], Fragments]:
-    """A function prompt-toolkit calls on each redraw, so the subject and width stay current."""
+def toolbar(session: ChatSession, hints: tuple[str, ...] | None = None) -> Callable[[], Fragments]:
+    """A function prompt-toolkit calls on each redraw, so the subject and width stay current.
+    Without hints: the chat's (how to get help, how to leave)."""
+    hints = hints or (session.words.HINT_HELP, session.words.HINT_LEAVE)
 
     def fragments() -> Fragments:
         app = get_app_or_none()
@@ -35,7 +36,7 @@ def toolbar_text(session: ChatSession, hints: tuple[str, ...], width: int) -> st
     parts = [short(session.packs[0].title), *hints]
     subject = session.conversation.last_subject()
     if subject is not None:  # after the first hint (how to get help), before the rest
-        parts.insert(2, f"about: {short(subject.label)}")
+        parts.insert(2, f"{session.words.ABOUT}: {short(subject.label)}")
     while len(parts) > 1 and len(" " + SEPARATOR.join(parts)) > width:
         parts.pop()
     return (" " + SEPARATOR.join(parts))[:width]
