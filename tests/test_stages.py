@@ -102,6 +102,21 @@ def test_composition_cites_the_sentences_it_chose(tables):
     assert [(c.marker, c.entry.id) for c in citations] == [(1, "pool")]
 
 
+def test_composition_answers_first_and_never_tells_a_fact_twice():
+    """The sentence that answers leads, though its entry says something else first; a later
+    sentence that repeats it (most of its words) is left out."""
+    bridge = entry("bridge", "The Elm Street bridge",
+                   "The Elm Street bridge was built in 1931. The bridge repair will cost 4 million dollars. "
+                   "The repair of the bridge will cost 4 million dollars, the council said.")
+    pack = Pack(id="t", title="Testville", topic="the bridge", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[bridge])
+    analysis = Analysis("How much will the bridge repair cost?", "how_many",
+                        [concept("bridg", 1.0), concept("repair"), concept("cost")])
+    text, _ = compose(analysis, [Candidate(bridge, 6.0, ("bridg", "repair", "cost"))], PackTables([pack]))
+    assert text.startswith("The bridge repair will cost 4 million dollars.")
+    assert "the council said" not in text
+
+
 def test_every_question_type_has_one_row_of_preferences():
     from civicqa.question_types import QuestionType
     from civicqa.tuning import PREFERS

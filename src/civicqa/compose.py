@@ -19,8 +19,8 @@ from civicqa.question_types import Prefers, Shows
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
 from civicqa.tuning import (BOTH_SIDES_OVERVIEW_AMONG, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, OVERVIEW_BUDGET,
-                            OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, SENTENCE_GAP, STATEMENT_BONUS,
-                            SUBJECT_WEIGHT)
+                            OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, REPEAT_SHARE, SENTENCE_GAP,
+                            STATEMENT_BONUS, SUBJECT_WEIGHT)
 
 # Where a related entry's sentence sorts: after every sentence of the entry that names it.
 _AFTER_ITS_ENTRY = sys.maxsize
@@ -84,8 +84,10 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
     else:
         chosen = _best_sentences(analysis, pool, tables)
     chosen += _related(chosen, tables)
-    chosen.sort(key=lambda c: (c[0], c[1]))
-    return [(entry, sentence) for _, _, entry, sentence in chosen]
+    # The best sentence answers first; what adds to it follows in the entries' own order.
+    lead, rest = (chosen[:1], chosen[1:]) if top.kind != "overview" else ([], chosen)
+    rest.sort(key=lambda c: (c[0], c[1]))
+    return [(entry, sentence) for _, _, entry, sentence in lead + rest]
 
 
 def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> list[Pick]:
@@ -103,6 +105,7 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
     scored.sort(key=lambda s: (s[1] != 0, -s[0], s[1], s[2]))
     scored = scored[:1] + sorted(scored[1:], key=lambda s: (-s[0], s[1], s[2]))
     chosen: list[Pick] = []
+    told: list[frozenset[str]] = []  # the terms of each sentence chosen
     covered: set[str] = set()
     used = 0
     for score, rank, position, entry, sentence, terms in scored:
@@ -110,12 +113,18 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
             break
         here = {c.label for c in analysis.concepts if matches(c, terms)}
         adds = bool(here - covered) or entry is pool[0].entry  # the top entry reads on
-        if chosen and (not adds or used + len(sentence) > budget):
+        if chosen and (not adds or used + len(sentence) > budget or _repeats(terms, told)):
             continue
+        told.append(terms)
         chosen.append(Pick(rank, position, entry, sentence))
         covered |= here
         used += len(sentence) + SENTENCE_GAP
     return chosen
+
+
+def _repeats(terms: frozenset[str], told: list[frozenset[str]]) -> bool:
+    """Whether a sentence tells what a chosen one told already: most of its words are there."""
+    return any(len(terms & other) >= REPEAT_SHARE * min(len(terms), len(other)) for other in told if terms)
 
 
 def _sentence_score(analysis: Analysis, candidate: Candidate, where: tuple[int, int], sentence: str,

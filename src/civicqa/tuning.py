@@ -32,6 +32,9 @@ FACTOID_SENTENCES = 2
 OVERVIEW_SENTENCES = 3
 # Characters a sentence's citation marker and space add, counted against the budget.
 SENTENCE_GAP = 5
+# A sentence sharing this share of its words (of the shorter one's) with one already chosen
+# tells the same fact again, and is left out (chosen on princeton-bond and rochester-pab).
+REPEAT_SHARE = 0.6
 # Entries sentences may come from: those scoring at least this share of the best entry.
 POOL_SHARE = 0.3
 # A sentence's score: a concept it does not name but its entry's title does counts this much...
