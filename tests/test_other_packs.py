@@ -59,3 +59,28 @@ def test_as_of_lowers_an_ordinary_first_word_but_not_a_name():
     assert english.as_of(may, "Under the plan, ICE pays.", common).startswith("As of May 2024, under")
     for name in ("Question 1 asked for money.", "ICE runs it.", "Princeton voted."):
         assert english.as_of(may, name, common) == f"As of May 2024, {name}"
+
+
+def test_a_request_for_advice_is_declined_with_the_packs_pointer_to_help():
+    """A pack of public facts gives no advice on a resident's own situation, however closely the
+    question's words match it; the decline says where to get help (the pack's `help`)."""
+    from civicqa import render
+    from civicqa.messages import Why
+
+    explainer = Explainer(load_packs())
+    for question in ("Can I sue the Willmar police?", "do i need a lawyer if ICE stops me in Willmar",
+                     "Should I vote for the 287(g) plan?", "I got arrested in Willmar, what should I do?"):
+        answer = explainer.ask(question)
+        assert answer.abstained and answer.decision.why is Why.ADVICE, question
+        text = render.answer_text(answer, 80, topic=explainer.packs[0].topic)
+        assert "cannot advise you" in text and "For help with that: for your own situation" in text
+    assert not explainer.ask("What is 287(g)?").abstained  # information is still given
+
+
+def test_a_near_miss_is_offered_the_questions_of_the_entries_it_came_closest_to():
+    explainer = Explainer(load_packs([PACKS / "rochester-pab" / "pack.toml"]))
+    answer = explainer.ask("Can I sue the Rochester police?")
+    nearest = [c.entry.questions[0] for c in answer.candidates[:3] if c.entry.questions]
+    assert answer.abstained and nearest and answer.suggestions[0] == nearest[0]
+    unrelated = explainer.ask("Who won the Super Bowl?")
+    assert unrelated.suggestions == explainer.tables.examples[:3]

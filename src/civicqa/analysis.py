@@ -44,6 +44,7 @@ class Analysis:
     asks_opinion: bool = False  # "what was his position?", "what did she think?"
     asks_statement: bool = False  # "what did the watchdog say?", "what did the report find?"
     asks_present: bool = False  # "now", "today", "still"
+    asks_advice: bool = False  # "should I ...?", "can I sue ...?": advice on the asker's own situation
 
     @property
     def own(self) -> list[Concept]:
@@ -60,7 +61,8 @@ def analyse(question: str, tables: PackTables) -> Analysis:
                         asks_opinion=bool(set(lowered) & lang.OPINION),
                         asks_statement=bool(set(lowered) & lang.SAYING),
                         asks_present=bool(set(lowered) & lang.PRESENT)
-                        or any(phrase in joined for phrase in lang.PRESENT_PHRASES))
+                        or any(phrase in joined for phrase in lang.PRESENT_PHRASES),
+                        asks_advice=bool(lang.ADVICE.search(joined)))
     analysis.concepts = concepts(text, tables)
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
     for stance, group in tables.stance_terms.items():

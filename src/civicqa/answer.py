@@ -31,6 +31,10 @@ from civicqa.retrieval import Candidate, retrieve
 from civicqa.tables import PackTables
 from civicqa.tuning import SUGGESTIONS
 
+# Declines of a question that came close to some entries: their questions are worth offering.
+# (A question with no words to search, or naming what the packs never mention, gets the examples.)
+NEAR_MISSES = frozenset({Why.LOW_COVERAGE, Why.NO_SENTENCE, Why.ADVICE})
+
 __all__ = ["Analysis", "Answer", "Candidate", "Citation", "Concept", "Explainer"]
 
 
@@ -43,7 +47,8 @@ class Answer:
     analysis: Analysis
     candidates: list[Candidate]
     decision: Decision  # why it answered or declined, as data; decision.reason() words it
-    suggestions: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)  # when declined: questions the packs answer
+    help: str = ""  # when declined: where to get help (the packs' `help`)
 
 
 class Explainer:
@@ -69,12 +74,11 @@ class Explainer:
         candidates = retrieve(analysis, self.tables)
         decision = decide(analysis, candidates, self.tables)
         if decision.declined:
-            answer = Answer(question, "", True, [], analysis, candidates, decision, self.suggestions())
+            answer = self.declined(question, analysis, candidates, decision)
         else:
             text, citations = compose(analysis, candidates, self.tables)
             if not text.strip():  # never an empty answer: say that nothing answers it
-                decision = decision._replace(why=Why.NO_SENTENCE)
-                answer = Answer(question, "", True, [], analysis, candidates, decision, self.suggestions())
+                answer = self.declined(question, analysis, candidates, decision._replace(why=Why.NO_SENTENCE))
             else:
                 answer = Answer(question, text, False, citations, analysis, candidates, decision)
         first = answer.citations[0].entry if answer.citations else None
@@ -88,6 +92,13 @@ class Explainer:
         followup.resolve(analysis, conversation, self.tables)
         return analysis
 
-    def suggestions(self, count: int = SUGGESTIONS) -> list[str]:
-        """Questions the packs can answer: their examples, then some entries' sample questions."""
-        return self.tables.examples[:count]
+    def declined(self, question: str, analysis: Analysis, candidates: list[Candidate], decision: Decision) -> Answer:
+        help = next((p.help for p in self.packs if p.help), "")
+        near = candidates if decision.why in NEAR_MISSES else []
+        return Answer(question, "", True, [], analysis, candidates, decision, self.suggestions(near), help)
+
+    def suggestions(self, near: list[Candidate] = (), count: int = SUGGESTIONS) -> list[str]:
+        """Questions the packs can answer, the nearest to the one asked first: the sample
+        questions of the entries it came closest to, then the packs' examples."""
+        close = [c.entry.questions[0] for c in near[:count] if c.entry.questions]
+        return list(dict.fromkeys(close + self.tables.examples))[:count]

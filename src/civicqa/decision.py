@@ -43,6 +43,8 @@ def decide(analysis: Analysis, candidates: list[Candidate], tables: PackTables) 
 def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
          tables: PackTables) -> tuple[Why, tuple[str, ...]]:
     """Why to decline (and the names the packs lack), or Why.ANSWERED to answer."""
+    if analysis.asks_advice:  # however well it matches: the pack holds public facts, not advice
+        return Why.ADVICE, ()
     if not analysis.concepts:
         return Why.NO_WORDS, ()
     if all(c.soft for c in analysis.concepts):

@@ -95,6 +95,7 @@ class Pack:
     description: str = ""
     updated: PartialDate | None = None
     examples: tuple[str, ...] = ()
+    help: str = ""  # where a resident gets help the pack cannot give: shown with every decline
     synonyms: tuple[tuple[str, ...], ...] = ()
     sources: dict[str, Source] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
@@ -354,7 +355,7 @@ class _LineMap:
         return 1
 
 
-_PACK_KEYS = {"id", "title", "topic", "topic_terms", "language", "description", "updated", "examples"}
+_PACK_KEYS = {"id", "title", "topic", "topic_terms", "language", "description", "updated", "examples", "help"}
 _SOURCE_KEYS = {"id", "title", "publisher", "url", "date", "date_approximate", "seen_as", "note"}
 _ENTRY_KEYS = {"id", "title", "text", "source", "locator", "topic", "kind", "aliases", "keywords",
                "questions", "stance", "as_of", "date", "date_approximate", "related"}
@@ -489,6 +490,7 @@ class _Validator(_Fields):
             description=self.text_field(meta, where, "description", required=False),
             updated=self.date_field(meta, where, "updated"),
             examples=self.list_field(meta, where, "examples"),
+            help=self.text_field(meta, where, "help", required=False),
             synonyms=self.synonyms(),
             sources=sources,
         )

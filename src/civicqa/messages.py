@@ -33,10 +33,11 @@ class Why(StrEnum):
     UNKNOWN_NAMES = "unknown-names"  # a short question names someone the packs never mention
     LOW_COVERAGE = "low-coverage"  # the leading entries cover too little of the question
     NO_SENTENCE = "no-sentence"  # the entries found have no sentence that answers it
+    ADVICE = "advice"  # it asks for advice on the asker's own situation
 
 
-class English:
-    """The English catalogue: the words civicqa has always used."""
+class EnglishAnswers:
+    """English for answers, dates, listings and /why."""
 
     # -- dates ---------------------------------------------------------------------------------
 
@@ -90,6 +91,8 @@ class English:
             return "no entry matches any word of the question"
         if why is Why.UNKNOWN_NAMES:
             return f"the packs never mention {', '.join(names)}"
+        if why is Why.ADVICE:
+            return "the question asks for advice on the asker's own situation, which public sources cannot give"
         if why is Why.NO_SENTENCE:
             return "the entries found have no sentence that answers the question"
         if why is Why.LOW_COVERAGE:
@@ -102,7 +105,13 @@ class English:
     # -- answers -----------------------------------------------------------------------------------
 
     NO_INFORMATION = "This pack has no information about that, so civicqa will not guess."
+    NO_ADVICE = ("civicqa explains what its sources say; it cannot advise you on your own situation "
+                 "(what to do, legal or money matters).")
     COULD_ASK = "You could ask:"
+
+    @staticmethod
+    def help(where: str) -> str:
+        return f"For help with that: {where}"
 
     @staticmethod
     def covers(topic: str) -> str:
@@ -125,6 +134,11 @@ class English:
     @staticmethod
     def decision(verdict: str, reason: str) -> str:
         return f"decision: {verdict}, because {reason}."
+
+
+class English(EnglishAnswers):
+    """The English catalogue: the words civicqa has always used. (Its answers' words are in
+    EnglishAnswers, so each class stays short.)"""
 
     # -- a conversation: chat, piped chat and the kiosk --------------------------------------------
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from civicqa.answer import Answer
 from civicqa.errors import UNSAFE_CHARACTERS, sanitize  # other modules use it as render.sanitize
 from civicqa.knowledge import Entry, Pack, Source, timeline, topics
-from civicqa.messages import English, Messages
+from civicqa.messages import English, Messages, Why
 from civicqa.text import sentences
 
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -74,9 +74,12 @@ def answer_text(answer: Answer, width: int = 80, color: bool = False, topic: str
                 words: Messages = English) -> str:
     style = Style(color)
     if answer.abstained:
-        lines = [wrap(words.NO_INFORMATION, width)]
+        advice = answer.decision.why is Why.ADVICE
+        lines = [wrap(words.NO_ADVICE if advice else words.NO_INFORMATION, width)]
         lines.append(wrap(words.covers(sanitize(topic)), width) if topic else words.COULD_ASK)
         lines += [wrap(sanitize(s), width, "  - ", "    ") for s in answer.suggestions]
+        if answer.help:
+            lines.append(wrap(words.help(sanitize(answer.help)), width))
         return "\n".join(lines)
     body = wrap(sanitize(answer.text), width)
     if color:

@@ -126,6 +126,15 @@ STATEMENT = LazyPattern(r"\b(said|says|say|told|found|finds|reported|argued|conc
 PLACES = LazyPattern(r"\b(in|at|from|near|including) (the )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
 REASON = LazyPattern(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)
 FULL_NAME = LazyPattern(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
+# A request for advice on the asker's own situation (legal, financial, what to do), which no
+# pack of public facts can answer: "should I vote yes?", "how do I file a complaint?", "can I
+# sue?", "do I need a lawyer?", "my landlord ...", "I got arrested ...". Read on the question's
+# lowered words, so "wat should i do" counts too.
+ADVICE = LazyPattern(
+    r"\b(should|can|could|may|must) (i|we)\b|\b(how|where|what) (do|can|should|would) (i|we)\b"
+    r"|\bdo (i|we) (need|have to|get)\b|\bi (got|was|am|have been|just got) (arrested|stopped|detained|pulled over)"
+    r"|\b(my|our) (rights?|lawyer|case|taxes|tax return|rent|landlord|ballot|options|papers|visa)\b"
+    r"|\blegal advice\b")
 # Sentence openings always lowered after "As of May 2024, ": "the program ...", not "The program".
 LOWERED_OPENINGS = ("The", "A", "An", "There", "It")
 
