@@ -166,3 +166,17 @@ def test_retrieval_runs_on_any_search_backend(tables):
     assert isinstance(other.index, SearchBackend)
     found = retrieve(Analysis("noise", "what", [concept("noise")]), other)
     assert [c.entry.id for c in found] == [ENTRIES[2].id]  # the one entry this backend finds it in
+
+
+def test_who_holds_a_post_now_prefers_the_latest_holder():
+    """'Who is the chair?' asks for the present holder; an undated entry's latest year comes
+    from its title or text."""
+    old = entry("old-chair", "Ann Lee, board chair (2015-2018)", "Ann Lee was chair of the board from 2015.", "person")
+    new = entry("new-chair", "Bo Park, board chair (2021-2023)", "Bo Park was chair of the board in 2022.", "person")
+    pack = Pack(id="t", title="Testville", topic="the board", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[old, new])
+    built = PackTables([pack])
+    assert built.recent.tolist() == [False, True]
+    analysis = analyse("Who is the chair of the board?", built)
+    assert analysis.asks_present and not analyse("Who was the chair of the board?", built).asks_present
+    assert retrieve(analysis, built)[0].entry is new

@@ -61,7 +61,8 @@ def analyse(question: str, tables: PackTables) -> Analysis:
                         asks_opinion=bool(set(lowered) & lang.OPINION),
                         asks_statement=bool(set(lowered) & lang.SAYING),
                         asks_present=bool(set(lowered) & lang.PRESENT)
-                        or any(phrase in joined for phrase in lang.PRESENT_PHRASES),
+                        or any(phrase in joined for phrase in lang.PRESENT_PHRASES)
+                        or bool(lang.PRESENT_HOLDER.search(joined)),
                         asks_advice=bool(lang.ADVICE.search(joined)))
     analysis.concepts = concepts(text, tables)
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}

@@ -61,7 +61,7 @@ class PackTables:
         # Questions to offer (a welcome, a decline): the packs' examples, then the first entries' own.
         self.examples = list(dict.fromkeys([q for p in packs for q in p.examples]
                                            + [e.questions[0] for e in self.entries[:SAMPLE_FROM] if e.questions]))
-        self.recent = _recent(self.entries)
+        self.recent = _recent(self.entries, lang)
         # Words the packs write in lower case somewhere: a sentence opening with one of them is
         # lowered after "As of May 2024, " ("approval of ..."), a name ("Question 1") is not.
         self.common_words = frozenset(w.rstrip(".-'") for e in self.entries for w in lang.WORD.findall(e.text)
@@ -151,14 +151,20 @@ def _spelling_vocabulary(entries: list[Entry], packs: list[Pack]) -> dict[str, s
     return vocabulary
 
 
+def _latest_year(entry: Entry, lang: ModuleType) -> int:
+    return max((int(y) for y in lang.YEAR.findall(f"{entry.title} {entry.text}")), default=0)
+
+
 def _bounded(memo: dict, most: int = PRETOKENIZE) -> None:
     """Keep a memo of tokenized entries from growing without end in a long kiosk session."""
     if len(memo) >= most:
         memo.clear()
 
 
-def _recent(entries: list[Entry]) -> np.ndarray:
-    """Entries about the latest year or so the packs know of: what "now" questions want."""
-    years = [max((d.year for d in (e.as_of, e.date) if d is not None), default=0) for e in entries]
+def _recent(entries: list[Entry], lang: ModuleType) -> np.ndarray:
+    """Entries about the latest year or so the packs know of: what "now" questions want. An
+    entry without a date says its years in its title or text ("president (2022-2023)")."""
+    years = [max((d.year for d in (e.as_of, e.date) if d is not None), default=0) or _latest_year(e, lang)
+             for e in entries]
     latest = max(years, default=0)
     return np.array([bool(latest) and year >= latest - RECENT_YEARS for year in years], dtype=bool)

@@ -85,6 +85,8 @@ BALANCE = LazyPattern(
     r"right or wrong|helpful or harmful|fair or unfair)\b")
 PRESENT = frozenset("now today currently current nowadays anymore still".split())
 PRESENT_PHRASES = ("these days",)
+# "Who is the council president?" asks who holds the post now, as "now" would.
+PRESENT_HOLDER = LazyPattern(r"^(who|whos) (is|are|runs|leads|heads|chairs) the\b")
 OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())
 SAYING = frozenset("say said says tell told claim claimed argue argued find found report reported "
                    "conclude concluded quote quoted describe described call called".split())
