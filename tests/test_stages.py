@@ -180,3 +180,16 @@ def test_who_holds_a_post_now_prefers_the_latest_holder():
     analysis = analyse("Who is the chair of the board?", built)
     assert analysis.asks_present and not analyse("Who was the chair of the board?", built).asks_present
     assert retrieve(analysis, built)[0].entry is new
+
+
+def test_it_after_an_answer_about_an_organization_means_that_organization():
+    """'What is Pool Friends?' names only words that are also a person's ("Pool Friends chair"):
+    the next question's 'it' is what the answer was about, not the pack's topic."""
+    chair = entry("chair", "Lee Kim", "Lee Kim chairs Pool Friends.", "person", aliases=("Pool Friends chair",))
+    club = entry("club", "Pool Friends", "Pool Friends is a group of swimmers founded in 2001.", "organization")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[chair, club])
+    built = PackTables([pack])
+    analysis = analyse("What is Pool Friends?", built)
+    remembered = followup.turn(analysis, followup.Outcome(True, club.text, club), built)
+    assert remembered.subject is not None and remembered.subject.label == "Pool Friends"

@@ -112,8 +112,8 @@ def _main_subject(own: list[Concept], top: Entry | None, tables: PackTables) -> 
     things = [c for c in own if concept_type(c, tables) == "topic"
               and not any(t.isdigit() for t in c.asked)
               and not {t for alt in c.alternatives for t in alt} & stance_terms]
-    if not things:
-        return None
+    if not things:  # the question named only names ("the Locust Club"): "it" is what the answer was about
+        return _entry_subject(top) if top is not None and top.kind != "person" and own else None
     names = set(tokenize(" ".join((top.title, *top.aliases)))) if top else set()
     best = max(things, key=lambda c: (any(set(a) <= names for a in c.alternatives), c.weight))
     return Subject(label=best.label, terms=best.alternatives)
@@ -148,6 +148,12 @@ def concept_type(concept: Concept, tables: PackTables) -> str:
 def _as_context(concept: Concept) -> Concept:
     return Concept(concept.label, concept.alternatives, concept.weight * CARRIED_WEIGHT, "context",
                    concept.expanded_by, False, concept.soft, concept.asked, concept.idf)
+
+
+def _entry_subject(entry: Entry) -> Subject:
+    """An organization, term or event as a subject: its title and aliases."""
+    names = tuple(dict.fromkeys(tuple(tokenize(n)) for n in (entry.title, *entry.aliases) if tokenize(n)))
+    return Subject(label=entry.title, terms=names)
 
 
 def _person_subject(entry: Entry) -> Subject:
