@@ -193,3 +193,17 @@ def test_it_after_an_answer_about_an_organization_means_that_organization():
     analysis = analyse("What is Pool Friends?", built)
     remembered = followup.turn(analysis, followup.Outcome(True, club.text, club), built)
     assert remembered.subject is not None and remembered.subject.label == "Pool Friends"
+
+
+def test_and_by_a_date_replaces_the_time_phrase_of_the_last_question(tables):
+    """'And by 2023?' after '... by the end of the Rivera administration?' keeps what was asked
+    (how many swimmers) and drops the old time, phrase and all."""
+    last = Turn("How many swimmers did the pool hold by the end of the Rivera administration?", "how_many",
+                None, None, "", concepts=(concept("swimmer"), concept("pool"), concept("end"),
+                                          concept("rivera"), concept("administration")))
+    conversation = Conversation()
+    conversation.remember(last)
+    analysis = analyse("And by 2023?", tables)
+    followup.resolve(analysis, conversation, tables)
+    carried = {c.label for c in analysis.concepts if c.origin == "context"}
+    assert {"swimmer", "pool"} <= carried and not carried & {"end", "rivera", "administration"}

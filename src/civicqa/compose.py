@@ -83,7 +83,7 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
         chosen = _opening(top, tables.split(top), FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
     else:
         chosen = _best_sentences(analysis, pool, tables)
-    chosen += _related(chosen, tables)
+    chosen += _related(chosen, analysis, tables)
     # The best sentence answers first; what adds to it follows in the entries' own order.
     lead, rest = (chosen[:1], chosen[1:]) if top.kind != "overview" else ([], chosen)
     rest.sort(key=lambda c: (c[0], c[1]))
@@ -172,9 +172,11 @@ def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Can
     return chosen
 
 
-def _related(chosen: list[Pick], tables: PackTables) -> list[Pick]:
+def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables) -> list[Pick]:
     """The opening sentences of entries a chosen entry names as related (a source that
-    disagrees, a later count), in the order named, while the answer stays short."""
+    disagrees, a later count), in the order named, while the answer stays short, when they
+    speak to the question: share one of its specific words."""
+    asked = [c for c in analysis.concepts if not c.soft]
     present = {p.entry for p in chosen}
     used = sum(len(p.sentence) + SENTENCE_GAP for p in chosen)
     extra = []
@@ -183,7 +185,9 @@ def _related(chosen: list[Pick], tables: PackTables) -> list[Pick]:
             other = tables.by_id.get((entry.pack, related_id))
             if other is None or other in present:
                 continue
-            first = tables.split(other)[0][0]
+            first, terms = tables.split(other)[0]
+            if not any(matches(c, terms) for c in asked):
+                continue
             if used + len(first) > OVERVIEW_BUDGET:
                 return extra
             present.add(other)

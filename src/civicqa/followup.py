@@ -63,14 +63,23 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
 def _carry_over(analysis: Analysis, own: list[Concept], last: Turn, tables: PackTables) -> None:
     """Keep the last question's intent; what this one names replaces what it named."""
     replaced = {concept_type(c, tables) for c in own} - {"topic"}
+    when = _time_phrase_terms(last.question, tables) if "date" in replaced else frozenset()
     for concept in last.concepts:
-        if concept_type(concept, tables) not in replaced:
-            analysis.concepts.append(_as_context(concept))
+        if concept_type(concept, tables) in replaced or (when and set(concept.asked) <= when):
+            continue  # this question names its own time: the last one's goes, dates and phrase alike
+        analysis.concepts.append(_as_context(concept))
     analysis.resolved["(follow-up)"] = last.question
     if last.stance and not analysis.stance:
         analysis.stance = last.stance
     if analysis.qtype in (QuestionType.WHAT, QuestionType.DEFINITION) and last.qtype != QuestionType.WHAT:
         analysis.qtype = QuestionType(last.qtype)  # "And by 2025?" keeps "how many"
+
+
+def _time_phrase_terms(question: str, tables: PackTables) -> frozenset[str]:
+    """The index terms of the time phrase that ends a question ("by the end of the Obama
+    administration"), if it has one."""
+    found = tables.language.TIME_PHRASE.search(question)
+    return frozenset(tokenize(found.group("time"))) if found else frozenset()
 
 
 def _add_referent(analysis: Analysis, word: str, subject: Subject, tables: PackTables, full: bool) -> None:

@@ -137,6 +137,9 @@ ADVICE = LazyPattern(
     r"|\bdo (i|we) (need|have to|get)\b|\bi (got|was|am|have been|just got) (arrested|stopped|detained|pulled over)"
     r"|\b(my|our) (rights?|lawyer|case|taxes|tax return|rent|landlord|ballot|options|papers|visa)\b"
     r"|\blegal advice\b")
+# The time a question is asked about, to its end: "... by the end of the Obama administration?".
+# "And by September 2025?" replaces it, as a new year replaces an old one.
+TIME_PHRASE = LazyPattern(r"\b(by|until|since|before|after|during|as of|in the)\b(?P<time>.+)$", re.I)
 # Sentence openings always lowered after "As of May 2024, ": "the program ...", not "The program".
 LOWERED_OPENINGS = ("The", "A", "An", "There", "It")
 
