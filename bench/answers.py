@@ -3,6 +3,7 @@
     python bench/answers.py                        # the answers' SHA-256, and a count
     python bench/answers.py --write answers.jsonl  # also keep every answer, one JSON line each
     python bench/answers.py --against f385d33      # list every answer that differs from that commit
+                                                   # (heldout3's are counted, not shown)
 
 Each question set's single questions are asked in a fresh conversation, and each follow-up
 chain as one conversation, through `civicqa chat --json` (the scripts' contract), so the
@@ -69,10 +70,17 @@ def digest(records: list[dict]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Sets kept unseen: a difference is counted, never shown (docs/quality.md).
+HELD_OUT = ("heldout3",)
+
+
 def differences(old: list[dict], new: list[dict]) -> list[str]:
     lines = []
     for before, after in zip(old, new):
         if before == after:
+            continue
+        if after["where"].split()[0] in HELD_OUT:
+            lines.append(f"{after['where']}: (held out: the question and answers are not shown)")
             continue
         lines.append(f"{after['where']}: {after['question']}")
         for key in ("abstained", "citations", "answer"):
