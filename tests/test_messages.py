@@ -3,8 +3,6 @@ catalogue of the pack's language, so a second language needs a catalogue, not co
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING
 
 from civicqa import render
@@ -99,7 +100,7 @@ def welcome_text(session: ChatSession, settings: KioskSettings) -> str:
 # -- the kiosk, whatever reads its keys -------------------------------------------------------------
 
 
-class KioskCore:
+class KioskCore(ABC):
     """Answering, counting, logging and the passphrase check; a subclass reads keys, clears the
     screen and starts over (start_over, clear_screen)."""
 
@@ -116,11 +117,13 @@ class KioskCore:
         # Opened now, so a counts file that cannot be written stops the start, not a patron.
         self.counts = Counts(settings.counts) if settings.counts is not None else None
 
+    @abstractmethod
     def start_over(self) -> None:
-        raise NotImplementedError
+        """Forget the patron, clear the screen and show the welcome (each loop its own way)."""
 
+    @abstractmethod
     def clear_screen(self) -> None:
-        raise NotImplementedError
+        """Clear the screen and, where the terminal can, the scrollback."""
 
     def used(self) -> None:
         """The patron did something: the idle clock starts again from now."""
