@@ -207,3 +207,40 @@ def test_and_by_a_date_replaces_the_time_phrase_of_the_last_question(tables):
     followup.resolve(analysis, conversation, tables)
     carried = {c.label for c in analysis.concepts if c.origin == "context"}
     assert {"swimmer", "pool"} <= carried and not carried & {"end", "rivera", "administration"}
+
+
+def test_a_first_sentence_that_answers_all_of_a_when_question_stands_alone():
+    """'When did the pool open?' is answered by a sentence with the date and every word asked:
+    the entry's next sentence (about something else) is not read on; a how-many question the
+    first sentence answers only with a day of a month reads on to the count."""
+    opened = entry("opened", "The pool opening", "The pool opened on June 3, 1998. It held 300 swimmers that day.",
+                   "event")
+    pack = Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[opened])
+    built = PackTables([pack])
+    when = Analysis("When did the pool open?", "when", [concept("pool"), concept("open")])
+    text, _ = compose(when, [Candidate(opened, 6.0, ("pool", "open"))], built)
+    assert text == "The pool opened on June 3, 1998. [1]"
+    assert english.counts("The pool opened on June 3, 1998.") == []
+    how_many = Analysis("How many swimmers did the pool open with?", "how_many", [concept("pool"), concept("open")])
+    text, _ = compose(how_many, [Candidate(opened, 6.0, ("pool", "open"))], built)
+    assert "300 swimmers" in text
+
+
+def test_a_follow_up_does_not_read_on_into_what_the_last_answer_showed():
+    """The top entry's next sentence is padding when the last answer showed it already."""
+    opened = entry("opened", "The pool", "The pool opened in 1998. It held 300 swimmers. It closed in 2020.")
+    pack = Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[opened])
+    analysis = Analysis("What about the pool?", "what", [concept("pool")])
+    fresh, _ = compose(analysis, [Candidate(opened, 6.0, ("pool",))], PackTables([pack]))
+    assert "300 swimmers" in fresh
+    analysis.shown = frozenset({"It held 300 swimmers."})
+    followed, _ = compose(analysis, [Candidate(opened, 6.0, ("pool",))], PackTables([pack]))
+    assert "300 swimmers" not in followed and followed.startswith("The pool opened in 1998.")
+
+
+def test_one_letter_shorthand_the_pack_lacks_is_not_a_word_of_the_question(tables):
+    """'w' (with) in a phone-typed question names nothing; it must not weigh as a rare word."""
+    labels = {c.label for c in analyse("what does the pool have to do w Dana Rivera", tables).concepts}
+    assert "w" not in labels and "pool" in labels

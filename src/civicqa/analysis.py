@@ -45,6 +45,7 @@ class Analysis:
     asks_statement: bool = False  # "what did the watchdog say?", "what did the report find?"
     asks_present: bool = False  # "now", "today", "still"
     asks_advice: bool = False  # "should I ...?", "can I sue ...?": advice on the asker's own situation
+    shown: frozenset[str] = frozenset()  # the sentences the last answer showed: a follow-up's adds none of them again
 
     @property
     def own(self) -> list[Concept]:
@@ -92,6 +93,8 @@ def concepts(text: str, tables: PackTables) -> list[Concept]:
         position += length
         if not group and span[0][2]:
             continue  # a stopword that starts no synonym phrase
+        if not group and len(span[0][0]) == 1 and span[0][0].isalpha() and not tables.index.has(span[0][1]):
+            continue  # one letter the packs lack names nothing: shorthand ("w" for with)
         label_terms = tuple(t for _, t, stop in span if not stop) or tuple(t for _, t, _ in span)
         if group:
             alternatives, expanded = group, "synonyms"

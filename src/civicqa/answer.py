@@ -82,7 +82,8 @@ class Explainer:
             else:
                 answer = Answer(question, text, False, citations, analysis, candidates, decision)
         first = answer.citations[0].entry if answer.citations else None
-        outcome = followup.Outcome(not answer.abstained, answer.text, first)
+        shown = tuple(sentence for c in answer.citations for sentence in c.sentences)
+        outcome = followup.Outcome(not answer.abstained, answer.text, first, shown)
         conversation.remember(followup.turn(analysis, outcome, self.tables))
         return answer
 

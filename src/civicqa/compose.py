@@ -32,7 +32,11 @@ class Citation:
     marker: int
     entry: Entry
     score: float
-    text: str  # the cited sentences
+    sentences: tuple[str, ...]  # the cited sentences, as the entry words them
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
 
 
 class Pick(NamedTuple):
@@ -59,7 +63,7 @@ def compose(analysis: Analysis, candidates: list[Candidate], tables: PackTables)
             parts[-1] += f" [{marker}]"
     scores = {c.entry: c.score for c in candidates}
     citations = [
-        Citation(marker, entry, round(scores.get(entry, 0.0), _SCORE_DIGITS), " ".join(cited[entry]))
+        Citation(marker, entry, round(scores.get(entry, 0.0), _SCORE_DIGITS), tuple(cited[entry]))
         for entry, marker in markers.items()
     ]
     return " ".join(parts), citations
@@ -112,14 +116,30 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
         if score <= 0 or len(chosen) >= most:
             break
         here = {c.label for c in analysis.concepts if matches(c, terms)}
-        adds = bool(here - covered) or entry is pool[0].entry  # the top entry reads on
+        # The top entry reads on, unless the last answer showed that sentence already.
+        adds = bool(here - covered) or (entry is pool[0].entry and sentence not in analysis.shown)
         if chosen and (not adds or used + len(sentence) > budget or _repeats(terms, told)):
             continue
         told.append(terms)
         chosen.append(Pick(rank, position, entry, sentence))
         covered |= here
+        if len(chosen) == 1 and not longer and _answers(analysis, here, sentence, position, entry, tables.language):
+            break  # the first sentence answers all of the question
         used += len(sentence) + SENTENCE_GAP
     return chosen
+
+
+def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, entry: Entry,
+             lang: ModuleType) -> bool:
+    """Whether a sentence answers all of a question that asks for one thing (a date, a count,
+    a place, a name): it names every specific thing asked and shows that thing. An opening
+    about a person, a body or a term reads on, and so does what someone said or thought."""
+    shows = _SHOWS.get(PREFERS[analysis.qtype].sentence)
+    if shows is None or analysis.asks_statement or analysis.asks_opinion \
+            or _SHOWS[Shows.SUBJECT](lang, sentence, position, entry):
+        return False
+    asked = {c.label for c in analysis.concepts if not c.soft}
+    return asked <= here and shows(lang, sentence, position, entry)
 
 
 def _repeats(terms: frozenset[str], told: list[frozenset[str]]) -> bool:

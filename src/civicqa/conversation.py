@@ -29,6 +29,7 @@ class Turn:
     person: Subject | None
     stance: str
     concepts: tuple = ()  # the question's own concepts (answer.Concept), for "what about X?"
+    shown: tuple[str, ...] = ()  # the sentences its answer showed
 
 
 @dataclass

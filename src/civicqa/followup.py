@@ -23,6 +23,7 @@ class Outcome(NamedTuple):  # a NamedTuple, not a dataclass: quicker to define a
     answered: bool
     text: str = ""
     first: Entry | None = None  # the first cited entry
+    sentences: tuple[str, ...] = ()  # every sentence the answer showed, as its entry words it
 
 
 def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) -> None:
@@ -38,6 +39,8 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
         kinds.add("thing")
     own = [c for c in analysis.own if not c.soft]
     last = conversation.last
+    if last is not None:
+        analysis.shown = frozenset(last.shown)
     if "person" in kinds and (person := conversation.last_person()):
         word = next(w for w in lowered if pronouns.get(w) == "person")
         _add_referent(analysis, word, person, tables, full=not own)
@@ -111,6 +114,7 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Turn:
         subject=_main_subject(own, outcome.first, tables) if answered else None,
         person=person, stance=analysis.stance if analysis.stance != "both" else "",
         concepts=tuple(analysis.own) if answered else (),
+        shown=outcome.sentences,
     )
 
 

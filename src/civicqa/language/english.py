@@ -121,6 +121,8 @@ MONTH = LazyPattern(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
 _NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")  # not the 287 of "287(g)"
+_DAY_OF_MONTH = LazyPattern(
+    r"\b(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b")
 _NUMBER_WORDS = LazyPattern(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|"
     r"half|quarter|third|fourth)\b", re.I)
@@ -150,8 +152,9 @@ def the_people_who(stance: str) -> str:
 
 
 def counts(text: str) -> list[str]:
-    """Numbers in a text that are not years: "71", "1,100", "$10 million", "four"."""
-    found = [n for n in _NUMBER.findall(text) if not YEAR.fullmatch(n.strip(".,"))]
+    """Numbers in a text that are not years or days of a month: "71", "1,100", "$10 million",
+    "four"."""
+    found = [n for n in _NUMBER.findall(_DAY_OF_MONTH.sub(" ", text)) if not YEAR.fullmatch(n.strip(".,"))]
     return found + _NUMBER_WORDS.findall(text)
 
 
