@@ -133,7 +133,7 @@ def test_explain_shows_the_reasoning(mini_pack):
     assert "decision: answered" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["ask", "check", "sources", "topics", "timeline", "chat", "kiosk"])
+@pytest.mark.parametrize("command", ["ask", "check", "test", "show", "new", "sources", "topics", "timeline", "chat", "kiosk"])
 def test_every_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0

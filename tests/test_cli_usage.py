@@ -77,7 +77,8 @@ def test_the_top_level_help_shows_examples():
     assert "civicqa ask who opposed it" in result.stdout
 
 
-@pytest.mark.parametrize("command", [None, "ask", "check", "sources", "topics", "timeline", "chat", "kiosk"])
+@pytest.mark.parametrize("command", [None, "ask", "check", "test", "show", "new", "sources", "topics", "timeline", "chat",
+                                     "kiosk"])
 def test_help_never_points_at_files_an_installed_copy_lacks(command):
     result = run(*([command] if command else []), "--help")
     for mention in re.findall(r"docs/\S+", result.stdout):
@@ -89,7 +90,7 @@ def test_plain_command_summaries_are_whole_sentences():
     result = run("--help", env={"NO_COLOR": "1"})
     commands = result.stdout.split("Commands:")[1]
     assert "..." not in commands
-    for name in ("ask", "check", "sources", "topics", "timeline", "chat", "kiosk"):
+    for name in ("ask", "check", "test", "show", "new", "sources", "topics", "timeline", "chat", "kiosk"):
         assert re.search(rf"^  {name} ", commands, re.M), name
 
 

@@ -227,3 +227,15 @@ def test_a_soak_of_2000_questions_grows_memory_by_less_than_20_mb(mini_pack, pas
         assert staff_exit(child) == 0
     finally:
         child.close(force=True)
+
+
+def test_the_kiosk_refuses_a_pack_with_draft_entries(passphrase, tmp_path):
+    """A pack started with `civicqa new` still has an article's words: not for patrons."""
+    drafted = tmp_path / "draft.toml"
+    drafted.write_text((Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
+                       .replace('locator = "paragraph 1"', 'locator = "paragraph 1"\ndraft = true', 1), encoding="utf-8")
+    child = terminal.spawn("kiosk", "--knowledge", str(drafted))
+    child.expect_exact("will not answer from draft entries (plan)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2

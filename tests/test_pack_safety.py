@@ -158,7 +158,7 @@ def test_deep_nesting_is_a_pack_problem_with_its_line(tmp_path):
 def test_an_unterminated_multiline_string_gets_the_line_where_it_starts(tmp_path):
     text = '[pack]\nid = "x"\ntitle = """abc\nmore text\n\n[[entries]]\n'
     [problem] = problems_in(write(tmp_path, text))
-    assert "Unterminated string" in problem.message and problem.line == 3
+    assert "never closed" in problem.message and problem.line == 3
     assert '"""' in problem.fix
 
 

@@ -32,7 +32,8 @@ app = typer.Typer(
 KnowledgeOption = Annotated[
     Optional[list[Path]],
     typer.Option("--knowledge", "-k", metavar="PATH",
-                 help="Use this knowledge pack file instead of the shipped packs (repeatable)."),
+                 help="Use this knowledge pack file instead of the packs in use (repeatable; "
+                      "`civicqa sources` says which those are)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
 
@@ -85,21 +86,31 @@ def _show(env: Environment, text: str) -> None:
     print(text, file=env.stdout)
 
 
-def _packs(knowledge: list[Path] | None):
-    from civicqa.knowledge import load_packs
+def _in_use(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = ()) -> list[Path]:
+    """The pack files to answer from: --knowledge, else the settings (civicqa.locations)."""
+    from civicqa.locations import packs_in_use
 
     try:
-        return load_packs(knowledge)
+        return packs_in_use(knowledge, _environment().variables, list(kiosk)).paths
     except CivicqaError as error:
         raise fail(error) from None
 
 
-def _explainer(knowledge: list[Path] | None):
+def _packs(knowledge: list[Path] | None):
+    from civicqa.knowledge import load_packs
+
+    try:
+        return load_packs(_in_use(knowledge))
+    except CivicqaError as error:
+        raise fail(error) from None
+
+
+def _explainer(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = ()):
     """The answering engine for these packs, built once and then loaded from the user cache."""
     from civicqa.cache import load_explainer
 
     try:
-        return load_explainer(knowledge)
+        return load_explainer(_in_use(knowledge, kiosk))
     except CivicqaError as error:
         raise fail(error) from None
 
@@ -218,28 +229,158 @@ def ask(
 @app.command(short_help="Check knowledge pack files: every problem, with its line and a fix.")
 def check(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="[PATH]...", help="Pack files to check. Default: the packs that ship with civicqa.")] = None,
+        metavar="[PATH]...", help="Pack files to check. Default: the packs civicqa answers from.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit status 2) on warnings too.")] = False,
+    json_output: JsonOption = False,
+    schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of the pack format, for editors, and exit.")] = False,
 ) -> None:
-    """Check knowledge pack files and list every problem with its line and how to fix it.
+    """Check knowledge pack files and list every problem with its line and how to fix it; then
+    the warnings: rules of the pack format that a valid pack breaks (the format is described in
+    docs/knowledge-format.md of the civicqa source repository).
 
-    Exit status: 0 when every pack is valid, 2 when there are problems.
+    Exit status: 0 when every pack is valid (warnings or not), 2 when there are problems, or
+    with --strict when there are warnings.
 
     \b
     Examples:
       civicqa check
       civicqa check my-pack.toml
+      civicqa check --strict --json my-pack.toml
+      civicqa check --schema > pack.schema.json
     """
+    from civicqa import lint, render, render_pack
     from civicqa.errors import sanitize
     from civicqa.knowledge import load_packs
 
     env = _environment()
+    if schema:
+        from civicqa.pack_format import json_schema
+
+        print(render.dumps(json_schema(), pretty=True), file=env.stdout)
+        return
     try:
-        packs = load_packs(paths)
+        packs = load_packs(_in_use(paths))
+    except CivicqaError as error:
+        if json_output:
+            problems = getattr(error, "problems", [])
+            print(render.dumps({"ok": False, "problems": [render_pack.problem_json(p, "error") for p in problems],
+                                "warnings": []}, pretty=env.stdout_isatty), file=env.stdout)
+        raise fail(error) from None
+    warned = [w for pack in packs for w in lint.warnings(pack)]
+    if json_output:
+        data = {"ok": not (strict and warned), "packs": [{"path": str(p.path), "id": p.id, "entries": len(p.entries),
+                                                           "sources": len(p.sources)} for p in packs],
+                "problems": [], "warnings": [render_pack.problem_json(w, "warning") for w in warned]}
+        print(render.dumps(data, pretty=env.stdout_isatty), file=env.stdout)
+    else:
+        for pack in packs:
+            entries, sources = len(pack.entries), len(pack.sources)
+            print(f"{sanitize(str(pack.path))}: OK, pack {pack.id!r}: {entries} entr{'y' if entries == 1 else 'ies'}, "
+                  f"{sources} source{'' if sources == 1 else 's'}.", file=env.stdout)
+        for warning in warned:
+            print(render_pack.warning_text(warning, env.width), file=env.stdout)
+        if warned:
+            noun = "warning" if len(warned) == 1 else "warnings"
+            print(f"{len(warned)} {noun}: the pack works, but residents will see these. "
+                  "`civicqa check --strict` fails on them.", file=env.stdout)
+    if strict and warned:
+        raise typer.Exit(ExitStatus.ERROR)
+
+
+@app.command(name="test", short_help="Ask a pack's own questions and tests; explain each failure.")
+def test_pack(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        metavar="[PACK]...", help="Pack files to test. Default: the packs civicqa answers from.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="List the tests that pass too.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Ask every entry's `questions` and the pack's [[tests]], as residents would.
+
+    An entry's question passes when it is answered from that entry first. A failure says which
+    entry answered instead, the scores, the words each matched and the likeliest fix.
+    Exit status: 0 when every test passes, 1 when some fail, 2 for a pack with problems.
+
+    \b
+    Examples:
+      civicqa test my-pack.toml
+      civicqa test --json my-pack.toml
+    """
+    from civicqa import packtest, render, render_pack
+    from civicqa.answer import Explainer
+
+    env = _environment()
+    results = packtest.run(Explainer(_packs(paths)))
+    if json_output:
+        print(render.dumps(render_pack.test_json(results), pretty=env.stdout_isatty), file=env.stdout)
+    else:
+        _show(env, render_pack.test_text(results, env.width, every))
+    raise typer.Exit(ExitStatus.OK if all(r.passed for r in results) else ExitStatus.NO_ANSWER)
+
+
+@app.command(short_help="Show an entry as residents will see it quoted, and the questions it answers.")
+def show(
+    entry_id: Annotated[str, typer.Argument(metavar="ENTRY-ID", help="The id of an entry.")],
+    knowledge: KnowledgeOption = None,
+) -> None:
+    """Show an entry as residents will see it quoted: each sentence alone (a changeable fact with
+    its "As of"), its citation, and the questions `civicqa test` found it answers first.
+
+    \b
+    Example:
+      civicqa show def-287g -k my-pack.toml
+    """
+    from civicqa import packtest, render_pack
+    from civicqa.answer import Explainer
+
+    env = _environment()
+    explainer = Explainer(_packs(knowledge))
+    found = [(p, e) for p in explainer.packs for e in p.entries if e.id == entry_id]
+    if not found:
+        from civicqa.knowledge import close_matches
+
+        ids = [e.id for p in explainer.packs for e in p.entries]
+        close = close_matches(entry_id, ids, n=3, cutoff=0.5)
+        hint = f"Did you mean {', '.join(close)}?" if close else "`civicqa topics` lists the entries' topics; ids are in the pack file"
+        raise fail(CivicqaError(f"no entry with the id {entry_id!r}", hint))
+    answers = [r.questions[-1] for r in packtest.run(explainer) if r.first == entry_id]
+    for pack, entry in found:
+        _show(env, render_pack.entry_text(entry, pack, explainer.tables, answers, env.width))
+
+
+@app.command(short_help="Start a draft pack from an article's plain text.")
+def new(
+    path: Annotated[Path, typer.Argument(metavar="PACK.toml", help="The pack file to write; it must not exist yet.")],
+    article: Annotated[Path, typer.Option("--from", metavar="ARTICLE.txt", help="The article, as plain text.")],
+    title: Annotated[str, typer.Option("--title", help="The article's title.")],
+    publisher: Annotated[str, typer.Option("--publisher", help="Who published it.")],
+    url: Annotated[str, typer.Option("--url", help="Where it can be read.")],
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="When it was published (or YYYY-MM, YYYY).")],
+    topic: Annotated[str, typer.Option("--topic", help="The pack's main topic, in a few words.")] = "",
+) -> None:
+    """Start a draft pack from an article: the [pack] and [[sources]] blocks filled in, one
+    draft entry per paragraph with its locator, a draft person entry for each person quoted,
+    and the dates found proposed. Every entry keeps the article's words and `draft = true`
+    until it is rewritten; `check` warns about drafts and the kiosk refuses them. An existing
+    file is never overwritten.
+
+    \b
+    Example:
+      civicqa new my-town.toml --from article.txt --title "Council backs lanes" \\
+        --publisher "Exampleville Gazette" --url https://example.org/lanes --date 2024-03-05
+    """
+    from civicqa import draft
+
+    env = _environment()
+    try:
+        text = draft.read_article(article)
+        pack_id = draft.pack_id(path)
+        written = draft.draft_pack(text, draft.ArticleSource(title, publisher, url, draft.check_date(date)), pack_id, topic)
+        draft.write_new(path, written)
     except CivicqaError as error:
         raise fail(error) from None
-    for pack in packs:
-        print(f"{sanitize(str(pack.path))}: OK, pack {pack.id!r}: {len(pack.entries)} entries, "
-              f"{len(pack.sources)} sources.", file=env.stdout)
+    entries = written.count("[[entries]]")
+    print(f"Wrote {path}: {entries} draft entries from {article}. Next: rewrite each in your own words, "
+          f"then run civicqa check {path} and civicqa test {path}.", file=env.stdout)
 
 
 @app.command(short_help="List the sources of the knowledge: publisher, date and address.")
@@ -252,13 +393,20 @@ def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None) 
     """
     from civicqa import render
 
+    from civicqa import locations
+
     env = _environment()
     packs = _packs(knowledge)
     if json_output:
         data = render.sources_json(packs)
         print(render.dumps(data, pretty=env.stdout_isatty), file=env.stdout)
     else:
-        _show(env, render.sources_text(packs, env.width, _words(packs)))
+        origin = locations.packs_in_use(knowledge, env.variables).origin
+        where = render.wrap(render.sanitize(
+            f"These packs come from {origin}. Your own packs go in {locations.user_pack_dir(env.variables)}; "
+            f"the {locations.VARIABLE} variable, or knowledge = [...] in {locations.settings_path(env.variables)}, "
+            "names others."), env.width)
+        _show(env, render.sources_text(packs, env.width, _words(packs)) + "\n\n" + where)
 
 
 @app.command()
@@ -400,7 +548,12 @@ def kiosk(
                                "Run civicqa kiosk on the terminal patrons use. Scripts can use civicqa chat --json.")
     except CivicqaError as error:
         raise fail(error) from None
-    explainer = _explainer(knowledge)
+    explainer = _explainer(knowledge, settings.knowledge)
+    drafts = [e.id for e in explainer.tables.entries if e.draft]
+    if drafts:
+        raise fail(CivicqaError(f"the kiosk will not answer from draft entries ({', '.join(drafts[:5])}"
+                                f"{' ...' if len(drafts) > 5 else ''}): they still have an article's own words.",
+                                "Rewrite them and remove `draft = true`; `civicqa check` lists every one."))
     # prompt-toolkit is imported only here.
     from civicqa.repl.kiosk import run_kiosk
     from civicqa.repl.kiosk_core import kiosk_session

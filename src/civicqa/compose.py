@@ -57,7 +57,7 @@ def compose(analysis: Analysis, candidates: list[Candidate], tables: PackTables)
         marker = markers.setdefault(entry, len(markers) + 1)
         cited.setdefault(entry, []).append(sentence)
         previous = chosen[position - 1][0] if position else None
-        parts.append(sentence if previous is entry else _with_as_of(entry, sentence, tables))
+        parts.append(sentence if previous is entry else with_as_of(entry, sentence, tables))
         following = chosen[position + 1][0] if position + 1 < len(chosen) else None
         if following is not entry:  # one marker after a run of sentences from one entry
             parts[-1] += f" [{marker}]"
@@ -246,7 +246,7 @@ _SHOWS: dict[Shows, Callable[[ModuleType, str, int, Entry], bool]] = {
 }
 
 
-def _with_as_of(entry: Entry, sentence: str, tables: PackTables) -> str:
+def with_as_of(entry: Entry, sentence: str, tables: PackTables) -> str:
     """Prefix a changeable fact with the date it was true, unless the sentence says it already."""
     if entry.as_of is None or str(entry.as_of.year) in sentence:
         return sentence

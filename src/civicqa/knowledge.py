@@ -12,16 +12,14 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from civicqa.errors import PackError, Problem
 from civicqa.messages import English
+from civicqa.pack_format import BLOCKS, ID_PATTERN, KINDS, SEEN_AS, STANCES, keys, required
 
-KINDS = ("definition", "person", "organization", "event", "fact", "position", "overview")
-STANCES = ("supported", "opposed", "undecided", "neutral")
-SEEN_AS = ("full", "partial", "repost")
 # Patterns used only when a pack is read (re compiles them on first use).
-_ID = r"^[A-Za-z0-9][A-Za-z0-9-]*$"  # every id: pack, source, entry and `related`
+_ID = ID_PATTERN  # every id: pack, source, entry and `related`
 _ID_FIX = ("Use only letters, digits and `-` (no spaces, `_`, `.` or other symbols), starting with "
            "a letter or digit, e.g. `S01` or `council-vote`")
 MAX_PACK_BYTES = 100_000_000  # 100 MB: a 100,000-entry pack is 67 MB (docs/performance.md)
@@ -82,6 +80,19 @@ class Entry:
     date: PartialDate | None = None
     date_approximate: bool = False
     related: tuple[str, ...] = ()
+    draft: bool = False  # still the article's own words (`civicqa new`): to be rewritten
+
+
+@dataclass(frozen=True)
+class PackTest:
+    """One `[[tests]]` block: a question, or a follow-up chain asked in one conversation, and what
+    the answer to its last question must do."""
+
+    questions: tuple[str, ...]
+    expect: tuple[str, ...] = ()  # facts the answer must contain; "a|b" accepts either
+    entry: str = ""  # the id of the entry that must be cited first
+    decline: bool = False  # the question must be declined
+    line: int = 0
 
 
 @dataclass
@@ -99,6 +110,8 @@ class Pack:
     synonyms: tuple[tuple[str, ...], ...] = ()
     sources: dict[str, Source] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
+    # Only for authoring (`civicqa test`, `check`): read from the file, never stored in the cache.
+    tests: tuple[PackTest, ...] = ()
 
 
 
@@ -182,19 +195,17 @@ def load_pack(path: Path | str) -> Pack:
     del raw  # a large pack need not be held twice
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line = _error_line(str(error))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        fix = "Check quotes, brackets and `key = value` on this line; the pack format is in docs/knowledge-format.md of the civicqa source"
-        opened = 0 if line or not message.startswith("Unterminated") else _LineMap(text).open_string_line
-        if opened:
-            line = opened
-            message = "Unterminated string: the text that starts on this line is never closed"
-            fix = 'End it with the same three quotes it starts with (""" or \'\'\')'
-        elif not line:
-            line = text.count("\n") + (not text.endswith("\n"))  # the last line
-        message = re.sub(r"\s*\(at end of document\)", " at the end of the file", message)
-        raise PackError([Problem(name, line, f"TOML syntax error: {message}", fix)]) from None
+    except tomllib.TOMLDecodeError:
+        from civicqa.toml_syntax import syntax_problems  # only for a file with a syntax error
+
+        readable = syntax_problems(name, text)
+        problems = list(readable.problems)
+        if readable.data is not None:  # check the rest of the file, as far as it could be read
+            try:
+                _Validator(path, readable.text, readable.data).pack()
+            except PackError as error:
+                problems += [p for p in error.problems if not readable.caused(p)]
+        raise PackError(sorted(problems, key=lambda p: p.line)) from None
     except RecursionError:  # tomllib recurses once per level of nesting
         raise PackError([Problem(name, _deep_line(text), "lists or inline tables are nested too deeply "
                                  f"(more than {MAX_NESTING} levels inside each other)",
@@ -266,11 +277,6 @@ def _decode(name: str, raw: bytes) -> str:
     raise PackError(problems, unlisted)
 
 
-def _error_line(message: str) -> int:
-    found = re.search(r"at line (\d+)", message)
-    return int(found.group(1)) if found else 0
-
-
 def _deep_line(text: str) -> int:
     """The first line where [ and { brackets, counted roughly (strings skipped), go too deep."""
     depth = 0
@@ -299,14 +305,13 @@ class _LineMap:
 
     def __init__(self, text: str) -> None:
         self.lines: dict[tuple, int] = {}
-        self.open_string_line = 0  # where an unclosed multi-line string starts
         counts: dict[tuple, int] = {}
         table: tuple = ()
         in_string = ""
         for number, line in enumerate(text.splitlines(), start=1):
             if in_string:
                 if line.count(in_string) % 2 == 1:
-                    in_string, self.open_string_line = "", 0
+                    in_string = ""
                 continue
             header = re.match(self._HEADER, line)
             if header:
@@ -326,7 +331,7 @@ class _LineMap:
                 rest = line[key.end():]
                 for quote in ('"""', "'''"):
                     if rest.count(quote) % 2 == 1:
-                        in_string, self.open_string_line = quote, number
+                        in_string = quote
 
     @classmethod
     def _parts(cls, path: str) -> tuple[str, ...]:
@@ -355,10 +360,6 @@ class _LineMap:
         return 1
 
 
-_PACK_KEYS = {"id", "title", "topic", "topic_terms", "language", "description", "updated", "examples", "help"}
-_SOURCE_KEYS = {"id", "title", "publisher", "url", "date", "date_approximate", "seen_as", "note"}
-_ENTRY_KEYS = {"id", "title", "text", "source", "locator", "topic", "kind", "aliases", "keywords",
-               "questions", "stance", "as_of", "date", "date_approximate", "related"}
 
 
 class _Fields:
@@ -373,16 +374,20 @@ class _Fields:
         self.problems: list[Problem] = []
 
     def problem(self, where: tuple, message: str, fix: str) -> None:
+        self.problems.append(Problem(str(self.path), self.line(where), message, fix))
+
+    def line(self, where: tuple) -> int:
         if self._where is None:
             self._where = _LineMap(self.text)
-        self.problems.append(Problem(str(self.path), self._where.line(*where), message, fix))
+        return self._where.line(*where)
 
     # -- typed field readers: each reports a problem and returns a default when the value is bad
 
-    def text_field(self, table: dict, where: tuple, key: str, required: bool = True) -> str:
+    def text_field(self, table: dict, where: tuple, key: str) -> str:
         value = table.get(key)
+        needed = required(where[0], key)  # civicqa.pack_format says which keys a block must have
         if value is None:
-            if required:
+            if needed:
                 self.problem(where, f"missing `{key}` in {_describe(where)}",
                              f'Add a line `{key} = "..."` to this block')
             return ""
@@ -390,7 +395,7 @@ class _Fields:
             self.problem(where + (key,), f"`{key}` should be text, not {_type_name(value)}",
                          f'Put the value in double quotes: `{key} = "..."`')
             return ""
-        if required and not value.strip():
+        if needed and not value.strip():
             self.problem(where + (key,), f"`{key}` is empty in {_describe(where)}",
                          f"Write the {key} between the quotes")
         return value.strip()
@@ -411,10 +416,10 @@ class _Fields:
             return False
         return value
 
-    def date_field(self, table: dict, where: tuple, key: str, required: bool = False) -> PartialDate | None:
+    def date_field(self, table: dict, where: tuple, key: str) -> PartialDate | None:
         value = table.get(key)
         if value is None:
-            if required:
+            if required(where[0], key):
                 self.problem(where, f"missing `{key}` in {_describe(where)}",
                              f'Add a line `{key} = "YYYY-MM-DD"` (or "YYYY-MM", or "YYYY")')
             return None
@@ -448,7 +453,7 @@ class _Fields:
     def unknown_keys(self, table: dict, where: tuple, allowed: set[str]) -> None:
         for key in table:
             if key not in allowed:
-                close = _close_matches(key, sorted(allowed), n=1)
+                close = close_matches(key, sorted(allowed), n=1)
                 hint = (f"Did you mean `{close[0]}`?" if close else
                         f"Remove it, or use one of the allowed keys: {', '.join(sorted(allowed))}")
                 self.problem(where + (key,), f"unknown key {_shown(key, '`')} in {_describe(where)}", hint)
@@ -472,12 +477,12 @@ class _Validator(_Fields):
                          "Add a [pack] block with id, title, topic and language at the top of the file")
             meta = {}
         where = ("pack",)
-        self.unknown_keys(meta, where, _PACK_KEYS)
+        self.unknown_keys(meta, where, keys("pack"))
         for key in self.data:
-            if key not in ("pack", "vocabulary", "sources", "entries"):
+            if key not in BLOCKS:
                 self.problem((key,), f"unknown block {_shown(key, '`')}",
-                             "A pack has only [pack], [vocabulary], [[sources]] and [[entries]]; "
-                             "remove or rename this block")
+                             "A pack has only [pack], [vocabulary], [[sources]], [[entries]] and "
+                             "[[tests]]; remove or rename this block")
         pack_id = self.id_field(meta, where, "pack")
         sources = self.sources()
         pack = Pack(
@@ -487,14 +492,15 @@ class _Validator(_Fields):
             language=self.text_field(meta, where, "language"),
             path=self.path,
             topic_terms=self.list_field(meta, where, "topic_terms"),
-            description=self.text_field(meta, where, "description", required=False),
+            description=self.text_field(meta, where, "description"),
             updated=self.date_field(meta, where, "updated"),
             examples=self.list_field(meta, where, "examples"),
-            help=self.text_field(meta, where, "help", required=False),
+            help=self.text_field(meta, where, "help"),
             synonyms=self.synonyms(),
             sources=sources,
         )
         pack.entries = self.entries(pack_id, sources)
+        pack.tests = self.tests({e.id for e in pack.entries})
         if not pack.entries and not self.problems:
             self.problem(("pack",), "the pack has no entries", "Add at least one [[entries]] block")
         if self.problems:
@@ -507,7 +513,7 @@ class _Validator(_Fields):
         if not isinstance(vocabulary, dict):
             self.problem(where, "`vocabulary` should be a [vocabulary] block", "Write it as [vocabulary]")
             return ()
-        self.unknown_keys(vocabulary, where, {"synonyms"})
+        self.unknown_keys(vocabulary, where, keys("vocabulary"))
         groups = vocabulary.get("synonyms", [])
         if not isinstance(groups, list) or not all(
             isinstance(g, list) and all(isinstance(w, str) for w in g) for g in groups
@@ -521,12 +527,12 @@ class _Validator(_Fields):
         sources: dict[str, Source] = {}
         for index, table in enumerate(self.table_list("sources")):
             where = ("sources", index)
-            self.unknown_keys(table, where, _SOURCE_KEYS)
+            self.unknown_keys(table, where, keys("sources"))
             source_id = self.id_field(table, where, "source")
             if source_id in sources:
                 self.problem(where + ("id",), f"duplicate source id {_shown(source_id)}",
                              "Give each source its own id, and update the entries that cite it")
-            date = self.date_field(table, where, "date", required=True)
+            date = self.date_field(table, where, "date")
             source = Source(
                 id=source_id,
                 title=self.text_field(table, where, "title"),
@@ -535,7 +541,7 @@ class _Validator(_Fields):
                 date=date or PartialDate(1),
                 date_approximate=self.bool_field(table, where, "date_approximate"),
                 seen_as=self.choice_field(table, where, "seen_as", SEEN_AS, "full"),
-                note=self.text_field(table, where, "note", required=False),
+                note=self.text_field(table, where, "note"),
             )
             if source_id and source_id not in sources:
                 sources[source_id] = source
@@ -547,7 +553,7 @@ class _Validator(_Fields):
         related_refs: list[tuple[tuple, str]] = []
         for index, table in enumerate(self.table_list("entries")):
             where = ("entries", index)
-            self.unknown_keys(table, where, _ENTRY_KEYS)
+            self.unknown_keys(table, where, keys("entries"))
             entry_id = self.id_field(table, where, "entry")
             if entry_id in ids:
                 self.problem(where + ("id",), f"duplicate entry id {_shown(entry_id)}",
@@ -556,7 +562,7 @@ class _Validator(_Fields):
             source_id = self.text_field(table, where, "source")
             source = sources.get(source_id)
             if source_id and source is None:
-                close = _close_matches(source_id, sorted(sources), n=1, cutoff=0.5)
+                close = close_matches(source_id, sorted(sources), n=1, cutoff=0.5)
                 hint = f"Did you mean {close[0]!r}?" if close else "Add it to [[sources]] first"
                 self.problem(where + ("source",), f"unknown source id {_shown(source_id)}",
                              f"Use the id of a [[sources]] block. {hint}")
@@ -573,7 +579,7 @@ class _Validator(_Fields):
                 text=" ".join(self.text_field(table, where, "text").split()),
                 source=source or Source(source_id, "", "", "", PartialDate(1)),
                 locator=self.text_field(table, where, "locator"),
-                topic=self.text_field(table, where, "topic", required=False) or "General",
+                topic=self.text_field(table, where, "topic") or "General",
                 kind=kind,
                 aliases=self.list_field(table, where, "aliases"),
                 keywords=self.list_field(table, where, "keywords"),
@@ -583,6 +589,7 @@ class _Validator(_Fields):
                 date=self.date_field(table, where, "date"),
                 date_approximate=self.bool_field(table, where, "date_approximate"),
                 related=related,
+                draft=self.bool_field(table, where, "draft"),
             ))
         for where, ref in related_refs:
             if not re.match(_ID, ref):
@@ -594,7 +601,43 @@ class _Validator(_Fields):
         return entries
 
 
-def _close_matches(word: str, choices: list[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
+    def tests(self, ids: set[str]) -> tuple[PackTest, ...]:
+        found = []
+        for index, table in enumerate(self.table_list("tests")):
+            where = ("tests", index)
+            self.unknown_keys(table, where, keys("tests"))
+            if ("question" in table) == ("chain" in table):
+                self.problem(where, "a [[tests]] block needs `question` or `chain` (not both)",
+                             'Write `question = "Who opposed it?"`, or `chain = ["What is 287(g)?", "Who opposed it?"]` '
+                             "for a follow-up conversation")
+                continue
+            questions = ((self.text_field(table, where, "question"),) if "question" in table
+                         else self.list_field(table, where, "chain"))
+            entry = self.text_field(table, where, "entry")
+            if entry and entry not in ids:
+                close = close_matches(entry, sorted(ids), n=1, cutoff=0.5)
+                self.problem(where + ("entry",), f"`entry` names {_shown(entry)}, which is not an entry id",
+                             f"Use the id of an entry in this pack{f'. Did you mean {close[0]!r}?' if close else ''}")
+            decline = self.bool_field(table, where, "decline")
+            expect = self.list_field(table, where, "expect")
+            if decline and (entry or expect):
+                self.problem(where + ("decline",), "a test that must be declined cannot also expect an entry or facts",
+                             "Remove `entry` and `expect`, or remove `decline`")
+            if questions and all(questions):
+                found.append(PackTest(questions, expect, entry, decline, self.line(where)))
+        return tuple(found)
+
+
+def pack_lines(pack: Pack) -> Callable[..., int]:
+    """Where a table or key of the pack's file stands: lines("entries", 3, "text") -> its line
+    (for authoring: `check` warnings and `civicqa test`; 0 when the file cannot be read now)."""
+    try:
+        return _LineMap(_decode(str(pack.path), read_pack_file(pack.path))).line
+    except PackError:
+        return lambda *where: 0
+
+
+def close_matches(word: str, choices: list[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
     import difflib  # only to suggest a fix for a problem
 
     return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)

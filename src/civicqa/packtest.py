@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from civicqa.analysis import matches
 from civicqa.answer import Answer, Explainer
 from civicqa.conversation import Conversation
-from civicqa.knowledge import Entry, Pack, PackTest
+from civicqa.knowledge import Entry, Pack, PackTest, pack_lines
 from civicqa.text import fold_accents, normalize, tokenize
 
 
@@ -39,6 +39,7 @@ class Result:
     passed: bool
     answer: str = ""
     declined: bool = False
+    first: str = ""  # the id of the entry cited first
     problem: str = ""  # what went wrong, in words
     fix: str = ""  # the likeliest fix
     expected: Side | None = None
@@ -50,16 +51,13 @@ def run(explainer: Explainer) -> list[Result]:
     """Every test of every pack the explainer answers from, in file order."""
     results = []
     for pack in explainer.packs:
-        for entry in pack.entries:
-            for question in entry.questions:
-                test = PackTest(questions=(question,), entry=entry.id, line=entry_line(pack, entry))
+        line = pack_lines(pack)
+        for index, entry in enumerate(pack.entries):
+            for number, question in enumerate(entry.questions):
+                test = PackTest(questions=(question,), entry=entry.id, line=line("entries", index, "questions"))
                 results.append(_check(explainer, pack, test, f"entry {entry.id}"))
         results.extend(_check(explainer, pack, test, "tests") for test in pack.tests)
     return results
-
-
-def entry_line(pack: Pack, entry: Entry) -> int:
-    return pack.lines.get(entry.id, 0)
 
 
 def _check(explainer: Explainer, pack: Pack, test: PackTest, origin: str) -> Result:
@@ -67,13 +65,14 @@ def _check(explainer: Explainer, pack: Pack, test: PackTest, origin: str) -> Res
     for question in test.questions[:-1]:
         explainer.ask(question, conversation)
     answer = explainer.ask(test.questions[-1], conversation)
-    result = Result(pack.id, str(pack.path), test.line, origin, test.questions, True, answer.text, answer.abstained)
+    result = Result(pack.id, str(pack.path), test.line, origin, test.questions, True, answer.text, answer.abstained,
+                    answer.citations[0].entry.id if answer.citations else "")
     if test.decline:
         if not answer.abstained:
             first = answer.citations[0].entry.id
             result.passed = False
             result.problem = f"answered from {first}, though it must be declined"
-            result.instead = _side(answer, first)
+            result.instead = _side(answer, first, pack)
             result.fix = (f"Nothing in the question is what the pack covers only if {first} does not match it: "
                           f"take the words it matched ({', '.join(result.instead.matched) or 'none'}) out of "
                           f"{first}'s keywords or aliases, or drop this test if the pack should answer it")
@@ -81,13 +80,13 @@ def _check(explainer: Explainer, pack: Pack, test: PackTest, origin: str) -> Res
     if answer.abstained:
         result.passed = False
         result.problem = f"declined: {answer.decision.reason()}"
-        result.expected = _side(answer, test.entry) if test.entry else None
+        result.expected = _side(answer, test.entry, pack) if test.entry else None
         result.fix = _fix_for_decline(answer, test.entry)
         return result
     first = answer.citations[0].entry.id
     if test.entry and first != test.entry:
         result.passed = False
-        result.expected, result.instead = _side(answer, test.entry), _side(answer, first)
+        result.expected, result.instead = _side(answer, test.entry, pack), _side(answer, first, pack)
         result.problem = _lost(result.expected, result.instead)
         result.fix = _fix_for_other_entry(answer, pack, test.entry, result.instead)
     missing = tuple(fact for fact in test.expect if not _contains(answer.text, fact))
@@ -100,21 +99,18 @@ def _check(explainer: Explainer, pack: Pack, test: PackTest, origin: str) -> Res
     return result
 
 
-def _side(answer: Answer, entry_id: str) -> Side:
+def _side(answer: Answer, entry_id: str, pack: Pack) -> Side:
     for rank, candidate in enumerate(answer.candidates, 1):
         if candidate.entry.id == entry_id:
             return Side(entry_id, round(candidate.score, 2), rank, candidate.matched)
-    entry = next((e for e in _entries(answer) if e.id == entry_id), None)
+    entry = next((e for e in pack.entries if e.id == entry_id), None)
     words = _entry_terms(entry) if entry is not None else frozenset()
     return Side(entry_id, 0.0, 0, tuple(c.label for c in answer.analysis.concepts if matches(c, words)))
 
 
-def _entries(answer: Answer) -> list[Entry]:
-    return [c.entry for c in answer.candidates] + [e for c in answer.citations for e in (c.entry,)]
-
-
-def _entry_terms(entry: Entry) -> frozenset[str]:
-    return frozenset(tokenize(" ".join((entry.title, entry.text, *entry.aliases, *entry.keywords, *entry.questions))))
+def _entry_terms(entry: Entry, questions: bool = True) -> frozenset[str]:
+    listed = entry.questions if questions else ()
+    return frozenset(tokenize(" ".join((entry.title, entry.text, *entry.aliases, *entry.keywords, *listed))))
 
 
 def _lost(expected: Side, instead: Side) -> str:
@@ -129,18 +125,18 @@ def _ordinal(rank: int) -> str:
 
 def _fix_for_other_entry(answer: Answer, pack: Pack, wanted: str, instead: Side) -> str:
     entry = next((e for e in pack.entries if e.id == wanted), None)
-    own = _entry_terms(entry) if entry is not None else frozenset()
+    own = _entry_terms(entry, questions=False) if entry is not None else frozenset()
     lacking = [c.label for c in answer.analysis.concepts if not c.soft and not matches(c, own)]
-    if lacking:
-        return (f"{wanted} never says {', '.join(repr(w) for w in lacking)}, which the question asks: add "
+    if lacking:  # a word only in the entry's own `questions` counts for little against a text that says it
+        return (f"{wanted} never says {', '.join(repr(w) for w in lacking)} (outside its `questions`): add "
                 f"{'it' if len(lacking) == 1 else 'them'} to {wanted}'s keywords (or aliases, if a name), "
                 "or use the word in its first sentence")
     if answer.candidates and answer.candidates[0].entry.id == wanted:
         return (f"{wanted} ranked first, but another entry's sentence answers the question better: put the "
                 f"sentence of {wanted} that answers this question first in its text")
     return (f"{wanted} matches the same words as {instead.entry}: name what the question asks about in "
-            f"{wanted}'s title or first sentence, give it an alias, or check its `kind`; a shorter text also "
-            "ranks higher")
+            f"{wanted}'s title or first sentence, give it an alias, or check its `kind` (a shorter text also "
+            f"ranks higher); or, if {instead.entry} answers the question as well, move the question there")
 
 
 def _fix_for_decline(answer: Answer, wanted: str) -> str:

@@ -36,7 +36,7 @@ from civicqa.knowledge import Entry, Pack, PartialDate, Source
 from civicqa.tables import PackTables, linked_names
 
 # Written in the header and checked on load; a change of layout changes it (and the cache key).
-FORMAT = "civicqa-engine-2"
+FORMAT = "civicqa-engine-3"
 # Each array starts at a multiple of this many bytes (numpy pads its headers to the same).
 ALIGN = 64
 # Files at least this large are memory-mapped rather than read.
@@ -268,7 +268,7 @@ class _Encoder:
 
     def pack(self, pack: Pack) -> list:
         fields = [[f.name, self.encode(getattr(pack, f.name))] for f in dataclasses.fields(pack)
-                  if f.name not in ("sources", "entries")]
+                  if f.name not in ("sources", "entries", "tests")]
         fields.append(["sources", [[key, self.source(source)] for key, source in pack.sources.items()]])
         fields.append(["entries", len(pack.entries)])
         return fields

@@ -53,7 +53,7 @@ DEFAULT_IDLE_TIMEOUT = 120.0  # seconds
 MIN_IDLE_TIMEOUT = 1.0
 # After a wrong passphrase the kiosk waits 2 s, then 4, 8, 16, 32 and at most 60 s.
 FIRST_WAIT, MAX_WAIT = 2.0, 60.0
-SETTINGS = ("idle_timeout", "plain", "counts", "error_log")
+SETTINGS = ("idle_timeout", "plain", "counts", "error_log", "knowledge")
 # The error log is rotated: at 1 MB it becomes kiosk-errors.log.1 (then .2, .3), and the oldest goes.
 ERROR_LOG_BYTES, ERROR_LOG_BACKUPS = 1_000_000, 3
 BOM = b"\xef\xbb\xbf"  # older Notepad starts a UTF-8 file with it
@@ -125,6 +125,7 @@ class KioskConfig:
     plain: bool | None = None
     counts: Path | None = None
     error_log: Path | None = None
+    knowledge: tuple[Path, ...] = ()  # the packs the kiosk answers from, before any other setting
 
 
 def load_config(path: Path) -> KioskConfig:
@@ -162,6 +163,7 @@ def load_config(path: Path) -> KioskConfig:
         plain=_boolean(path, "plain", kiosk["plain"]) if "plain" in kiosk else None,
         counts=_path(path, "counts", kiosk["counts"]) if "counts" in kiosk else None,
         error_log=_path(path, "error_log", kiosk["error_log"]) if "error_log" in kiosk else None,
+        knowledge=_paths(path, "knowledge", kiosk["knowledge"]) if "knowledge" in kiosk else (),
     )
 
 
@@ -258,6 +260,15 @@ def _path(path: Path, key: str, value: object) -> Path:
     return named if named.is_absolute() else path.parent / named  # relative to the settings file
 
 
+def _paths(path: Path, key: str, value: object) -> tuple[Path, ...]:
+    """A list of file names (or one), each relative to the settings file unless absolute."""
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values:
+        raise _problem(path, f"has {key} that is not a list of pack files",
+                       f'For example: {key} = ["/srv/civicqa/my-town.toml"]')
+    return tuple(_path(path, key, v) for v in values)
+
+
 def _passphrase(path: Path, table: object) -> PassphraseHash:
     """The [passphrase] section, checked with real tests (never assert: python -O drops those)."""
     def unusable(what: str) -> CivicqaError:
@@ -308,7 +319,10 @@ def config_text(config: KioskConfig) -> str:
              "# Count questions asked, answered and declined (numbers only, never the questions).",
              _optional("counts", config.counts, "/var/lib/civicqa/counts.json"),
              "# Record errors while answering (never the question) in this file.",
-             _optional("error_log", config.error_log, "/var/log/civicqa/kiosk-errors.log")]
+             _optional("error_log", config.error_log, "/var/log/civicqa/kiosk-errors.log"),
+             "# The knowledge packs the kiosk answers from (default: the packs civicqa uses elsewhere).",
+             (f"knowledge = {json.dumps([str(p) for p in config.knowledge], ensure_ascii=False)}" if config.knowledge
+              else '# knowledge = ["/srv/civicqa/my-town.toml"]')]
     if config.passphrase is not None:
         secret = config.passphrase
         lines += ["", "# The staff passphrase, as a salted scrypt hash. Never the passphrase itself.",
@@ -423,6 +437,7 @@ class KioskSettings:
     plain: bool = False
     counts: Path | None = None  # the counts file, when counting is on
     error_log: Path | None = None  # where errors while answering are logged; else stderr
+    knowledge: tuple[Path, ...] = ()  # the kiosk's own packs, when its settings name them
     limiter: RateLimiter = field(default_factory=RateLimiter)
 
 
@@ -441,6 +456,7 @@ def kiosk_settings(path: Path, idle_timeout: float | None = None, plain: bool = 
         plain=plain or bool(config.plain),
         counts=counts.expanduser() if counts is not None else config.counts,
         error_log=config.error_log,
+        knowledge=config.knowledge,
     )
 
 

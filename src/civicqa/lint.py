@@ -1,0 +1,108 @@
+"""Warnings for a valid pack that breaks a rule of docs/knowledge-format.md.
+
+    warnings(pack) -> [Problem]
+
+A pack with warnings still loads and answers; `civicqa check` lists them after the errors, and
+`check --strict` fails on them. Each warning says where it is and what to do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from civicqa.errors import Problem
+from civicqa.knowledge import Pack, pack_lines
+from civicqa.language import language
+from civicqa.text import normalize, sentences, tokenize
+
+MOST_SENTENCES = 5  # "1 to 5 sentences"
+FEWEST_EXAMPLES, MOST_EXAMPLES = 3, 8  # "3 to 8 example questions"
+# The words a sentence must not open with: it is quoted alone, so it names what it is about.
+_PRONOUN_OPENING = re.compile(r"^(He|She|It|They|His|Her|Its|Their|Them|This|These|Those)\b")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_QUOTES = re.compile(r'["\u201c\u201d]')
+
+
+def warnings(pack: Pack) -> list[Problem]:
+    line = pack_lines(pack)
+    found: list[Problem] = []
+
+    def warn(where: tuple, message: str, fix: str) -> None:
+        found.append(Problem(str(pack.path), line(*where), message, fix))
+
+    examples = len(pack.examples)
+    if examples and not FEWEST_EXAMPLES <= examples <= MOST_EXAMPLES:
+        warn(("pack", "examples"), f"{examples} example questions; the docs ask for 3 to 8",
+             "Residents see them on start and under every decline: give 3 to 8")
+    for index, source in enumerate(pack.sources.values()):
+        if not _SCHEME.match(source.url):
+            warn(("sources", index, "url"), f"source {source.id}'s url {source.url!r} has no scheme",
+                 f"Write it in full, e.g. https://{source.url}")
+    asked: dict[str, str] = {}
+    for index, entry in enumerate(pack.entries):
+        where = ("entries", index)
+        for problem in _entry_warnings(pack, entry):
+            warn(where + (problem[0],), *problem[1:])
+        for question in entry.questions:
+            key = " ".join(tokenize(question, keep_stopwords=True))
+            if key in asked and asked[key] != entry.id:
+                warn(where + ("questions",), f"entry {entry.id} lists the question {question!r}, "
+                     f"which entry {asked[key]} lists too", "Keep each question on the one entry that answers it best")
+            asked.setdefault(key, entry.id)
+    return sorted(found, key=lambda p: p.line)
+
+
+def _entry_warnings(pack: Pack, entry) -> list[tuple[str, str, str]]:
+    """(key, message, fix) for each rule one entry breaks."""
+    found = []
+    if entry.draft:
+        found.append(("draft", f"entry {entry.id} is a draft: it still has the article's own words",
+                      "Rewrite it in the pack's own words (facts carry over, sentences do not; short quotes "
+                      "only with who said them), then remove `draft = true`. The kiosk refuses a pack with drafts"))
+    said = sentences(entry.text)
+    if len(said) > MOST_SENTENCES:
+        found.append(("text", f"entry {entry.id}'s text has {len(said)} sentences; the docs ask for 1 to 5",
+                      "Split it into two entries, each about one thing, or cut what residents will not ask about"))
+    inside = False  # within a quote that an earlier sentence opened
+    for sentence in said:
+        opening = _PRONOUN_OPENING.match(sentence)
+        if opening and not inside:
+            found.append(("text", f"entry {entry.id} has a sentence that opens with {opening.group(1)!r}: "
+                          f"{_short(sentence)}", "civicqa may quote that sentence alone: name who or what it "
+                          "is about instead"))
+        opens = len(_QUOTES.findall(sentence)) % 2 == 1
+        inside ^= opens
+        if opens and inside:
+            found.append(("text", f"entry {entry.id} has a quote that runs across sentences: {_short(sentence)}",
+                          "civicqa quotes one sentence at a time: keep each quote inside one sentence, "
+                          "or shorten it"))
+    for source_id in pack.sources:
+        if re.search(rf"(?<![\w-]){re.escape(source_id)}(?![\w-])", entry.locator):
+            found.append(("locator", f"entry {entry.id}'s locator {entry.locator!r} names the source id {source_id}",
+                          "Residents see the locator; the source is given by `source`: write only where in "
+                          "the source, e.g. `paragraph 5`"))
+    if entry.stance and not (entry.kind == "position" or (entry.kind == "overview" and entry.stance == "neutral")):
+        found.append(("stance", f"entry {entry.id} has stance {entry.stance!r} but is a {entry.kind}",
+                      "`stance` is for `position` entries (and `neutral` for an overview of both sides): make it "
+                      "a position entry, or remove the stance"))
+    if not _names_its_subject(pack, entry):
+        found.append(("text", f"entry {entry.id}'s text never names what its title is about ({entry.title!r})",
+                      "Name it in the text, or give the entry an alias the text uses: a quoted sentence must "
+                      "say what it is about"))
+    return found
+
+
+def _names_its_subject(pack: Pack, entry) -> bool:
+    """Whether the text shares a word with the title or an alias (words of one letter aside)."""
+    lang = language(pack.language)
+    text = set(tokenize(entry.text))
+    for name in (entry.title, *entry.aliases):
+        words = {t for t in tokenize(name) if len(t) > 1} - set(lang.SOFT_WORDS)
+        if not words or words & text:
+            return True
+    return False
+
+
+def _short(sentence: str, most: int = 60) -> str:
+    sentence = normalize(sentence)
+    return repr(sentence if len(sentence) <= most else sentence[: most - 3] + "...")

@@ -1,0 +1,123 @@
+"""Which pack files civicqa answers from, when no `--knowledge` option names them.
+
+    packs_in_use(named, variables) -> InUse(paths, origin)
+
+In this order, the first that names any packs wins:
+
+1. `--knowledge PATH` (repeatable), for one command;
+2. the CIVICQA_KNOWLEDGE environment variable: pack files or folders of them, separated by
+   the platform's path separator (`:`, or `;` on Windows);
+3. `knowledge = ["...", ...]` in the settings file, $XDG_CONFIG_HOME/civicqa/config.toml
+   (else ~/.config/civicqa/config.toml); relative paths are read from the file's own folder;
+4. the `*.toml` packs in the user pack folder (user_pack_dir);
+5. the packs that ship with civicqa.
+
+The kiosk's own `knowledge` setting (kiosk.toml) comes between 1 and 2 for the kiosk only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+from civicqa.errors import CivicqaError, sanitize
+from civicqa.knowledge import shipped_packs
+
+VARIABLE = "CIVICQA_KNOWLEDGE"
+MAX_SETTINGS_BYTES = 1_000_000  # a settings file is a few lines
+
+
+class InUse(NamedTuple):
+    paths: list[Path]
+    origin: str  # where they were named, in words: "the CIVICQA_KNOWLEDGE variable"
+
+
+def user_pack_dir(variables: dict[str, str] | None = None) -> Path:
+    """Where a librarian's own packs live: $XDG_DATA_HOME/civicqa/packs (else
+    ~/.local/share/civicqa/packs); ~/Library/Application Support/civicqa/packs on macOS;
+    %APPDATA%\\civicqa\\packs on Windows."""
+    variables = os.environ if variables is None else variables
+    home = Path(variables.get("HOME") or os.path.expanduser("~"))
+    if sys.platform == "win32" and variables.get("APPDATA"):
+        return Path(variables["APPDATA"]) / "civicqa" / "packs"
+    if sys.platform == "darwin" and not variables.get("XDG_DATA_HOME"):
+        return home / "Library" / "Application Support" / "civicqa" / "packs"
+    base = Path(variables["XDG_DATA_HOME"]) if variables.get("XDG_DATA_HOME") else home / ".local" / "share"
+    return base / "civicqa" / "packs"
+
+
+def settings_path(variables: dict[str, str] | None = None) -> Path:
+    variables = os.environ if variables is None else variables
+    base = variables.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "civicqa" / "config.toml"
+
+
+def packs_in_use(named: list[Path] | None = None, variables: dict[str, str] | None = None,
+                 kiosk: list[Path] | None = None) -> InUse:
+    variables = os.environ if variables is None else variables
+    if named:
+        return InUse(list(named), "the --knowledge option")
+    if kiosk:
+        where = "the kiosk settings"
+        return InUse(_expand(kiosk, where, "Fix the `knowledge` setting in the kiosk settings file"), where)
+    listed = variables.get(VARIABLE, "")
+    if listed.strip():
+        where = f"the {VARIABLE} variable"
+        return InUse(_expand([Path(p).expanduser() for p in listed.split(os.pathsep) if p.strip()], where,
+                             f"Fix or unset {VARIABLE}"), where)
+    settings = settings_path(variables)
+    configured = read_knowledge_setting(settings)
+    if configured:
+        where = f"the settings file {settings}"
+        return InUse(_expand(configured, where, f"Fix the `knowledge` setting in {settings}"), where)
+    own = sorted(user_pack_dir(variables).glob("*.toml"))
+    if own:
+        return InUse(own, "your pack folder")
+    return InUse(shipped_packs(), "civicqa itself (the shipped packs)")
+
+
+def read_knowledge_setting(path: Path, table: str = "") -> list[Path]:
+    """The `knowledge` list of a settings file (in [table] when given), its relative paths read
+    from the file's folder; [] when the file or the setting is missing."""
+    import tomllib
+
+    try:
+        raw = path.read_bytes()[:MAX_SETTINGS_BYTES + 1]
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise CivicqaError(f"cannot read the settings file {sanitize(str(path))}: {error.strerror or error}",
+                           "Check that this account can read it, or remove it") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise CivicqaError(f"the settings file {sanitize(str(path))} is not valid TOML ({sanitize(str(error))})",
+                           'Write the setting as: knowledge = ["~/packs/my-town.toml"]') from None
+    section = data.get(table, {}) if table else data
+    value = section.get("knowledge", []) if isinstance(section, dict) else []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CivicqaError(f"`knowledge` in {sanitize(str(path))} should be a list of pack file paths",
+                           'Write it as: knowledge = ["~/packs/my-town.toml"]')
+    return [(path.parent / Path(v).expanduser()) if not Path(v).expanduser().is_absolute() else Path(v).expanduser()
+            for v in value]
+
+
+def _expand(paths: list[Path], where: str, hint: str) -> list[Path]:
+    """Pack files, with each folder replaced by the .toml files in it."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(path.glob("*.toml"))
+            if not inside:
+                raise CivicqaError(f"{where} names the folder {sanitize(str(path))}, which holds no .toml pack",
+                                   hint)
+            found.extend(inside)
+        elif not path.exists():
+            raise CivicqaError(f"{where} names {sanitize(str(path))}, which does not exist", hint)
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,301 @@
+"""Pack authoring: [[tests]] blocks, `civicqa test`, `check` warnings and `civicqa show`."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from civicqa import lint, packtest
+from civicqa.answer import Explainer
+from civicqa.cli import app
+from civicqa.errors import PackError
+from civicqa.knowledge import load_pack, load_packs, shipped_packs
+from civicqa.status import ExitStatus
+
+runner = CliRunner()
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def write(tmp_path: Path, extra: str = "", entries: str = "") -> Path:
+    """The mini pack with more entries and blocks appended."""
+    path = tmp_path / "pack.toml"
+    path.write_text((DATA / "mini.toml").read_text(encoding="utf-8") + entries + extra, encoding="utf-8")
+    return path
+
+
+TESTS = '''
+[[tests]]
+question = "How many parking spaces would the plan remove?"
+expect = ["40"]
+entry = "plan"
+
+[[tests]]
+chain = ["Who is Ada Stone?", "What did she say about the lanes?"]
+expect = ["safer"]
+
+[[tests]]
+question = "What is the price of tea in Portland?"
+decline = true
+'''
+
+
+def test_tests_blocks_are_read_with_their_lines(tmp_path):
+    pack = load_pack(write(tmp_path, TESTS))
+    assert [t.questions for t in pack.tests] == [
+        ("How many parking spaces would the plan remove?",),
+        ("Who is Ada Stone?", "What did she say about the lanes?"),
+        ("What is the price of tea in Portland?",)]
+    assert pack.tests[0].entry == "plan" and pack.tests[2].decline
+    text = (tmp_path / "pack.toml").read_text(encoding="utf-8").splitlines()
+    assert text[pack.tests[1].line - 1] == "[[tests]]" and "chain" in text[pack.tests[1].line]
+
+
+@pytest.mark.parametrize("block, message", [
+    ('[[tests]]\nquestion = "a?"\nchain = ["b?"]\n', "needs `question` or `chain`"),
+    ('[[tests]]\nexpect = ["x"]\n', "needs `question` or `chain`"),
+    ('[[tests]]\nquestion = "a?"\nentry = "plam"\n', "not an entry id"),
+    ('[[tests]]\nquestion = "a?"\ndecline = true\nentry = "plan"\n', "cannot also expect"),
+    ('[[tests]]\nquestoin = "a?"\n', "unknown key"),
+])
+def test_a_bad_tests_block_is_a_problem_with_its_line(tmp_path, block, message):
+    with pytest.raises(PackError) as caught:
+        load_pack(write(tmp_path, "\n" + block))
+    assert any(message in p.message for p in caught.value.problems)
+    if "plam" in block:
+        assert any("Did you mean 'plan'" in p.fix for p in caught.value.problems)
+
+
+def test_every_entry_question_and_test_is_asked(tmp_path):
+    results = packtest.run(Explainer(load_packs([write(tmp_path, TESTS)])))
+    tests = [r for r in results if r.origin == "tests"]
+    assert [r.passed for r in tests] == [True, True, True]
+    entry_questions = [r for r in results if r.origin.startswith("entry ")]
+    assert len(entry_questions) == sum(len(e.questions) for e in load_pack(DATA / "mini.toml").entries)
+
+
+def test_a_question_answered_from_another_entry_says_which_and_how_to_fix_it(tmp_path):
+    """An entry lists a question another entry answers better: the failure names the winner,
+    both scores and matched words, and a fix."""
+    stray = '''
+[[entries]]
+id = "parking"
+title = "Parking on Main Street"
+text = "Main Street has 120 parking spaces, the city report counted."
+source = "N2"
+locator = "page 3"
+questions = ["What is the bike lane plan?"]
+'''
+    results = packtest.run(Explainer(load_packs([write(tmp_path, entries=stray)])))
+    failed = [r for r in results if not r.passed]
+    assert [r.origin for r in failed] == ["entry parking"]
+    result = failed[0]
+    assert result.instead.entry == "plan" and result.expected.entry == "parking"
+    assert result.instead.score > result.expected.score and "bike lane plan" in " ".join(result.instead.matched)
+    assert "parking never says" in result.fix and "keywords" in result.fix
+
+
+def test_a_test_that_must_decline_fails_when_answered(tmp_path):
+    answered = '\n[[tests]]\nquestion = "Who opposed the bike lanes?"\ndecline = true\n'
+    [result] = [r for r in packtest.run(Explainer(load_packs([write(tmp_path, answered)]))) if r.origin == "tests"]
+    assert not result.passed and "must be declined" in result.problem and result.instead is not None
+
+
+def test_the_test_command_exit_status_and_json(tmp_path):
+    good = run("test", str(write(tmp_path, TESTS)))
+    assert good.exit_code == ExitStatus.OK and "tests pass (100%)" in good.stdout
+    failing = write(tmp_path, '\n[[tests]]\nquestion = "How many parking spaces?"\nexpect = ["41"]\n')
+    bad = run("test", "--json", str(failing))
+    assert bad.exit_code == ExitStatus.NO_ANSWER
+    data = json.loads(bad.stdout)
+    assert data["failed"] == 1 and data["tests"][-1]["missing"] == ["41"]
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[pack]\nid = 'x'\n", encoding="utf-8")
+    assert run("test", str(broken)).exit_code == ExitStatus.ERROR
+
+
+def test_the_shipped_pack_is_tested_fast_enough_to_run_after_every_edit():
+    started = time.perf_counter()
+    results = packtest.run(Explainer(load_packs(shipped_packs())))
+    assert len(results) > 300 and time.perf_counter() - started < 10  # about 1 s here; the issue asks 2 s
+
+
+WARNED = '''
+[[sources]]
+id = "N3"
+title = "A page"
+publisher = "City of Exampleville"
+url = "example.org/page"
+date = "2021"
+
+[[entries]]
+id = "long"
+title = "The lane budget"
+text = "The lane budget is 2 million dollars. It comes from a grant. The grant is federal. The city adds 5 percent. The council voted in May. The mayor signed in June."
+source = "N3"
+locator = "N3, paragraph 4"
+stance = "supported"
+questions = ["What is the bike lane plan?"]
+
+[[entries]]
+id = "quote"
+title = "Mayor Lee on the lanes"
+text = 'Mayor Lee said: "We will paint them. Then we will see." Mayor Lee spoke in May.'
+source = "N1"
+locator = "paragraph 7"
+
+[[entries]]
+id = "elsewhere"
+title = "Harbor ferry"
+text = "The boat leaves twice a day."
+source = "N1"
+locator = "paragraph 8"
+'''
+
+
+def test_check_warns_on_every_rule_the_docs_state(tmp_path):
+    pack = load_pack(write(tmp_path, entries=WARNED))
+    found = " | ".join(w.message for w in lint.warnings(pack))
+    assert "has no scheme" in found
+    assert "long's text has 6 sentences" in found
+    assert "opens with 'It'" in found
+    assert "names the source id N3" in found
+    assert "stance 'supported' but is a fact" in found
+    assert "which entry plan lists too" in found
+    assert "quote that runs across sentences" in found and found.count("runs across") == 1
+    assert "elsewhere's text never names" in found
+    assert "quote's text never names" not in found  # "Lee" is in the text
+    lines = (tmp_path / "pack.toml").read_text(encoding="utf-8").splitlines()
+    [scheme] = [w for w in lint.warnings(pack) if "scheme" in w.message]
+    assert lines[scheme.line - 1].startswith("url")
+
+
+def test_check_shows_warnings_after_ok_and_fails_on_them_only_when_strict(tmp_path):
+    path = write(tmp_path, entries=WARNED)
+    plain = run("check", str(path))
+    assert plain.exit_code == ExitStatus.OK
+    ok, _, rest = plain.stdout.partition("\n")
+    assert "OK" in ok and "warning: " in rest and "--strict" in rest
+    strict = run("check", "--strict", "--json", str(path))
+    assert strict.exit_code == ExitStatus.ERROR
+    data = json.loads(strict.stdout)
+    assert data["ok"] is False and data["problems"] == []
+    assert all({"path", "line", "message", "fix"} <= set(w) for w in data["warnings"])
+    clean = tmp_path / "clean.toml"
+    clean.write_text((DATA / "mini.toml").read_text(encoding="utf-8").replace(
+        'examples = [', 'examples = ["When will the council vote?", '), encoding="utf-8")
+    assert run("check", "--strict", str(clean)).exit_code == ExitStatus.OK, run("check", str(clean)).stdout
+
+
+def test_check_json_lists_errors_with_their_lines(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[pack]\nid = 'x'\n", encoding="utf-8")
+    result = run("check", "--json", str(broken))
+    assert result.exit_code == ExitStatus.ERROR
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["problems"] and all(p["severity"] == "error" for p in data["problems"])
+
+
+def test_show_previews_an_entry_as_quoted_with_its_citation_and_questions():
+    result = run("show", "plan", "-k", str(DATA / "mini.toml"))
+    assert result.exit_code == ExitStatus.OK
+    assert "The plan would remove 40 parking spaces. [1]" in result.stdout
+    assert "[1] Exampleville Gazette" in result.stdout and "https://example.org/bike-lanes" in result.stdout
+    assert "\u201cWhat is the bike lane plan?\u201d" in result.stdout
+    missing = run("show", "plna", "-k", str(DATA / "mini.toml"))
+    assert missing.exit_code == ExitStatus.ERROR and "Did you mean plan" in missing.stderr
+
+
+@pytest.mark.parametrize("good, bad, words, example", [
+    ('url = "https://example.org/report"', "url = https://example.org/report", "not in quotes",
+     'url = "https://example.org/report"'),
+    ('locator = "paragraph 2"', 'locator "paragraph 2"', "no `=`", 'locator = "paragraph 2"'),
+    ('kind = "person"', 'kind = "person"\nkind = "fact"', "given twice", "Keep one"),
+    ('aliases = ["Stone"]', 'aliases = ["Stone"', "never closed with ]", "questions = ["),
+    ('locator = "paragraph 2"', 'locator = "paragraph 2', "not closed before the end of the line", '"""'),
+])
+def test_a_syntax_error_is_told_in_plain_words_with_an_example(tmp_path, good, bad, words, example):
+    text = (DATA / "mini.toml").read_text(encoding="utf-8")
+    assert good in text
+    path = tmp_path / "pack.toml"
+    path.write_text(text.replace(good, bad, 1), encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack(path)
+    [problem] = [p for p in caught.value.problems if p.message.startswith("TOML syntax error")]
+    assert words in problem.message and example in problem.fix
+    assert problem.line == text.replace(good, bad, 1).splitlines().index(bad.splitlines()[-1 if "twice" in words else 0]) + 1
+
+
+def test_after_a_syntax_error_the_rest_of_the_file_is_still_checked(tmp_path):
+    """Two syntax errors in two blocks and a bad kind in a third: all three, each at its line,
+    and nothing about the blocks set aside (an entry citing a source whose block broke)."""
+    text = (DATA / "mini.toml").read_text(encoding="utf-8")
+    broken = (text.replace('title = "Council weighs bike lanes"', "title = Council weighs bike lanes")
+              .replace('locator = "paragraph 1"', 'locator "paragraph 1"', 1)
+              .replace('kind = "position"\nstance = "opposed"', 'kind = "positon"\nstance = "opposed"'))
+    path = tmp_path / "pack.toml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack(path)
+    lines = broken.splitlines()
+    found = [(p.line, p.message.split(":")[0]) for p in caught.value.problems]
+    assert found == [(lines.index("title = Council weighs bike lanes") + 1, "TOML syntax error"),
+                     (lines.index('locator "paragraph 1"') + 1, "TOML syntax error"),
+                     (lines.index('kind = "positon"') + 1, "`kind` is 'positon', which is not one of definition, person, "
+                      "organization, event, fact, position, overview")]
+
+
+ARTICLE = """Council backs Elm Street lanes
+
+By A. Reporter
+
+The Exampleville City Council voted 5 to 2 on March 4, 2024 to add protected bike lanes to a mile of Elm Street.
+
+"Customers will have nowhere to park," said shop owner Dana Ruiz, who spoke against the plan at the meeting.
+
+Council member Ada Stone said the lanes would be painted in June 2024, after the school year ends.
+"""
+
+
+def test_new_starts_a_draft_pack_that_checks_and_never_overwrites(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    pack = tmp_path / "elm-lanes.toml"
+    args = ["new", str(pack), "--from", str(article), "--title", "Council backs Elm Street lanes",
+            "--publisher", "Exampleville Gazette", "--url", "https://example.org/elm", "--date", "2024-03-05"]
+    made = run(*args)
+    assert made.exit_code == ExitStatus.OK, made.stderr
+    loaded = load_pack(pack)
+    assert loaded.id == "elm-lanes" and loaded.sources["S01"].publisher == "Exampleville Gazette"
+    assert all(e.draft for e in loaded.entries)
+    paragraphs = [e for e in loaded.entries if e.kind != "person"]  # headline and byline left out
+    assert [e.locator for e in paragraphs] == ["paragraph 1", "paragraph 2", "paragraph 3"]
+    assert str(paragraphs[0].date) == "March 4, 2024" and str(paragraphs[2].date) == "June 2024"  # proposed
+    [person] = [e for e in loaded.entries if e.kind == "person"]
+    assert person.title == "Dana Ruiz" and "Dana Ruiz said: \u201cCustomers will have nowhere to park.\u201d" == person.text
+    checked = run("check", str(pack))
+    assert checked.exit_code == ExitStatus.OK and "is a draft" in checked.stdout
+    assert run("check", "--strict", str(pack)).exit_code == ExitStatus.ERROR
+    before = pack.read_bytes()
+    again = run(*args)
+    assert again.exit_code == ExitStatus.ERROR and "never overwrites" in again.stderr and pack.read_bytes() == before
+
+
+@pytest.mark.parametrize("content, words", [(b"\x00\x01binary", "not an article's plain text"),
+                                            (b"short\n", "no paragraph")])
+def test_new_refuses_what_is_not_an_article(tmp_path, content, words):
+    article = tmp_path / "a.txt"
+    article.write_bytes(content)
+    result = run("new", str(tmp_path / "p.toml"), "--from", str(article), "--title", "t", "--publisher", "p",
+                 "--url", "https://e.org", "--date", "2024")
+    assert result.exit_code == ExitStatus.ERROR and words in result.stderr and not (tmp_path / "p.toml").exists()
+    bad_date = run("new", str(tmp_path / "p.toml"), "--from", str(DATA / "mini.toml"), "--title", "t",
+                   "--publisher", "p", "--url", "https://e.org", "--date", "March 2024")
+    assert bad_date.exit_code == ExitStatus.ERROR and "YYYY-MM-DD" in bad_date.stderr
