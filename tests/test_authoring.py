@@ -299,3 +299,82 @@ def test_new_refuses_what_is_not_an_article(tmp_path, content, words):
     bad_date = run("new", str(tmp_path / "p.toml"), "--from", str(DATA / "mini.toml"), "--title", "t",
                    "--publisher", "p", "--url", "https://e.org", "--date", "March 2024")
     assert bad_date.exit_code == ExitStatus.ERROR and "YYYY-MM-DD" in bad_date.stderr
+
+
+SOURCES_MORE = '''
+[[sources]]
+id = "N3"
+title = "Bike lane page"
+publisher = "City of Exampleville"
+url = "https://example.org/lanes-page"
+snapshots = ["2024-06-01", "2024-01-05"]
+
+[[entries]]
+id = "lanes-blocks"
+title = "How many blocks the lanes cover"
+text = "The protected bike lanes would cover 12 blocks of Main Street."
+source = "N1"
+locator = "paragraph 6"
+also = [{ source = "N3", locator = "section 2" }]
+questions = ["How many blocks would the lanes cover?"]
+'''
+
+
+def test_an_entry_may_cite_several_sources_and_a_source_may_be_undated(tmp_path):
+    pack = load_pack(write(tmp_path, SOURCES_MORE))
+    page = pack.sources["N3"]
+    assert page.date is None and [str(d) for d in page.snapshots] == ["January 5, 2024", "June 1, 2024"]
+    [entry] = [e for e in pack.entries if e.id == "lanes-blocks"]
+    assert entry.also == ((page, "section 2"),)
+    answered = run("ask", "-k", str(tmp_path / "pack.toml"), "How many blocks would the lanes cover?")
+    sources = answered.stdout.partition("Sources:")[2]
+    assert "paragraph 6." in sources and "also: City of Exampleville" in sources
+    assert "undated, read January 5, 2024 and June 1, 2024, section 2." in " ".join(sources.split())
+    data = json.loads(run("ask", "--json", "-k", str(tmp_path / "pack.toml"),
+                          "How many blocks would the lanes cover?").stdout)
+    [also] = data["citations"][0]["also"]
+    assert also["id"] == "N3" and also["date"] is None and also["locator"] == "section 2"
+    assert also["snapshots"] == ["2024-01-05", "2024-06-01"]
+
+
+@pytest.mark.parametrize("also, words", [
+    ('also = [{ source = "N9", locator = "p. 1" }]', "not a source id"),
+    ('also = [{ source = "N2" }]', "needs exactly `source` and `locator`"),
+    ('also = "N2"', "should be a list"),
+])
+def test_a_bad_also_is_a_problem(tmp_path, also, words):
+    with pytest.raises(PackError) as caught:
+        load_pack(write(tmp_path, SOURCES_MORE.replace('also = [{ source = "N3", locator = "section 2" }]', also)))
+    assert any(words in p.message for p in caught.value.problems)
+
+
+def test_check_warns_about_too_few_examples_and_synonyms_that_read_the_same(tmp_path):
+    text = (DATA / "mini.toml").read_text(encoding="utf-8").replace(
+        '["bike", "bicycle"],', '["bike", "bicycle"],\n  ["yes on lanes", "for the lanes"],\n  ["no on lanes"],')
+    path = tmp_path / "pack.toml"
+    path.write_text(text.replace('examples = ["What is the bike lane plan?", "Who opposed the bike lanes?"]\n', ""),
+                    encoding="utf-8")
+    found = " | ".join(w.message for w in lint.warnings(load_pack(path)))
+    assert "the pack has no example questions; the docs ask for 3 to 8" in found
+    assert "'yes on lanes' and 'no on lanes' read the same" not in found  # one-word groups are dropped by the format
+    path.write_text(text.replace('["no on lanes"],', '["no on lanes", "against the lanes"],'), encoding="utf-8")
+    found = " | ".join(w.message for w in lint.warnings(load_pack(path)))
+    assert "the pack has 2 example questions" in found
+    assert "'yes on lanes' and 'no on lanes' read the same to civicqa ('lane')" in found
+
+
+def test_a_question_read_as_who_was_for_or_against_says_so(tmp_path):
+    """A position question whose answer lists the other side's entries explains why."""
+    stray = '\n[[tests]]\nquestion = "Who opposed the bike lanes?"\nentry = "ada-stone-position"\n'
+    [result] = [r for r in packtest.run(Explainer(load_packs([write(tmp_path, stray)]))) if r.origin == "tests"]
+    assert not result.passed and "asking who was against" in result.problem
+
+
+def test_new_credits_a_quote_given_to_a_surname_to_the_person_named_in_full():
+    from civicqa import draft
+
+    article = ("Carl Ewald, representing the residents' group, argued against the plan at the hearing.\n\n"
+               '"The power plant only serves this one use," Ewald told the board on Thursday night.\n')
+    known = draft.full_names(article)
+    assert [draft.quoted_people(p, known) for p in draft.paragraphs(article)] == [
+        [], [("Carl Ewald", "The power plant only serves this one use")]]

@@ -55,14 +55,15 @@ def test_json_contract(mini_pack):
     assert data["question"] == "When did the council vote?"
     assert data["abstained"] is False and "May 3, 2021" in data["answer"]
     [citation] = data["citations"]
-    assert set(citation) == {"marker", "entry", "pack", "text", "score", "source"}
+    assert set(citation) == {"marker", "entry", "pack", "text", "score", "source", "also"}
+    assert citation["also"] == []
     assert citation["marker"] == 1 and citation["entry"] == "vote" and citation["pack"] == "mini"
     assert isinstance(citation["score"], float) and citation["score"] > 0
     assert citation["text"] in data["answer"]
     assert citation["source"] == {
         "id": "N1", "title": "Council weighs bike lanes", "publisher": "Exampleville Gazette",
         "url": "https://example.org/bike-lanes", "date": "2021-04-12", "locator": "paragraph 4",
-        "date_approximate": False, "seen_as": "full", "note": "",
+        "date_approximate": False, "seen_as": "full", "note": "", "snapshots": [],
     }
 
 

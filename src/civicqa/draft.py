@@ -28,7 +28,8 @@ _FULL_DATE = re.compile(rf"\b{_MONTH} (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b"
 _MONTH_YEAR = re.compile(rf"\b{_MONTH},? (\d{{4}})\b")
 _DAY = re.compile(rf"\b{_MONTH} (\d{{1,2}})(?:st|nd|rd|th)?\b")
 # A name: two or three capitalized words ("Loretta Scott", "Mary Ann Lopez").
-_NAME = r"((?:[A-Z][a-z'\u2019-]+|[A-Z]\.) (?:[A-Z][a-z'\u2019-]+ )?[A-Z][a-z'\u2019-]+)"
+_WORD = r"[A-Z][a-z'\u2019]+(?:[A-Z][a-z'\u2019]+)?(?:-[A-Z][a-z'\u2019]+)?"  # Scott, McHugh, Lopez-Diaz
+_NAME = rf"((?:{_WORD}|[A-Z]\.) (?:{_WORD} )?{_WORD})"
 _QUOTE = r"[\"\u201c]([^\"\u201c\u201d]{12,}?)[,.]?[\"\u201d]"
 _SAYS = r"(?:said|says|wrote|told|added|explained|argued|asked)"
 _QUOTED = [
@@ -36,6 +37,13 @@ _QUOTED = [
     re.compile(rf"{_QUOTE},? (?:[A-Za-z ]+? )?{_NAME},? {_SAYS}"),  # "...," City Council President Loretta Scott wrote
     re.compile(rf"{_NAME},? [^.\"\u201c]{{0,60}}?{_SAYS}[^\"\u201c]{{0,40}}?{_QUOTE}"),  # Loretta Scott said: "..."
 ]
+_SURNAME = rf"({_WORD})"
+_BY_SURNAME = [
+    re.compile(rf"{_QUOTE},? {_SAYS} {_SURNAME}\b"),  # "...," said Ewald
+    re.compile(rf"{_QUOTE},? {_SURNAME} {_SAYS}"),  # "...," Ewald told the board
+    re.compile(rf"\b{_SURNAME} {_SAYS}[^\"\u201c]{{0,40}}?{_QUOTE}"),  # Ewald said: "..."
+]
+_NAME_FIRST = (_QUOTED[2], _BY_SURNAME[2])  # the patterns whose name comes before the quote
 _NOT_NAMES = {"City Council", "Police Department", "New York", "United States", "Supreme Court"}
 # Words of a role before a name: "Council President Loretta Scott" is Loretta Scott.
 _ROLES = set("""President Vice Mayor Chief Council Councilor Councilmember Sen Senator Rep Representative
@@ -59,13 +67,19 @@ def paragraphs(article: str) -> list[str]:
     return [" ".join(b.split()) for b in blocks if len(" ".join(b.split())) >= MIN_PARAGRAPH]
 
 
-def quoted_people(paragraph: str) -> list[tuple[str, str]]:
-    """(name, quote) for each quote the paragraph attributes to a named person."""
+def quoted_people(paragraph: str, known: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(name, quote) for each quote the paragraph attributes to a named person. `known` maps a
+    surname to the full name the article gave earlier, for a quote credited to the surname alone
+    ("Ewald told the board", after "Carl Ewald, representing ...")."""
     found = []
-    for pattern in _QUOTED:
+    for pattern in (*_QUOTED, *(_BY_SURNAME if known else ())):
         for match in pattern.finditer(paragraph):
             groups = match.groups()
-            quote, name = (groups[0], groups[1]) if pattern is not _QUOTED[2] else (groups[1], groups[0])
+            quote, name = (groups[1], groups[0]) if pattern in _NAME_FIRST else (groups[0], groups[1])
+            if " " not in name:
+                if name not in (known or {}):
+                    continue
+                name = known[name]
             words = name.split()
             while len(words) > 2 and words[0].rstrip(".") in _ROLES:
                 words = words[1:]
@@ -73,6 +87,16 @@ def quoted_people(paragraph: str) -> list[tuple[str, str]]:
             if name not in _NOT_NAMES and words[0].rstrip(".") not in _ROLES and (name, quote.strip()) not in found:
                 found.append((name, quote.strip()))
     return found
+
+
+def full_names(text: str) -> dict[str, str]:
+    """Surname -> full name, for the people the text names in full ("Carl Ewald")."""
+    names: dict[str, str] = {}
+    for name in re.findall(_NAME, text):
+        words = [w for w in name.split() if w.rstrip(".") not in _ROLES]
+        if len(words) >= 2 and " ".join(words) not in _NOT_NAMES:
+            names.setdefault(words[-1], " ".join(words))
+    return names
 
 
 def dates_in(paragraph: str, year: str) -> list[str]:
@@ -119,13 +143,14 @@ def draft_pack(article: str, source: ArticleSource, pack_id: str, topic: str = "
         f"date = {_s(source.date)}",
     ]
     people: dict[str, list[tuple[str, int]]] = {}
+    known = full_names(article)
     for number, paragraph in enumerate(paragraphs(article), 1):
         lines += ["", "[[entries]]", f'id = "p{number:02d}"', f"title = {_s(_title(paragraph))}",
                   f"text = {_s(paragraph)}", 'source = "S01"', f'locator = "paragraph {number}"', "draft = true"]
         dates = dates_in(paragraph, year)
         if dates:
             lines.append(f"date = {_s(dates[0])}  # proposed from the text: check it, or use as_of for a fact that changes")
-        for name, quote in quoted_people(paragraph):
+        for name, quote in quoted_people(paragraph, known):
             people.setdefault(name, []).append((quote, number))
     for name, quotes in people.items():
         said = " ".join(f"{name} said: \u201c{q.rstrip(',.')}.\u201d" for q, _ in quotes[:2])

@@ -56,10 +56,11 @@ class Source:
     title: str
     publisher: str
     url: str
-    date: PartialDate
+    date: PartialDate | None  # None: an undated page
     date_approximate: bool = False
     seen_as: str = "full"
     note: str = ""
+    snapshots: tuple[PartialDate, ...] = ()  # when a page that changes (or has no date) was read
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Entry:
     date_approximate: bool = False
     related: tuple[str, ...] = ()
     draft: bool = False  # still the article's own words (`civicqa new`): to be rewritten
+    also: tuple[tuple[Source, str], ...] = ()  # other sources that say the same: (source, locator)
 
 
 @dataclass(frozen=True)
@@ -434,6 +436,36 @@ class _Fields:
                          'Write it as "YYYY-MM-DD", "YYYY-MM" or "YYYY", e.g. "2010-05-19"')
         return parsed
 
+    def dates_field(self, table: dict, where: tuple, key: str) -> tuple[PartialDate, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list):
+            self.problem(where + (key,), f"`{key}` should be a list of dates",
+                         f'Write it as `{key} = ["2024-01-05", "2024-06-01"]`')
+            return ()
+        dates = (self.date_field({key: v}, where, key) for v in value)
+        return tuple(sorted(d for d in dates if d is not None))
+
+    def cites_field(self, table: dict, where: tuple, sources: dict[str, Source]) -> tuple[tuple[Source, str], ...]:
+        """`also = [{ source = "S04", locator = "page 2" }]`: more sources for the same fact."""
+        value = table.get("also", [])
+        example = 'Write it as `also = [{ source = "S04", locator = "page 2" }]`'
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(where + ("also",), "`also` should be a list of { source, locator } tables", example)
+            return ()
+        found = []
+        for cite in value:
+            source_id, locator = cite.get("source"), cite.get("locator")
+            if set(cite) != {"source", "locator"} or not isinstance(source_id, str) or not isinstance(locator, str) \
+                    or not locator.strip():
+                self.problem(where + ("also",), "each source in `also` needs exactly `source` and `locator`", example)
+            elif source_id not in sources:
+                close = close_matches(source_id, sorted(sources), n=1, cutoff=0.5)
+                self.problem(where + ("also",), f"`also` names {_shown(source_id)}, which is not a source id",
+                             f"Use the id of a [[sources]] block{f'. Did you mean {close[0]!r}?' if close else ''}")
+            else:
+                found.append((sources[source_id], locator.strip()))
+        return tuple(found)
+
     def choice_field(self, table: dict, where: tuple, key: str, choices: tuple, default: str) -> str:
         value = table.get(key, default)
         if value not in choices:
@@ -533,15 +565,17 @@ class _Validator(_Fields):
                 self.problem(where + ("id",), f"duplicate source id {_shown(source_id)}",
                              "Give each source its own id, and update the entries that cite it")
             date = self.date_field(table, where, "date")
+            snapshots = self.dates_field(table, where, "snapshots")
             source = Source(
                 id=source_id,
                 title=self.text_field(table, where, "title"),
                 publisher=self.text_field(table, where, "publisher"),
                 url=self.text_field(table, where, "url"),
-                date=date or PartialDate(1),
+                date=date,
                 date_approximate=self.bool_field(table, where, "date_approximate"),
                 seen_as=self.choice_field(table, where, "seen_as", SEEN_AS, "full"),
                 note=self.text_field(table, where, "note"),
+                snapshots=snapshots,
             )
             if source_id and source_id not in sources:
                 sources[source_id] = source
@@ -577,7 +611,7 @@ class _Validator(_Fields):
                 pack=pack_id,
                 title=self.text_field(table, where, "title"),
                 text=" ".join(self.text_field(table, where, "text").split()),
-                source=source or Source(source_id, "", "", "", PartialDate(1)),
+                source=source or Source(source_id, "", "", "", None),
                 locator=self.text_field(table, where, "locator"),
                 topic=self.text_field(table, where, "topic") or "General",
                 kind=kind,
@@ -590,6 +624,7 @@ class _Validator(_Fields):
                 date_approximate=self.bool_field(table, where, "date_approximate"),
                 related=related,
                 draft=self.bool_field(table, where, "draft"),
+                also=self.cites_field(table, where, sources),
             ))
         for where, ref in related_refs:
             if not re.match(_ID, ref):

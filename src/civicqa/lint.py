@@ -31,9 +31,14 @@ def warnings(pack: Pack) -> list[Problem]:
         found.append(Problem(str(pack.path), line(*where), message, fix))
 
     examples = len(pack.examples)
-    if examples and not FEWEST_EXAMPLES <= examples <= MOST_EXAMPLES:
-        warn(("pack", "examples"), f"{examples} example questions; the docs ask for 3 to 8",
-             "Residents see them on start and under every decline: give 3 to 8")
+    if not FEWEST_EXAMPLES <= examples <= MOST_EXAMPLES:
+        counted = "no example questions" if not examples else f"{examples} example question{'s' * (examples > 1)}"
+        warn(("pack", "examples"), f"the pack has {counted}; the docs ask for 3 to 8",
+             'Residents see them on start and under every decline: write 3 to 8, as examples = ["What is ...?", ...]')
+    for group, other, shared in _same_reading(pack):
+        warn(("vocabulary", "synonyms"), f"the synonyms {group!r} and {other!r} read the same to civicqa "
+             f"({shared!r}): little words such as 'for', 'against', 'yes' and 'no' are not searched",
+             "Word each so that it keeps a word of its own (\"in favor\", \"opposed\"), or drop one")
     for index, source in enumerate(pack.sources.values()):
         if not _SCHEME.match(source.url):
             warn(("sources", index, "url"), f"source {source.id}'s url {source.url!r} has no scheme",
@@ -50,6 +55,24 @@ def warnings(pack: Pack) -> list[Problem]:
                      f"which entry {asked[key]} lists too", "Keep each question on the one entry that answers it best")
             asked.setdefault(key, entry.id)
     return sorted(found, key=lambda p: p.line)
+
+
+def _same_reading(pack: Pack) -> list[tuple[str, str, str]]:
+    """Synonym phrases of different groups that civicqa reads as the same words once little
+    words are dropped ("argued for", "argued against" -> "argu")."""
+    seen: dict[tuple[str, ...], tuple[int, str]] = {}
+    found = []
+    for number, group in enumerate(pack.synonyms):
+        for phrase in group:
+            terms = tuple(tokenize(phrase))
+            if not terms or len(terms) == len(tokenize(phrase, keep_stopwords=True)):
+                seen.setdefault(terms, (number, phrase))
+                continue  # nothing dropped: the same words are the same meaning
+            other = seen.get(terms)
+            if other is not None and other[0] != number:
+                found.append((other[1], phrase, " ".join(terms)))
+            seen.setdefault(terms, (number, phrase))
+    return found
 
 
 def _entry_warnings(pack: Pack, entry) -> list[tuple[str, str, str]]:
@@ -77,8 +100,10 @@ def _entry_warnings(pack: Pack, entry) -> list[tuple[str, str, str]]:
                           "civicqa quotes one sentence at a time: keep each quote inside one sentence, "
                           "or shorten it"))
     for source_id in pack.sources:
-        if re.search(rf"(?<![\w-]){re.escape(source_id)}(?![\w-])", entry.locator):
-            found.append(("locator", f"entry {entry.id}'s locator {entry.locator!r} names the source id {source_id}",
+        for locator in (entry.locator, *(where for _, where in entry.also)):
+            if not re.search(rf"(?<![\w-]){re.escape(source_id)}(?![\w-])", locator):
+                continue
+            found.append(("locator", f"entry {entry.id}'s locator {locator!r} names the source id {source_id}",
                           "Residents see the locator; the source is given by `source`: write only where in "
                           "the source, e.g. `paragraph 5`"))
     if entry.stance and not (entry.kind == "position" or (entry.kind == "overview" and entry.stance == "neutral")):

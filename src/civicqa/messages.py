@@ -119,6 +119,14 @@ class EnglishAnswers:
 
     SOURCES = "Sources:"
     REPOST = "seen only as a repost; original not seen"
+    UNDATED = "undated"
+    ALSO_SOURCE = "also:"  # before another source of the same cited entry
+
+    @classmethod
+    def read_on(cls, dates) -> str:
+        """When a page that changes was read: "read January 5, 2024 and June 1, 2024"."""
+        named = [cls.date(d) for d in dates]
+        return "read " + (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])
 
     # -- how an answer was found (/why, --explain) ---------------------------------------------
 

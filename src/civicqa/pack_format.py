@@ -16,7 +16,7 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 class Field(NamedTuple):  # a NamedTuple, not a dataclass: quicker to define at each start
-    type: str  # id | text | list | bool | date | choice | synonyms | chain
+    type: str  # id | text | list | bool | date | dates | choice | synonyms | chain | cites
     help: str
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -42,10 +42,11 @@ BLOCKS: dict[str, dict[str, Field]] = {
         "title": Field("text", "the source's title", True),
         "publisher": Field("text", "who published it (for a repost: who published the original)", True),
         "url": Field("text", "where it can be read, with https://", True),
-        "date": Field("date", "publication date: YYYY, YYYY-MM or YYYY-MM-DD", True),
+        "date": Field("date", "publication date: YYYY, YYYY-MM or YYYY-MM-DD; leave it out for an undated page"),
         "date_approximate": Field("bool", "true when the date was inferred, not printed on the source"),
         "seen_as": Field("choice", "how the source was read", choices=SEEN_AS),
         "note": Field("text", "anything a reader should know about the source"),
+        "snapshots": Field("dates", "the dates the page was read, for a page that changes or has no date"),
     },
     "entries": {
         "id": Field("id", "short unique id, e.g. def-287g", True),
@@ -53,6 +54,7 @@ BLOCKS: dict[str, dict[str, Field]] = {
         "text": Field("text", "the fact in the pack's own words: 1 to 5 sentences, each making sense alone", True),
         "source": Field("text", "the id of a [[sources]] block", True),
         "locator": Field("text", "where in the source: paragraph 5, page 2", True),
+        "also": Field("cites", "other sources that say the same, each { source = \"S04\", locator = \"page 2\" }"),
         "topic": Field("text", "the section in `civicqa topics`"),
         "kind": Field("choice", "what the entry is", choices=KINDS),
         "aliases": Field("list", "other names for what the entry is about"),
@@ -119,6 +121,12 @@ def _property(field: Field) -> dict:
         return described | {"enum": list(field.choices)}
     if field.type == "date":  # a TOML date (as text: 2010-05-19), or "2010-05" or "2010"
         return described | {"type": "string", "pattern": DATE_PATTERN}
+    if field.type == "dates":
+        return described | {"type": "array", "items": {"type": "string", "pattern": DATE_PATTERN}}
+    if field.type == "cites":
+        cite = {"type": "object", "additionalProperties": False, "required": ["source", "locator"],
+                "properties": {"source": {"type": "string"}, "locator": {"type": "string"}}}
+        return described | {"type": "array", "items": cite}
     if field.type == "synonyms":
         return described | {"type": "array", "items": {"type": "array", "items": {"type": "string"}}}
     raise ValueError(f"no JSON Schema for a field of type {field.type!r}")

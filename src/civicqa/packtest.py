@@ -87,7 +87,7 @@ def _check(explainer: Explainer, pack: Pack, test: PackTest, origin: str) -> Res
     if test.entry and first != test.entry:
         result.passed = False
         result.expected, result.instead = _side(answer, test.entry, pack), _side(answer, first, pack)
-        result.problem = _lost(result.expected, result.instead)
+        result.problem = _lost(result.expected, result.instead, answer)
         result.fix = _fix_for_other_entry(answer, pack, test.entry, result.instead)
     missing = tuple(fact for fact in test.expect if not _contains(answer.text, fact))
     if missing:
@@ -113,10 +113,20 @@ def _entry_terms(entry: Entry, questions: bool = True) -> frozenset[str]:
     return frozenset(tokenize(" ".join((entry.title, entry.text, *entry.aliases, *entry.keywords, *listed))))
 
 
-def _lost(expected: Side, instead: Side) -> str:
-    where = (f"{expected.entry} came {_ordinal(expected.rank)} with {expected.score}" if expected.rank
-             else f"{expected.entry} was not among the entries found")
-    return f"answered from {instead.entry} first (score {instead.score}); {where}"
+def _lost(expected: Side, instead: Side, answer: Answer) -> str:
+    if expected.rank == 1:
+        where = (f"{expected.entry} ranked first (score {expected.score}), but the answer quotes "
+                 f"{instead.entry} first (score {instead.score})")
+    else:
+        found = (f"{expected.entry} came {_ordinal(expected.rank)} with {expected.score}" if expected.rank
+                 else f"{expected.entry} was not among the entries found")
+        where = f"answered from {instead.entry} first (score {instead.score}); {found}"
+    stance = answer.analysis.stance
+    if stance:  # the question was read as "who was for or against", which lists position entries
+        side = {"both": "for or against", "supported": "for", "opposed": "against"}.get(stance, stance)
+        where += (f"; civicqa read the question as asking who was {side} (a word of a stance synonym "
+                  "group), so it lists position entries")
+    return where
 
 
 def _ordinal(rank: int) -> str:
@@ -140,7 +150,7 @@ def _fix_for_other_entry(answer: Answer, pack: Pack, wanted: str, instead: Side)
 
 
 def _fix_for_decline(answer: Answer, wanted: str) -> str:
-    unknown = [c.label for c in answer.analysis.concepts if not c.soft and c.label not in
+    unknown = [c.label for c in answer.analysis.concepts if c.label not in
                {label for candidate in answer.candidates for label in candidate.matched}]
     target = wanted or "the entry that answers it"
     if unknown:

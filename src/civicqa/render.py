@@ -94,16 +94,22 @@ def citation_text(marker: int, entry: Entry, width: int, style: Style, words: Me
     source = entry.source
     label = f"[{marker}] "
     hanging = " " * len(label)
-    locator = sanitize(entry.locator).replace(" ", "\u00a0")  # "paragraph 1" stays on one line
-    described = f"{source_line(source, words)}, {locator}."
-    # URLs are never wrapped, so they stay whole for copying.
-    return wrap(described, width, label, hanging) + "\n" + hanging + style.dim(sanitize(source.url))
+    lines = []
+    for number, (cited, where) in enumerate(((source, entry.locator), *entry.also)):
+        locator = sanitize(where).replace(" ", "\u00a0")  # "paragraph 1" stays on one line
+        described = f"{'' if not number else words.ALSO_SOURCE + ' '}{source_line(cited, words)}, {locator}."
+        # URLs are never wrapped, so they stay whole for copying.
+        lines.append(wrap(described, width, label if not number else hanging, hanging) + "\n" + hanging
+                     + style.dim(sanitize(cited.url)))
+    return "\n".join(lines)
 
 
 def source_line(source: Source, words: Messages = English) -> str:
     """Publisher, "Title", date, and how it was seen when that matters."""
     parts = [sanitize(source.publisher), f"\u201c{sanitize(source.title)}\u201d",
-             words.dated(source.date, source.date_approximate)]
+             words.dated(source.date, source.date_approximate) if source.date else words.UNDATED]
+    if source.snapshots:
+        parts.append(words.read_on(source.snapshots))
     if source.seen_as == "repost":
         parts.append(words.REPOST)
     return ", ".join(p for p in parts if p)
@@ -123,6 +129,7 @@ def answer_json(answer: Answer) -> dict:
                 "text": c.text,
                 "score": c.score,
                 "source": source_json(c.entry.source, c.entry.locator),
+                "also": [source_json(source, locator) for source, locator in c.entry.also],
             }
             for c in answer.citations
         ],
@@ -185,8 +192,8 @@ def source_json(source: Source, locator: str | None = None) -> dict:
     """The one JSON shape of a source, in citations, `sources --json` and `timeline --json`; a
     cited source also says where in it the entry comes from (`locator`)."""
     data = {"id": source.id, "title": source.title, "publisher": source.publisher, "url": source.url,
-            "date": source.date.iso(), "date_approximate": source.date_approximate,
-            "seen_as": source.seen_as, "note": source.note}
+            "date": source.date.iso() if source.date else None, "date_approximate": source.date_approximate,
+            "seen_as": source.seen_as, "note": source.note, "snapshots": [d.iso() for d in source.snapshots]}
     if locator is not None:
         data["locator"] = locator
     return data

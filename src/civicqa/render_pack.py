@@ -62,8 +62,9 @@ def entry_text(entry: Entry, pack: Pack, tables: PackTables, answers: list[str],
     """An entry as residents will see it quoted: each sentence alone (the first with its "As of"),
     the citation under it, and the questions `civicqa test` found it answers first."""
     style = Style(False)
-    lines = [sanitize(f"{entry.id} ({entry.kind}) in {pack.path}: {entry.title}"), "",
-             "Quoted, one sentence at a time:"]
+    stance = f", {entry.stance}" if entry.stance else ""
+    lines = [sanitize(f"{entry.id} ({entry.kind}{stance}{', draft' if entry.draft else ''}) in {pack.path}: "
+                      f"{entry.title}"), "", "Quoted, one sentence at a time:"]
     for sentence in sentences(entry.text):
         lines.append(wrap(sanitize(with_as_of(entry, sentence, tables)) + " [1]", width, "  ", "    "))
     lines += ["", citation_text(1, entry, width, style), ""]
