@@ -17,6 +17,7 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.delenv("CIVICQA_KNOWLEDGE", raising=False)  # the packs in use are the test's own
     return home
 
 

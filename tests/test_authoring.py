@@ -64,6 +64,9 @@ def test_tests_blocks_are_read_with_their_lines(tmp_path):
     ('[[tests]]\nquestion = "a?"\nentry = "plam"\n', "not an entry id"),
     ('[[tests]]\nquestion = "a?"\ndecline = true\nentry = "plan"\n', "cannot also expect"),
     ('[[tests]]\nquestoin = "a?"\n', "unknown key"),
+    ('[[tests]]\nchain = []\n', "empty question"),
+    ('[[tests]]\nquestion = " "\n', "empty question"),
+    ('[[tests]]\nchain = ["Who?", ""]\n', "empty question"),
 ])
 def test_a_bad_tests_block_is_a_problem_with_its_line(tmp_path, block, message):
     with pytest.raises(PackError) as caught:
@@ -124,7 +127,9 @@ def test_the_test_command_exit_status_and_json(tmp_path):
 def test_the_shipped_pack_is_tested_fast_enough_to_run_after_every_edit():
     started = time.perf_counter()
     results = packtest.run(Explainer(load_packs(shipped_packs())))
-    assert len(results) > 300 and time.perf_counter() - started < 10  # about 1 s here; the issue asks 2 s
+    # bench/packtest_speed.py measures it (about 2 s for the whole command); this only catches a
+    # gross slowdown on a slow test machine.
+    assert len(results) > 300 and time.perf_counter() - started < 10
 
 
 WARNED = '''
@@ -378,3 +383,67 @@ def test_new_credits_a_quote_given_to_a_surname_to_the_person_named_in_full():
     known = draft.full_names(article)
     assert [draft.quoted_people(p, known) for p in draft.paragraphs(article)] == [
         [], [("Carl Ewald", "The power plant only serves this one use")]]
+
+
+
+def test_a_syntax_error_at_the_end_or_near_a_bracket_line_inside_a_text(tmp_path):
+    """An unclosed list on the last line gets that line; a line starting with [ inside a
+    \"\"\" text is no block header, so the other blocks are still checked."""
+    text = (DATA / "mini.toml").read_text(encoding="utf-8").rstrip("\n")
+    path = tmp_path / "pack.toml"
+    path.write_text(text + '\nkeywords = ["x", "y"\n', encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack(path)
+    [problem] = caught.value.problems
+    assert "never closed with ]" in problem.message and problem.line == len(text.splitlines()) + 1
+    broken = text.replace('The bike lane plan is a proposal', 'The bike lane plan is a proposal\n[Editor: see note]', 1)
+    broken = broken.replace('locator = "paragraph 4"', 'locator "paragraph 4"', 1).replace('kind = "person"', 'kind = "persn"', 1)
+    path.write_text(broken + "\n", encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack(path)
+    messages = [p.message for p in caught.value.problems]
+    assert any("no `=`" in m for m in messages) and any("'persn'" in m for m in messages)
+    assert not any("never closed" in m or "no entries" in m for m in messages)
+
+
+def test_a_syntax_error_with_nesting_too_deep_is_reported_not_a_crash(tmp_path):
+    text = (DATA / "mini.toml").read_text(encoding="utf-8").replace(
+        'title = "Council weighs bike lanes"', "title = Council weighs bike lanes")
+    path = tmp_path / "pack.toml"
+    path.write_text(text + "\nkeywords = " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack(path)
+    assert "nested too deeply" in caught.value.problems[0].message
+
+
+def test_new_writes_only_a_draft_check_accepts(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE.replace("March 4, 2024", "February 30, 2024") + "\nA line with a DEL \x7f character in it, long enough.\n",
+                       encoding="utf-8")
+    base = ["--from", str(article), "--publisher", "Exampleville Gazette", "--url", "https://example.org/elm"]
+    made = run("new", str(tmp_path / "a.toml"), "--title", "Lanes", "--date", "2024-03-05", *base)
+    assert made.exit_code == ExitStatus.OK, made.stderr
+    pack = load_pack(tmp_path / "a.toml")
+    assert pack.entries[0].date is None  # "February 30" is no date
+    for args, words in ((["--title", "Lanes", "--date", "2024-02-31"], "is not a date"),
+                        (["--title", "", "--date", "2024-03-05"], "--title is empty")):
+        refused = run("new", str(tmp_path / "b.toml"), *args, *base)
+        assert refused.exit_code == ExitStatus.ERROR and words in refused.stderr
+        assert not (tmp_path / "b.toml").exists()
+
+
+def test_the_schema_and_the_validator_agree_on_the_newer_keys(tmp_path):
+    """[[tests]], `also`, `snapshots` and `draft` pass both; an empty chain fails both."""
+    import tomllib
+
+    from civicqa import pack_format
+
+    jsonschema = pytest.importorskip("jsonschema")
+    path = write(tmp_path, TESTS + SOURCES_MORE.replace('locator = "paragraph 6"', 'locator = "paragraph 6"\ndraft = true'))
+    load_pack(path)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(data, default=str))
+    validator = jsonschema.Draft4Validator(pack_format.json_schema())
+    assert validator.is_valid(data), list(validator.iter_errors(data))[:1]
+    data["tests"][0] = {"chain": []}
+    assert not validator.is_valid(data)

@@ -53,12 +53,29 @@ def test_the_settings_file_comes_before_the_folder_and_reads_paths_from_its_own_
 
 
 def test_the_variable_comes_before_the_settings_and_may_name_folders(variables, tmp_path):
+    settings = locations.settings_path(variables)
+    settings.parent.mkdir(parents=True)
+    shutil.copy(DATA / "mini.toml", settings.parent / "town.toml")
+    settings.write_text('knowledge = ["town.toml"]\n', encoding="utf-8")
     folder = tmp_path / "packs"
     folder.mkdir()
     shutil.copy(DATA / "mini.toml", folder / "a.toml")
     variables["CIVICQA_KNOWLEDGE"] = str(folder)
     assert locations.packs_in_use(None, variables).paths == [folder / "a.toml"]
     assert locations.packs_in_use([DATA / "mini.toml"], variables).paths == [DATA / "mini.toml"]
+    assert locations.packs_in_use([folder], variables).paths == [folder / "a.toml"]  # -k FOLDER too
+    kiosk = [settings.parent / "town.toml"]
+    assert locations.packs_in_use(None, variables, kiosk) == (kiosk, "the kiosk settings")
+
+
+def test_a_settings_file_that_is_not_a_regular_file_is_refused_not_read(variables):
+    import os
+
+    settings = locations.settings_path(variables)
+    settings.parent.mkdir(parents=True)
+    os.mkfifo(settings)  # reading it would wait for a writer forever
+    with pytest.raises(CivicqaError, match="not a regular file"):
+        locations.packs_in_use(None, variables)
 
 
 @pytest.mark.parametrize("setting, words", [

@@ -249,7 +249,6 @@ def check(
       civicqa check --schema > pack.schema.json
     """
     from civicqa import lint, render, render_pack
-    from civicqa.errors import sanitize
     from civicqa.knowledge import load_packs
 
     env = _environment()
@@ -258,31 +257,22 @@ def check(
 
         print(render.dumps(json_schema(), pretty=True), file=env.stdout)
         return
+    from civicqa.errors import Problem
+    from civicqa.locations import packs_in_use
+
     try:
-        packs = load_packs(_in_use(paths))
+        packs = load_packs(packs_in_use(paths, env.variables).paths)
     except CivicqaError as error:
-        if json_output:
-            problems = getattr(error, "problems", [])
-            print(render.dumps({"ok": False, "problems": [render_pack.problem_json(p, "error") for p in problems],
-                                "warnings": []}, pretty=env.stdout_isatty), file=env.stdout)
+        if json_output:  # a pack's problems, or one problem with where the packs are named
+            problems = getattr(error, "problems", None) or [Problem("", 0, error.message, error.hint)]
+            print(render.dumps(render_pack.check_json([], problems, [], strict), pretty=env.stdout_isatty),
+                  file=env.stdout)
         raise fail(error) from None
     warned = [w for pack in packs for w in lint.warnings(pack)]
     if json_output:
-        data = {"ok": not (strict and warned), "packs": [{"path": str(p.path), "id": p.id, "entries": len(p.entries),
-                                                           "sources": len(p.sources)} for p in packs],
-                "problems": [], "warnings": [render_pack.problem_json(w, "warning") for w in warned]}
-        print(render.dumps(data, pretty=env.stdout_isatty), file=env.stdout)
+        print(render.dumps(render_pack.check_json(packs, [], warned, strict), pretty=env.stdout_isatty), file=env.stdout)
     else:
-        for pack in packs:
-            entries, sources = len(pack.entries), len(pack.sources)
-            print(f"{sanitize(str(pack.path))}: OK, pack {pack.id!r}: {entries} entr{'y' if entries == 1 else 'ies'}, "
-                  f"{sources} source{'' if sources == 1 else 's'}.", file=env.stdout)
-        for warning in warned:
-            print(render_pack.warning_text(warning, env.width), file=env.stdout)
-        if warned:
-            noun = "warning" if len(warned) == 1 else "warnings"
-            print(f"{len(warned)} {noun}: the pack works, but residents will see these. "
-                  "`civicqa check --strict` fails on them.", file=env.stdout)
+        print(render_pack.check_text(packs, warned, env.width), file=env.stdout)
     if strict and warned:
         raise typer.Exit(ExitStatus.ERROR)
 
@@ -309,7 +299,21 @@ def test_pack(
     from civicqa.answer import Explainer
 
     env = _environment()
-    results = packtest.run(Explainer(_packs(paths)))
+    if json_output:  # a pack that cannot be read is reported as JSON too, as `check --json` does
+        from civicqa.errors import Problem
+        from civicqa.knowledge import load_packs
+        from civicqa.locations import packs_in_use
+
+        try:
+            packs = load_packs(packs_in_use(paths, env.variables).paths)
+        except CivicqaError as error:
+            problems = getattr(error, "problems", None) or [Problem("", 0, error.message, error.hint)]
+            print(render.dumps(render_pack.check_json([], problems, [], False) | {"tests": []},
+                               pretty=env.stdout_isatty), file=env.stdout)
+            raise fail(error) from None
+    else:
+        packs = _packs(paths)
+    results = packtest.run(Explainer(packs))
     if json_output:
         print(render.dumps(render_pack.test_json(results), pretty=env.stdout_isatty), file=env.stdout)
     else:
@@ -373,8 +377,9 @@ def new(
     env = _environment()
     try:
         text = draft.read_article(article)
-        pack_id = draft.pack_id(path)
-        written = draft.draft_pack(text, draft.ArticleSource(title, publisher, url, draft.check_date(date)), pack_id, topic)
+        source = draft.ArticleSource(title, publisher, url, draft.check_date(date))
+        draft.check_source(source)
+        written = draft.draft_pack(text, source, draft.pack_id(path), topic)
         draft.write_new(path, written)
     except CivicqaError as error:
         raise fail(error) from None
@@ -396,16 +401,19 @@ def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None) 
     from civicqa import locations
 
     env = _environment()
-    packs = _packs(knowledge)
+    try:
+        in_use = locations.packs_in_use(knowledge, env.variables)
+    except CivicqaError as error:
+        raise fail(error) from None
+    packs = _packs(in_use.paths)
     if json_output:
         data = render.sources_json(packs)
         print(render.dumps(data, pretty=env.stdout_isatty), file=env.stdout)
     else:
-        origin = locations.packs_in_use(knowledge, env.variables).origin
-        where = render.wrap(render.sanitize(
-            f"These packs come from {origin}. Your own packs go in {locations.user_pack_dir(env.variables)}; "
-            f"the {locations.VARIABLE} variable, or knowledge = [...] in {locations.settings_path(env.variables)}, "
-            "names others."), env.width)
+        from civicqa import render_pack
+
+        where = render_pack.packs_origin(in_use.origin, locations.user_pack_dir(env.variables),
+                                         locations.VARIABLE, locations.settings_path(env.variables), env.width)
         _show(env, render.sources_text(packs, env.width, _words(packs)) + "\n\n" + where)
 
 

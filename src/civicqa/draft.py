@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from civicqa.errors import CivicqaError, sanitize
+from civicqa.errors import CivicqaError, PackError, sanitize
+from civicqa.knowledge import load_pack, parse_date
 
 MAX_ARTICLE_BYTES = 5_000_000  # a long article is 100 KB
 MIN_PARAGRAPH = 40  # characters: shorter lines are headlines, bylines and captions
@@ -101,7 +102,11 @@ def full_names(text: str) -> dict[str, str]:
 
 def dates_in(paragraph: str, year: str) -> list[str]:
     """The dates a paragraph names, as YYYY-MM-DD or YYYY-MM; a day without a year takes the
-    article's year."""
+    article's year. A date that does not exist ("February 30") is left out."""
+    return [d for d in _named_dates(paragraph, year) if parse_date(d) is not None]
+
+
+def _named_dates(paragraph: str, year: str) -> list[str]:
     found = []
     for month, day, in_year in _FULL_DATE.findall(paragraph):
         found.append(f"{in_year}-{_month(month):02d}-{int(day):02d}")
@@ -171,8 +176,8 @@ def _slug(name: str) -> str:
 
 
 def _s(value: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A TOML basic string (JSON's escapes are TOML's; TOML also refuses a raw DEL)."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def read_article(path: Path) -> str:
@@ -198,9 +203,15 @@ def read_article(path: Path) -> str:
 
 
 def check_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+    if parse_date(value) is None:
         raise CivicqaError(f"--date {sanitize(value)!r} is not a date", "Write it as YYYY-MM-DD, YYYY-MM or YYYY")
     return value.strip()
+
+
+def check_source(source: ArticleSource) -> None:
+    for option, value in (("--title", source.title), ("--publisher", source.publisher), ("--url", source.url)):
+        if not value.strip():
+            raise CivicqaError(f"{option} is empty", f"Give the article's {option[2:]}, in quotes if it has spaces")
 
 
 def pack_id(path: Path) -> str:
@@ -209,7 +220,18 @@ def pack_id(path: Path) -> str:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Write the file only if it does not exist yet (never overwriting one made meanwhile)."""
+    """Write the file only if it does not exist yet (never overwriting one made meanwhile), and
+    only a draft that `civicqa check` accepts."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        trial = Path(folder) / "draft.toml"
+        trial.write_text(text, encoding="utf-8")
+        try:
+            load_pack(trial)
+        except PackError as error:  # a bug in drafting: say so rather than write a broken pack
+            raise CivicqaError(f"civicqa could not make a valid draft from this article ({error.problems[0].message})",
+                               "Please report it; meanwhile start the pack from docs/knowledge-format.md's example") from None
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:

@@ -200,7 +200,10 @@ def load_pack(path: Path | str) -> Pack:
     except tomllib.TOMLDecodeError:
         from civicqa.toml_syntax import syntax_problems  # only for a file with a syntax error
 
-        readable = syntax_problems(name, text)
+        try:
+            readable = syntax_problems(name, text)
+        except RecursionError:  # a syntax error, and nesting too deep for the next reading
+            raise PackError([_too_deep(name, text)]) from None
         problems = list(readable.problems)
         if readable.data is not None:  # check the rest of the file, as far as it could be read
             try:
@@ -209,10 +212,7 @@ def load_pack(path: Path | str) -> Pack:
                 problems += [p for p in error.problems if not readable.caused(p)]
         raise PackError(sorted(problems, key=lambda p: p.line)) from None
     except RecursionError:  # tomllib recurses once per level of nesting
-        raise PackError([Problem(name, _deep_line(text), "lists or inline tables are nested too deeply "
-                                 f"(more than {MAX_NESTING} levels inside each other)",
-                                 "A pack needs at most a list of lists, as in `synonyms`; "
-                                 "remove the extra [ ] or { } brackets")]) from None
+        raise PackError([_too_deep(name, text)]) from None
     return _Validator(path, text, data).pack()
 
 
@@ -229,7 +229,7 @@ def read_pack_file(path: Path | str) -> bytes:
             raw = file.read(MAX_PACK_BYTES + 1)  # the file may grow while it is read
     except FileNotFoundError:
         raise PackError([Problem(name, 0, "no such file", "Check the path, or run `civicqa check` "
-                                 "without a path to check the shipped packs")]) from None
+                                 "without a path to check the packs civicqa answers from")]) from None
     except OSError as error:
         raise PackError([Problem(name, 0, f"cannot read the file ({error.strerror or error})",
                                  "Check that the file exists and that you may read it")]) from None
@@ -277,6 +277,12 @@ def _decode(name: str, raw: bytes) -> str:
                 unlisted += 1
         start = end + 1
     raise PackError(problems, unlisted)
+
+
+def _too_deep(name: str, text: str) -> Problem:
+    return Problem(name, _deep_line(text), "lists or inline tables are nested too deeply "
+                   f"(more than {MAX_NESTING} levels inside each other)",
+                   "A pack needs at most a list of lists, as in `synonyms`; remove the extra [ ] or { } brackets")
 
 
 def _deep_line(text: str) -> int:
@@ -429,7 +435,7 @@ class _Fields:
             value = value.date()
         if isinstance(value, dt.date):
             return PartialDate(value.year, value.month, value.day)
-        parsed = _parse_date(value) if isinstance(value, str) else None
+        parsed = parse_date(value) if isinstance(value, str) else None
         if parsed is None:
             shown = value if isinstance(value, str) else _type_name(value)
             self.problem(where + (key,), f"`{key}` is not a date: {_shown(shown)}",
@@ -648,6 +654,12 @@ class _Validator(_Fields):
                 continue
             questions = ((self.text_field(table, where, "question"),) if "question" in table
                          else self.list_field(table, where, "chain"))
+            asked = table.get("question") if "question" in table else table.get("chain")
+            if isinstance(asked, str) and not asked.strip() or isinstance(asked, list) and (
+                    not asked or not all(isinstance(q, str) and q.strip() for q in asked)):
+                self.problem(where + ("question" if "question" in table else "chain",),
+                             "a [[tests]] block has an empty question", "Write the question, or remove the block")
+                continue
             entry = self.text_field(table, where, "entry")
             if entry and entry not in ids:
                 close = close_matches(entry, sorted(ids), n=1, cutoff=0.5)
@@ -678,7 +690,7 @@ def close_matches(word: str, choices: list[str], n: int = 1, cutoff: float = 0.6
     return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
 
 
-def _parse_date(value: str) -> PartialDate | None:
+def parse_date(value: str) -> PartialDate | None:
     found = re.match(_DATE, value.strip())
     if not found:
         return None

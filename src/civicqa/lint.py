@@ -59,19 +59,20 @@ def warnings(pack: Pack) -> list[Problem]:
 
 def _same_reading(pack: Pack) -> list[tuple[str, str, str]]:
     """Synonym phrases of different groups that civicqa reads as the same words once little
-    words are dropped ("argued for", "argued against" -> "argu")."""
-    seen: dict[tuple[str, ...], tuple[int, str]] = {}
-    found = []
+    words are dropped ("Yes on 5" and "No on 5" -> "5"): at least one of the two lost a word."""
+    readings: dict[tuple[str, ...], list[tuple[int, str, bool]]] = {}
     for number, group in enumerate(pack.synonyms):
         for phrase in group:
             terms = tuple(tokenize(phrase))
-            if not terms or len(terms) == len(tokenize(phrase, keep_stopwords=True)):
-                seen.setdefault(terms, (number, phrase))
-                continue  # nothing dropped: the same words are the same meaning
-            other = seen.get(terms)
-            if other is not None and other[0] != number:
-                found.append((other[1], phrase, " ".join(terms)))
-            seen.setdefault(terms, (number, phrase))
+            if terms:
+                dropped = len(terms) < len(tokenize(phrase, keep_stopwords=True))
+                readings.setdefault(terms, []).append((number, phrase, dropped))
+    found = []
+    for terms, phrases in readings.items():
+        for index, (group, phrase, dropped) in enumerate(phrases):
+            for other_group, other, other_dropped in phrases[index + 1:]:
+                if other_group != group and (dropped or other_dropped):
+                    found.append((phrase, other, " ".join(terms)))
     return found
 
 

@@ -24,9 +24,9 @@ from typing import NamedTuple
 
 from civicqa.errors import CivicqaError, sanitize
 from civicqa.knowledge import shipped_packs
+from civicqa.small_files import read_small_file
 
 VARIABLE = "CIVICQA_KNOWLEDGE"
-MAX_SETTINGS_BYTES = 1_000_000  # a settings file is a few lines
 
 
 class InUse(NamedTuple):
@@ -49,16 +49,19 @@ def user_pack_dir(variables: dict[str, str] | None = None) -> Path:
 
 
 def settings_path(variables: dict[str, str] | None = None) -> Path:
+    """$XDG_CONFIG_HOME/civicqa/config.toml, else ~/.config/civicqa/config.toml."""
     variables = os.environ if variables is None else variables
-    base = variables.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "civicqa" / "config.toml"
+    home = Path(variables.get("HOME") or os.path.expanduser("~"))
+    base = Path(variables["XDG_CONFIG_HOME"]) if variables.get("XDG_CONFIG_HOME") else home / ".config"
+    return base / "civicqa" / "config.toml"
 
 
 def packs_in_use(named: list[Path] | None = None, variables: dict[str, str] | None = None,
                  kiosk: list[Path] | None = None) -> InUse:
     variables = os.environ if variables is None else variables
-    if named:
-        return InUse(list(named), "the --knowledge option")
+    if named:  # a folder stands for the packs in it; a missing file is reported when it is read
+        return InUse([p for path in named for p in (sorted(path.glob("*.toml")) or [path] if path.is_dir() else [path])],
+                     "the --knowledge option")
     if kiosk:
         where = "the kiosk settings"
         return InUse(_expand(kiosk, where, "Fix the `knowledge` setting in the kiosk settings file"), where)
@@ -78,13 +81,13 @@ def packs_in_use(named: list[Path] | None = None, variables: dict[str, str] | No
     return InUse(shipped_packs(), "civicqa itself (the shipped packs)")
 
 
-def read_knowledge_setting(path: Path, table: str = "") -> list[Path]:
-    """The `knowledge` list of a settings file (in [table] when given), its relative paths read
-    from the file's folder; [] when the file or the setting is missing."""
+def read_knowledge_setting(path: Path) -> list[Path]:
+    """The `knowledge` list of a settings file, its relative paths read from the file's folder;
+    [] when the file or the setting is missing."""
     import tomllib
 
     try:
-        raw = path.read_bytes()[:MAX_SETTINGS_BYTES + 1]
+        raw, _ = read_small_file(path, "civicqa's settings")
     except FileNotFoundError:
         return []
     except OSError as error:
@@ -92,18 +95,17 @@ def read_knowledge_setting(path: Path, table: str = "") -> list[Path]:
                            "Check that this account can read it, or remove it") from None
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
         raise CivicqaError(f"the settings file {sanitize(str(path))} is not valid TOML ({sanitize(str(error))})",
                            'Write the setting as: knowledge = ["~/packs/my-town.toml"]') from None
-    section = data.get(table, {}) if table else data
-    value = section.get("knowledge", []) if isinstance(section, dict) else []
+    value = data.get("knowledge", [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CivicqaError(f"`knowledge` in {sanitize(str(path))} should be a list of pack file paths",
                            'Write it as: knowledge = ["~/packs/my-town.toml"]')
-    return [(path.parent / Path(v).expanduser()) if not Path(v).expanduser().is_absolute() else Path(v).expanduser()
-            for v in value]
+    named = [Path(v).expanduser() for v in value]
+    return [p if p.is_absolute() else path.parent / p for p in named]
 
 
 def _expand(paths: list[Path], where: str, hint: str) -> list[Path]:

@@ -74,3 +74,32 @@ def entry_text(entry: Entry, pack: Pack, tables: PackTables, answers: list[str],
     else:
         lines.append("No question in the pack's tests is answered from this entry first.")
     return "\n".join(lines)
+
+
+def packs_origin(origin: str, folder, variable: str, settings, width: int) -> str:
+    """Under `civicqa sources`: where the packs in use came from, and how to choose others."""
+    return wrap(sanitize(f"These packs come from {origin}. Packs put in your pack folder, {folder}, are used when "
+                         f"neither the {variable} variable nor knowledge = [...] in {settings} names others."), width)
+
+
+def check_json(packs: list[Pack], problems: list[Problem], warnings: list[Problem], strict: bool) -> dict:
+    """`check --json`: the packs read, their problems (errors) and warnings."""
+    return {"ok": not problems and not (strict and warnings),
+            "packs": [{"path": str(p.path), "id": p.id, "entries": len(p.entries), "sources": len(p.sources)}
+                      for p in packs],
+            "problems": [problem_json(p, "error") for p in problems],
+            "warnings": [problem_json(w, "warning") for w in warnings]}
+
+
+def check_text(packs: list[Pack], warnings: list[Problem], width: int) -> str:
+    """`check`: a line for each valid pack, then the warnings."""
+    lines = []
+    for pack in packs:
+        entries, sources = len(pack.entries), len(pack.sources)
+        lines.append(sanitize(f"{pack.path}: OK, pack {pack.id!r}: {entries} entr{'y' if entries == 1 else 'ies'}, "
+                              f"{sources} source{'' if sources == 1 else 's'}."))
+    lines.extend(warning_text(w, width) for w in warnings)
+    if warnings:
+        lines.append(f"{len(warnings)} warning{'' if len(warnings) == 1 else 's'}: the pack works, but residents "
+                     "will see these. `civicqa check --strict` fails on them.")
+    return "\n".join(lines)

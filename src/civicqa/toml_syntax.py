@@ -36,7 +36,9 @@ class Readable(NamedTuple):
         """Whether a problem of the rest of the file comes only from a block set aside: a
         missing [pack] (or its keys) when [pack] was set aside, or an id of a block set aside."""
         message = problem.message
-        if "[pack]" in self.headers and ("[pack]" in message or message == "the pack has no entries"):
+        if "[pack]" in self.headers and "[pack]" in message:
+            return True
+        if message == "the pack has no entries" and (self.headers & {"[pack]", "[[entries]]"}):
             return True
         return any(f"'{i}'" in message or f"`{i}`" in message for i in self.aside)
 
@@ -53,7 +55,10 @@ def syntax_problems(name: str, text: str) -> Readable:
             break
         except tomllib.TOMLDecodeError as error:
             number, message, fix = explain(str(error), lines)
-            problems.append(Problem(name, number, f"TOML syntax error: {message}", fix))
+            problem = Problem(name, number, f"TOML syntax error: {message}", fix)
+            if problem in problems:
+                break  # setting its block aside did not help: stop here
+            problems.append(problem)
             start, end = _block(lines, number)
             if message.startswith("a text that starts on this line"):
                 end = len(lines)  # an open string runs to the end of the file
@@ -68,7 +73,8 @@ def syntax_problems(name: str, text: str) -> Readable:
 def explain(error: str, lines: list[str]) -> tuple[int, str, str]:
     """(line, what is wrong in plain words, how to fix it with an example)."""
     found = re.search(r"at line (\d+)", error)
-    number = int(found.group(1)) if found else 0
+    # "at end of document": the last line with anything on it
+    number = int(found.group(1)) if found else next((i for i in range(len(lines), 0, -1) if lines[i - 1].strip()), 1)
     message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", error)
     line = lines[number - 1] if 0 < number <= len(lines) else ""
     key = _KEY_LINE.match(line)
@@ -112,11 +118,26 @@ def explain(error: str, lines: list[str]) -> tuple[int, str, str]:
 
 
 def _block(lines: list[str], number: int) -> tuple[int, int]:
-    """The lines (start, end) of the block holding line `number`: from its header to the next."""
+    """The lines (start, end) of the block holding line `number`: from its header to the next
+    (a line inside a multi-line text is never a header, whatever it starts with)."""
+    headers = _header_lines(lines)
     index = max(0, min(number, len(lines)) - 1)
-    start = next((i for i in range(index, -1, -1) if _HEADER.match(lines[i])), 0)
-    end = next((i for i in range(index + 1, len(lines)) if _HEADER.match(lines[i])), len(lines))
+    start = next((i for i in range(index, -1, -1) if i in headers), 0)
+    end = next((i for i in range(index + 1, len(lines)) if i in headers), len(lines))
     return start, end
+
+
+def _header_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines that are block headers, outside any \"\"\" or \'\'\' text."""
+    found, inside = set(), ""
+    for index, line in enumerate(lines):
+        if not inside and _HEADER.match(line):
+            found.add(index)
+            continue
+        for quote in ('"""', "'''"):
+            if line.count(quote) % 2 == 1 and inside in ("", quote):
+                inside = "" if inside else quote
+    return found
 
 
 def _opened_string(lines: list[str]) -> int:

@@ -42,6 +42,7 @@ from typing import Callable
 
 from civicqa.errors import CivicqaError
 from civicqa.render import sanitize
+from civicqa.small_files import read_small_file
 
 # scrypt at the OWASP-recommended cost: 128 MiB of memory and about half a second per check,
 # so each guess at a stolen file is slow, yet a librarian barely notices the wait.
@@ -57,7 +58,6 @@ SETTINGS = ("idle_timeout", "plain", "counts", "error_log", "knowledge")
 # The error log is rotated: at 1 MB it becomes kiosk-errors.log.1 (then .2, .3), and the oldest goes.
 ERROR_LOG_BYTES, ERROR_LOG_BACKUPS = 1_000_000, 3
 BOM = b"\xef\xbb\xbf"  # older Notepad starts a UTF-8 file with it
-MAX_SETTINGS_BYTES = 1_000_000  # a settings file is a few lines; a counts file three numbers
 SET_HINT = "Set one with: civicqa kiosk --set-passphrase"
 
 
@@ -165,28 +165,6 @@ def load_config(path: Path) -> KioskConfig:
         error_log=_path(path, "error_log", kiosk["error_log"]) if "error_log" in kiosk else None,
         knowledge=_paths(path, "knowledge", kiosk["knowledge"]) if "knowledge" in kiosk else (),
     )
-
-
-def read_small_file(path: Path, what: str) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file of at most MAX_SETTINGS_BYTES, and its status. Anything else
-    (a FIFO would hang the kiosk, a device such as /dev/zero never ends) is refused before reading."""
-    def refuse_unless_small_file(status: os.stat_result) -> None:
-        if not stat.S_ISREG(status.st_mode):
-            raise CivicqaError(f"{_shown(path)} is not a regular file, so it cannot be used as {what}.",
-                               "Name a file saved on disk.")
-        if status.st_size > MAX_SETTINGS_BYTES:
-            raise CivicqaError(f"{_shown(path)} is larger than {MAX_SETTINGS_BYTES:,} bytes, so it cannot "
-                               f"be {what}.", "Name the right file, or start a new one.")
-
-    refuse_unless_small_file(os.stat(path))
-    # O_NONBLOCK: were the file swapped for a FIFO since the stat, open would wait for a writer.
-    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
-        status = os.fstat(file.fileno())
-        refuse_unless_small_file(status)
-        raw = file.read(MAX_SETTINGS_BYTES + 1)
-    if len(raw) > MAX_SETTINGS_BYTES:
-        refuse_unless_small_file(os.stat_result((stat.S_IFREG, 0, 0, 0, 0, 0, len(raw), 0, 0, 0)))
-    return raw, status
 
 
 def check_safe(path: Path, status: os.stat_result | None = None) -> None:
