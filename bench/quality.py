@@ -224,11 +224,14 @@ def table(results: dict[str, Scores]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(name: str = "dev", baseline: bool = True,
-             pack: str | None = None) -> dict[str, tuple[Scores, list[Result], list[list[Result]]]]:
+def evaluate(name: str = "dev", baseline: bool = True, pack: str | None = None,
+             spanish: str | None = None) -> dict[str, tuple[Scores, list[Result], list[list[Result]]]]:
     """Score civicqa, and the baseline when its paragraphs are at hand, on one question set: a
     set in tests/questions for the shipped packs, or a test pack's own set."""
-    if pack is not None:
+    if spanish is not None:  # a Spanish set in tests/questions-es, against the Spanish pack
+        singles, chains = load_items(spanish, ROOT / "tests" / "questions-es" / f"{spanish}.toml")
+        systems = [Civicqa([ROOT / "knowledge" / "es" / "willmar-287g-es.toml"])]
+    elif pack is not None:
         folder = PACKS / pack
         singles, chains = load_items(pack, folder / "questions.toml")
         systems = [Civicqa([folder / "pack.toml"])]
@@ -279,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", default="dev", help="question set in tests/questions (dev or pack)")
     parser.add_argument("--markdown", action="store_true", help="print the table only, for docs/quality.md")
     parser.add_argument("--pack", metavar="NAME", help="a test pack in tests/packs, with its own questions")
+    parser.add_argument("--spanish", metavar="NAME", help="a Spanish set in tests/questions-es, on the Spanish pack")
     parser.add_argument("--failures", action="store_true", help="list civicqa's wrong answers")
     parser.add_argument("--sheet", type=Path, metavar="FILE", help="write every answer (JSON Lines) for graders")
     args = parser.parse_args(argv)
@@ -286,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         known = ", ".join(sorted(p.name for p in PACKS.iterdir() if (p / "questions.toml").is_file()))
         parser.error(f"no test pack {args.pack!r} in tests/packs (there are: {known})")
     started = time.perf_counter()
-    results = evaluate(args.set, pack=args.pack)
+    results = evaluate(args.set, pack=args.pack, spanish=args.spanish)
     elapsed = time.perf_counter() - started
     print(table({name: r[0] for name, r in results.items()}))
     _, singles, chains = results["civicqa"]
@@ -297,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         args.sheet.write_text("".join(json.dumps(sheet_row(r), ensure_ascii=False) + "\n" for r in answered),
                               encoding="utf-8")
     if not args.markdown:
-        print(f"\n{args.pack + ' pack' if args.pack else args.set + ' set'}, evaluated in {elapsed:.1f} s")
+        print(f"\n{args.pack + ' pack' if args.pack else (args.spanish or args.set) + ' set'}, evaluated in {elapsed:.1f} s")
     if args.failures:
         for result in singles + [t for c in chains for t in c]:
             if not result.correct:

@@ -92,7 +92,9 @@ def test_piped_json_lines_answer_every_question_line(lines):
     assert run_piped(session, env, json_output=True) == 0
     expected = []
     for line in (raw.strip() for raw in io.StringIO(text)):
-        if session.commands.is_command(line):
+        if len(" ".join(line.split())) > MAX_QUESTION:  # too long to read, even as a command
+            expected.append(line)
+        elif session.commands.is_command(line):
             if session.commands.find(line)[0] is QUIT:
                 break
         elif line:

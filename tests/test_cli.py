@@ -51,7 +51,8 @@ def test_json_contract(mini_pack):
     result = run("ask", "-k", str(mini_pack), "--json", "When did the council vote?")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"question", "answer", "abstained", "citations"}
+    assert set(data) == {"question", "answer", "abstained", "language", "citations"}
+    assert data["language"] == "en"
     assert data["question"] == "When did the council vote?"
     assert data["abstained"] is False and "May 3, 2021" in data["answer"]
     [citation] = data["citations"]
@@ -72,7 +73,7 @@ def test_json_when_abstaining_still_prints_and_exits_1(mini_pack):
     assert result.exit_code == ExitStatus.NO_ANSWER
     data = json.loads(result.stdout)
     assert data == {"question": "What is the capital of France?", "answer": "", "abstained": True,
-                    "citations": []}
+                    "language": "en", "citations": []}
 
 
 def test_as_of_date_is_shown(mini_pack):

@@ -1,4 +1,5 @@
-from civicqa.text import sentences, stem, tokenize
+from civicqa.language.english import stem
+from civicqa.text import sentences, tokenize
 
 
 def test_287g_spellings_are_one_token():
@@ -54,3 +55,14 @@ def test_words_typed_on_a_phone_are_read_as_meant():
     assert words("wat did ppl say lol")[:3] == ["what", "did", "people"]
     assert english.question_type(words("wat was the vote")) == english.question_type(words("what was the vote"))
     assert "lol" not in tokenize("who voted no lol") and "nah" not in tokenize("did it pass or nah")
+
+
+def test_spanish_text_is_read_with_spanish_rules():
+    """Accents folded, Spanish stopwords dropped, Snowball's Spanish stems: "se opusieron" and
+    "oposición" are searched without their little words; "287(g)" stays one token."""
+    from civicqa.language import spanish
+
+    assert tokenize("¿Quiénes se opusieron al programa 287(g)?", lang=spanish) == ["oponer", "program", "287g"]
+    assert tokenize("la oposición y las deportaciones", lang=spanish) == ["oposicion", "deport"]
+    assert sentences("El Sr. Leuze habló el 17 de mayo. La reunión terminó tarde.", spanish) == [
+        "El Sr. Leuze habló el 17 de mayo.", "La reunión terminó tarde."]

@@ -14,7 +14,7 @@ from types import ModuleType
 
 from civicqa.question_types import QuestionType
 from civicqa.tables import PackTables
-from civicqa.text import normalize, stem, stems, terms, tokenize, words
+from civicqa.text import normalize, stems, terms, tokenize, words
 from civicqa.tuning import (LONGEST_SYNONYM, MAX_SPELLING_LOOKUPS, MIN_MISSPELLED_LENGTH,
                             MOST_SPELLINGS, SOFT_WEIGHT, SPELLING_CANDIDATES, SPELLING_CLOSENESS,
                             SPELLING_WEIGHT)
@@ -56,7 +56,7 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     """The question's type, concepts and stance, before any follow-up context is added."""
     lang = tables.language
     text = " ".join(normalize(question).split())
-    lowered = words(text)
+    lowered = words(text, lang)
     joined = " ".join(lowered)
     analysis = Analysis(question=text, qtype=lang.question_type(lowered), concepts=[],
                         asks_opinion=bool(set(lowered) & lang.OPINION),
@@ -70,19 +70,19 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     for stance, group in tables.stance_terms.items():
         if group and own_terms & {t for alt in group for t in alt}:
             analysis.stance = "both" if analysis.stance else stance
-    evaluative = stems(lang.EVALUATIVE)
+    evaluative = stems(lang.EVALUATIVE, lang)
     if lang.BALANCE.search(joined) or (
-            analysis.qtype is QuestionType.YES_NO and any(stem(w) in evaluative for w in lowered)):
+            analysis.qtype is QuestionType.YES_NO and any(lang.stem(w) in evaluative for w in lowered)):
         analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
     return analysis
 
 
 def concepts(text: str, tables: PackTables) -> list[Concept]:
     """The question's meaningful words and phrases, each with its wordings and weight."""
-    sequence = terms(text)
+    sequence = terms(text, tables.language)
     index_terms = [t for _, t, _ in sequence]  # once: rebuilding it at each word was quadratic
     proper = _proper_terms(text, tables.language)
-    soft_stems = stems(tables.language.SOFT_WORDS)
+    soft_stems = stems(tables.language.SOFT_WORDS, tables.language)
     found: list[Concept] = []
     seen: set[tuple] = set()
     spelled: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}  # a repeated word is looked up once
@@ -160,7 +160,7 @@ def _proper_terms(text: str, lang: ModuleType) -> set[str]:
         word = match.group(0)
         if i == 0 or not word[0].isupper() or word.isupper():
             continue
-        found.update(tokenize(word))
+        found.update(tokenize(word, lang=lang))
     return found
 
 

@@ -49,6 +49,7 @@ class Answer:
     decision: Decision  # why it answered or declined, as data; decision.reason() words it
     suggestions: list[str] = field(default_factory=list)  # when declined: questions the packs answer
     help: str = ""  # when declined: where to get help (the packs' `help`)
+    language: str = ""  # the language it was answered in (civicqa.multilingual); "" for one engine
 
 
 class Explainer:
@@ -81,6 +82,7 @@ class Explainer:
                 answer = self.declined(question, analysis, candidates, decision._replace(why=Why.NO_SENTENCE))
             else:
                 answer = Answer(question, text, False, citations, analysis, candidates, decision)
+        answer.language = self.tables.packs[0].language.split("-")[0].lower()  # the pack's, as written
         first = answer.citations[0].entry if answer.citations else None
         shown = tuple(sentence for c in answer.citations for sentence in c.sentences)
         outcome = followup.Outcome(not answer.abstained, answer.text, first, shown)

@@ -106,13 +106,25 @@ def _packs(knowledge: list[Path] | None):
 
 
 def _explainer(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = ()):
-    """The answering engine for these packs, built once and then loaded from the user cache."""
+    """The answering engines for the packs in use, one per language (civicqa.multilingual), each
+    built once and then loaded from the user cache when a question in its language comes."""
     from civicqa.cache import load_explainer
+    from civicqa.locations import packs_in_use
+    from civicqa.multilingual import Multilingual, groups_of, shipped_groups
+
+    def load(paths: list[Path]):
+        try:
+            return load_explainer(paths)
+        except CivicqaError as error:
+            raise fail(error) from None
 
     try:
-        return load_explainer(_in_use(knowledge, kiosk))
+        in_use = packs_in_use(knowledge, _environment().variables, list(kiosk))
     except CivicqaError as error:
         raise fail(error) from None
+    engines = Multilingual(shipped_groups() if in_use.shipped else groups_of(in_use.paths), load)
+    engines.engine()  # the default language's engine: a pack problem is reported now, before any answer
+    return engines
 
 
 def _words(packs):
@@ -181,9 +193,12 @@ def ask(
     json_output: JsonOption = False,
     explain: Annotated[bool, typer.Option("--explain", help="Also show how the answer was found.")] = False,
     knowledge: KnowledgeOption = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", metavar="CODE", help="Answer in this language (en, es). Default: the question's language.")] = None,
 ) -> None:
     """Answer one question with a short, cited answer.
 
+    The answer is in the language of the question (English or Spanish), or in --lang's.
     A question is at most 2,000 characters. Exit status: 0 answered, 1 the knowledge has no
     answer, 2 usage or knowledge error, 3 the answer could not be written.
 
@@ -192,6 +207,7 @@ def ask(
       civicqa ask "What is 287(g)?"
       civicqa ask who opposed it
       civicqa ask --json "Who opposed it?"
+      civicqa ask "¿Quién se opuso al plan?"
       echo "Did Willmar join?" | civicqa ask -
     """
     from civicqa import render
@@ -214,13 +230,19 @@ def ask(
         raise fail(CivicqaError(f"{render.sanitize(text)!r} is a request for help, not a question civicqa can look up.",
                                 "Run `civicqa ask --help` for how to ask, or `civicqa --help` for every command."))
     explainer = _explainer(knowledge)
-    words = _words(explainer.packs)
-    answer = explainer.ask(text)
+    if lang is not None and lang not in explainer.codes:
+        raise fail(CivicqaError(f"--lang {render.sanitize(lang)!r}: the packs in use are in {', '.join(explainer.codes)}.",
+                                "Leave --lang out to answer in the question's language."))
+    answer = explainer.ask(text, lang=lang)
+    from civicqa import messages
+
+    words = messages.for_code(answer.language)
     _Outcome.status = ExitStatus.NO_ANSWER if answer.abstained else ExitStatus.OK  # also if stdout closes
     if json_output:
         print(render.dumps(render.answer_json(answer), pretty=env.stdout_isatty), file=env.stdout)
     else:
-        print(render.answer_text(answer, env.width, env.color, explainer.packs[0].topic, words), file=env.stdout)
+        topic = explainer.engine(answer.language).packs[0].topic
+        print(render.answer_text(answer, env.width, env.color, topic, words), file=env.stdout)
     if explain:
         print("\n" + render.explain_text(answer, env.width, words), file=env.stdout if not json_output else env.stderr)
     raise typer.Exit(_Outcome.status)

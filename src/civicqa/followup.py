@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import NamedTuple
 
 from civicqa.analysis import Analysis, Concept
@@ -31,7 +32,7 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     ("When?", "And by September 2025?", "What about Ahmann?")."""
     lang = tables.language
     pronouns = lang.PRONOUNS
-    lowered = words(analysis.question)
+    lowered = words(analysis.question, lang)
     kinds = {pronouns[w] for w in lowered if w in pronouns and w not in lang.DEMONSTRATIVES}
     if lowered and lowered[-1] in lang.DEMONSTRATIVES:
         kinds.add("thing")
@@ -82,7 +83,7 @@ def _time_phrase_terms(question: str, tables: PackTables) -> frozenset[str]:
     """The index terms of the time phrase that ends a question ("by the end of the Obama
     administration"), if it has one."""
     found = tables.language.TIME_PHRASE.search(question)
-    return frozenset(tokenize(found.group("time"))) if found else frozenset()
+    return frozenset(tokenize(found.group("time"), lang=tables.language)) if found else frozenset()
 
 
 def _add_referent(analysis: Analysis, word: str, subject: Subject, tables: PackTables, full: bool) -> None:
@@ -108,7 +109,7 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Turn:
     if person is None and answered and analysis.qtype is QuestionType.WHO and not analysis.stance:
         person = _person_in(outcome.text, tables)
     if person is None and answered and outcome.first is not None and outcome.first.kind == "person":
-        person = _person_subject(outcome.first)
+        person = _person_subject(outcome.first, tables.language)
     return Turn(
         question=analysis.question, qtype=analysis.qtype,
         subject=_main_subject(own, outcome.first, tables) if answered else None,
@@ -126,8 +127,8 @@ def _main_subject(own: list[Concept], top: Entry | None, tables: PackTables) -> 
               and not any(t.isdigit() for t in c.asked)
               and not {t for alt in c.alternatives for t in alt} & stance_terms]
     if not things:  # the question named only names ("the Locust Club"): "it" is what the answer was about
-        return _entry_subject(top) if top is not None and top.kind != "person" and own else None
-    names = set(tokenize(" ".join((top.title, *top.aliases)))) if top else set()
+        return _entry_subject(top, tables.language) if top is not None and top.kind != "person" and own else None
+    names = set(tokenize(" ".join((top.title, *top.aliases)), lang=tables.language)) if top else set()
     best = max(things, key=lambda c: (any(set(a) <= names for a in c.alternatives), c.weight))
     return Subject(label=best.label, terms=best.alternatives)
 
@@ -137,13 +138,13 @@ def _person_named(concepts: list[Concept], tables: PackTables) -> Subject | None
     asked = {alt for c in concepts for alt in c.alternatives}
     for entry, surname in zip(tables.people, tables.surnames):
         if surname and surname in asked:
-            return _person_subject(entry)
+            return _person_subject(entry, tables.language)
     return None
 
 
 def _person_in(text: str, tables: PackTables) -> Subject | None:
     found = [(text.find(e.title), e) for e in tables.people if e.title and e.title in text]
-    return _person_subject(min(found, key=lambda f: f[0])[1]) if found else None
+    return _person_subject(min(found, key=lambda f: f[0])[1], tables.language) if found else None
 
 
 def concept_type(concept: Concept, tables: PackTables) -> str:
@@ -152,7 +153,7 @@ def concept_type(concept: Concept, tables: PackTables) -> str:
         return "name"
     tokens = {t for alt in concept.alternatives for t in alt}
     lang = tables.language
-    months = stems(lang.MONTHS_AND_SEASONS)
+    months = stems(lang.MONTHS_AND_SEASONS, lang)
     if all(lang.YEAR.fullmatch(t) or t in months for t in tokens):
         return "date"
     return "topic"
@@ -163,14 +164,18 @@ def _as_context(concept: Concept) -> Concept:
                    concept.expanded_by, False, concept.soft, concept.asked, concept.idf)
 
 
-def _entry_subject(entry: Entry) -> Subject:
+def _entry_subject(entry: Entry, lang: ModuleType) -> Subject:
     """An organization, term or event as a subject: its title and aliases."""
-    names = tuple(dict.fromkeys(tuple(tokenize(n)) for n in (entry.title, *entry.aliases) if tokenize(n)))
-    return Subject(label=entry.title, terms=names)
+    return Subject(label=entry.title, terms=_names(entry, lang))
 
 
-def _person_subject(entry: Entry) -> Subject:
-    names = tuple(dict.fromkeys(tuple(tokenize(n)) for n in (entry.title, *entry.aliases) if tokenize(n)))
-    surname = tuple(tokenize(entry.title)[-1:])
+def _names(entry: Entry, lang: ModuleType) -> tuple[tuple[str, ...], ...]:
+    named = (tuple(tokenize(n, lang=lang)) for n in (entry.title, *entry.aliases))
+    return tuple(dict.fromkeys(n for n in named if n))
+
+
+def _person_subject(entry: Entry, lang: ModuleType) -> Subject:
+    names = _names(entry, lang)
+    surname = tuple(tokenize(entry.title, lang=lang)[-1:])
     alternatives = tuple(dict.fromkeys((surname,) + names)) if surname else names
     return Subject(label=entry.title, terms=alternatives)

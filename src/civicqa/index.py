@@ -17,10 +17,12 @@ from __future__ import annotations
 import math
 import sys
 from array import array
+from types import ModuleType
 
 import numpy as np
 
 from civicqa.knowledge import Entry
+from civicqa.language import english
 from civicqa.text import tokenize
 
 K1 = 1.5
@@ -44,12 +46,12 @@ def lucene_bm25(corpus: list[list[str]]):
     return LuceneBM25(corpus, k1=K1, b=B)
 
 
-def entry_document(entry: Entry) -> list[str]:
+def entry_document(entry: Entry, lang: ModuleType = english) -> list[str]:
     """The terms an entry is found by. The title and aliases count twice: they name the subject."""
     names = " ".join((entry.title, *entry.aliases))
-    dates = " ".join(str(d) for d in (entry.as_of, entry.date) if d is not None)  # "May 2010"
+    dates = " ".join(lang.date_words(d) for d in (entry.as_of, entry.date) if d is not None)  # "May 2010"
     rest = " ".join((*entry.keywords, *entry.questions, entry.text, dates))
-    return tokenize(names) * 2 + tokenize(rest)
+    return tokenize(names, lang=lang) * 2 + tokenize(rest, lang=lang)
 
 
 class Index:
@@ -87,9 +89,9 @@ class Index:
             tf * (K1 + 1) / (tf + norm[self._docs]))
 
     @classmethod
-    def of(cls, entries: list[Entry]) -> Index:
+    def of(cls, entries: list[Entry], lang: ModuleType = english) -> Index:
         # One string per distinct term, however many entries use it.
-        return cls([[sys.intern(t) for t in entry_document(e)] for e in entries])
+        return cls([[sys.intern(t) for t in entry_document(e, lang)] for e in entries])
 
     def tables(self) -> tuple[dict, dict[str, np.ndarray]]:
         """The index as plain data, for the cache: small values, and the posting arrays."""

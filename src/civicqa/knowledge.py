@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from civicqa.errors import PackError, Problem
 from civicqa.messages import English
-from civicqa.pack_format import BLOCKS, ID_PATTERN, KINDS, SEEN_AS, STANCES, keys, required
+from civicqa.choices import ID_PATTERN, KINDS, SEEN_AS, STANCES
 
 # Patterns used only when a pack is read (re compiles them on first use).
 _ID = ID_PATTERN  # every id: pack, source, entry and `related`
@@ -393,7 +393,7 @@ class _Fields:
 
     def text_field(self, table: dict, where: tuple, key: str) -> str:
         value = table.get(key)
-        needed = required(where[0], key)  # civicqa.pack_format says which keys a block must have
+        needed = _format().required(where[0], key)  # civicqa.pack_format says which keys a block must have
         if value is None:
             if needed:
                 self.problem(where, f"missing `{key}` in {_describe(where)}",
@@ -427,7 +427,7 @@ class _Fields:
     def date_field(self, table: dict, where: tuple, key: str) -> PartialDate | None:
         value = table.get(key)
         if value is None:
-            if required(where[0], key):
+            if _format().required(where[0], key):
                 self.problem(where, f"missing `{key}` in {_describe(where)}",
                              f'Add a line `{key} = "YYYY-MM-DD"` (or "YYYY-MM", or "YYYY")')
             return None
@@ -515,9 +515,9 @@ class _Validator(_Fields):
                          "Add a [pack] block with id, title, topic and language at the top of the file")
             meta = {}
         where = ("pack",)
-        self.unknown_keys(meta, where, keys("pack"))
+        self.unknown_keys(meta, where, _format().keys("pack"))
         for key in self.data:
-            if key not in BLOCKS:
+            if key not in _format().BLOCKS:
                 self.problem((key,), f"unknown block {_shown(key, '`')}",
                              "A pack has only [pack], [vocabulary], [[sources]], [[entries]] and "
                              "[[tests]]; remove or rename this block")
@@ -551,7 +551,7 @@ class _Validator(_Fields):
         if not isinstance(vocabulary, dict):
             self.problem(where, "`vocabulary` should be a [vocabulary] block", "Write it as [vocabulary]")
             return ()
-        self.unknown_keys(vocabulary, where, keys("vocabulary"))
+        self.unknown_keys(vocabulary, where, _format().keys("vocabulary"))
         groups = vocabulary.get("synonyms", [])
         if not isinstance(groups, list) or not all(
             isinstance(g, list) and all(isinstance(w, str) for w in g) for g in groups
@@ -565,7 +565,7 @@ class _Validator(_Fields):
         sources: dict[str, Source] = {}
         for index, table in enumerate(self.table_list("sources")):
             where = ("sources", index)
-            self.unknown_keys(table, where, keys("sources"))
+            self.unknown_keys(table, where, _format().keys("sources"))
             source_id = self.id_field(table, where, "source")
             if source_id in sources:
                 self.problem(where + ("id",), f"duplicate source id {_shown(source_id)}",
@@ -593,7 +593,7 @@ class _Validator(_Fields):
         related_refs: list[tuple[tuple, str]] = []
         for index, table in enumerate(self.table_list("entries")):
             where = ("entries", index)
-            self.unknown_keys(table, where, keys("entries"))
+            self.unknown_keys(table, where, _format().keys("entries"))
             entry_id = self.id_field(table, where, "entry")
             if entry_id in ids:
                 self.problem(where + ("id",), f"duplicate entry id {_shown(entry_id)}",
@@ -646,7 +646,7 @@ class _Validator(_Fields):
         found = []
         for index, table in enumerate(self.table_list("tests")):
             where = ("tests", index)
-            self.unknown_keys(table, where, keys("tests"))
+            self.unknown_keys(table, where, _format().keys("tests"))
             if ("question" in table) == ("chain" in table):
                 self.problem(where, "a [[tests]] block needs `question` or `chain` (not both)",
                              'Write `question = "Who opposed it?"`, or `chain = ["What is 287(g)?", "Who opposed it?"]` '
@@ -682,6 +682,14 @@ def pack_lines(pack: Pack) -> Callable[..., int]:
         return _LineMap(_decode(str(pack.path), read_pack_file(pack.path))).line
     except PackError:
         return lambda *where: 0
+
+
+def _format():
+    """The format's table (civicqa.pack_format), imported when a pack file is validated, not
+    when an engine comes from the cache."""
+    from civicqa import pack_format
+
+    return pack_format
 
 
 def close_matches(word: str, choices: list[str], n: int = 1, cutoff: float = 0.6) -> list[str]:

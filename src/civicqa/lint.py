@@ -25,6 +25,7 @@ _QUOTES = re.compile(r'["\u201c\u201d]')
 
 def warnings(pack: Pack) -> list[Problem]:
     line = pack_lines(pack)
+    lang = language(pack.language)
     found: list[Problem] = []
 
     def warn(where: tuple, message: str, fix: str) -> None:
@@ -35,7 +36,7 @@ def warnings(pack: Pack) -> list[Problem]:
         counted = "no example questions" if not examples else f"{examples} example question{'s' * (examples > 1)}"
         warn(("pack", "examples"), f"the pack has {counted}; the docs ask for 3 to 8",
              'Residents see them on start and under every decline: write 3 to 8, as examples = ["What is ...?", ...]')
-    for group, other, shared in _same_reading(pack):
+    for group, other, shared in _same_reading(pack, lang):
         warn(("vocabulary", "synonyms"), f"the synonyms {group!r} and {other!r} read the same to civicqa "
              f"({shared!r}): little words such as 'for', 'against', 'yes' and 'no' are not searched",
              "Word each so that it keeps a word of its own (\"in favor\", \"opposed\"), or drop one")
@@ -46,10 +47,10 @@ def warnings(pack: Pack) -> list[Problem]:
     asked: dict[str, str] = {}
     for index, entry in enumerate(pack.entries):
         where = ("entries", index)
-        for problem in _entry_warnings(pack, entry):
+        for problem in _entry_warnings(pack, entry, lang):
             warn(where + (problem[0],), *problem[1:])
         for question in entry.questions:
-            key = " ".join(tokenize(question, keep_stopwords=True))
+            key = " ".join(tokenize(question, keep_stopwords=True, lang=lang))
             if key in asked and asked[key] != entry.id:
                 warn(where + ("questions",), f"entry {entry.id} lists the question {question!r}, "
                      f"which entry {asked[key]} lists too", "Keep each question on the one entry that answers it best")
@@ -57,15 +58,15 @@ def warnings(pack: Pack) -> list[Problem]:
     return sorted(found, key=lambda p: p.line)
 
 
-def _same_reading(pack: Pack) -> list[tuple[str, str, str]]:
+def _same_reading(pack: Pack, lang) -> list[tuple[str, str, str]]:
     """Synonym phrases of different groups that civicqa reads as the same words once little
     words are dropped ("Yes on 5" and "No on 5" -> "5"): at least one of the two lost a word."""
     readings: dict[tuple[str, ...], list[tuple[int, str, bool]]] = {}
     for number, group in enumerate(pack.synonyms):
         for phrase in group:
-            terms = tuple(tokenize(phrase))
+            terms = tuple(tokenize(phrase, lang=lang))
             if terms:
-                dropped = len(terms) < len(tokenize(phrase, keep_stopwords=True))
+                dropped = len(terms) < len(tokenize(phrase, keep_stopwords=True, lang=lang))
                 readings.setdefault(terms, []).append((number, phrase, dropped))
     found = []
     for terms, phrases in readings.items():
@@ -76,14 +77,14 @@ def _same_reading(pack: Pack) -> list[tuple[str, str, str]]:
     return found
 
 
-def _entry_warnings(pack: Pack, entry) -> list[tuple[str, str, str]]:
+def _entry_warnings(pack: Pack, entry, lang) -> list[tuple[str, str, str]]:
     """(key, message, fix) for each rule one entry breaks."""
     found = []
     if entry.draft:
         found.append(("draft", f"entry {entry.id} is a draft: it still has the article's own words",
                       "Rewrite it in the pack's own words (facts carry over, sentences do not; short quotes "
                       "only with who said them), then remove `draft = true`. The kiosk refuses a pack with drafts"))
-    said = sentences(entry.text)
+    said = sentences(entry.text, lang)
     if len(said) > MOST_SENTENCES:
         found.append(("text", f"entry {entry.id}'s text has {len(said)} sentences; the docs ask for 1 to 5",
                       "Split it into two entries, each about one thing, or cut what residents will not ask about"))
@@ -111,19 +112,18 @@ def _entry_warnings(pack: Pack, entry) -> list[tuple[str, str, str]]:
         found.append(("stance", f"entry {entry.id} has stance {entry.stance!r} but is a {entry.kind}",
                       "`stance` is for `position` entries (and `neutral` for an overview of both sides): make it "
                       "a position entry, or remove the stance"))
-    if not _names_its_subject(pack, entry):
+    if not _names_its_subject(entry, lang):
         found.append(("text", f"entry {entry.id}'s text never names what its title is about ({entry.title!r})",
                       "Name it in the text, or give the entry an alias the text uses: a quoted sentence must "
                       "say what it is about"))
     return found
 
 
-def _names_its_subject(pack: Pack, entry) -> bool:
+def _names_its_subject(entry, lang) -> bool:
     """Whether the text shares a word with the title or an alias (words of one letter aside)."""
-    lang = language(pack.language)
-    text = set(tokenize(entry.text))
+    text = set(tokenize(entry.text, lang=lang))
     for name in (entry.title, *entry.aliases):
-        words = {t for t in tokenize(name) if len(t) > 1} - set(lang.SOFT_WORDS)
+        words = {t for t in tokenize(name, lang=lang) if len(t) > 1} - set(lang.SOFT_WORDS)
         if not words or words & text:
             return True
     return False

@@ -32,6 +32,7 @@ VARIABLE = "CIVICQA_KNOWLEDGE"
 class InUse(NamedTuple):
     paths: list[Path]
     origin: str  # where they were named, in words: "the CIVICQA_KNOWLEDGE variable"
+    shipped: bool = False  # nothing named any: the packs that ship with civicqa (all languages)
 
 
 def user_pack_dir(variables: dict[str, str] | None = None) -> Path:
@@ -78,14 +79,12 @@ def packs_in_use(named: list[Path] | None = None, variables: dict[str, str] | No
     own = sorted(user_pack_dir(variables).glob("*.toml"))
     if own:
         return InUse(own, "your pack folder")
-    return InUse(shipped_packs(), "civicqa itself (the shipped packs)")
+    return InUse(shipped_packs(), "civicqa itself (the shipped packs)", shipped=True)
 
 
 def read_knowledge_setting(path: Path) -> list[Path]:
     """The `knowledge` list of a settings file, its relative paths read from the file's folder;
     [] when the file or the setting is missing."""
-    import tomllib
-
     try:
         raw, _ = read_small_file(path, "civicqa's settings")
     except FileNotFoundError:
@@ -93,6 +92,8 @@ def read_knowledge_setting(path: Path) -> list[Path]:
     except OSError as error:
         raise CivicqaError(f"cannot read the settings file {sanitize(str(path))}: {error.strerror or error}",
                            "Check that this account can read it, or remove it") from None
+    import tomllib  # only when there is a settings file
+
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:

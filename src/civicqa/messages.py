@@ -5,10 +5,8 @@ the renderer, the chat session, the in-prompt commands and the kiosk take their 
 A catalogue is a class of strings and small functions; a second language subclasses `English`
 and overrides what it has translated, so a string not yet translated is still said, in English:
 
-    class Spanish(English):
-        SOURCES = "Fuentes:"
-
-    CATALOGUES["es"] = Spanish
+    class Spanish(English):          # civicqa.messages_es
+        SOURCES = "Fuentes (en inglés):"
 
 `for_code(pack.language)` picks the catalogue. Left out, on purpose: `--help` texts (written by
 Typer from the command definitions), the staff's kiosk settings errors, the kiosk's stop and
@@ -255,8 +253,15 @@ Pasting several lines asks each line in turn, as if you typed them one by one.""
 
 Messages = type[English]
 CATALOGUES: dict[str, Messages] = {"en": English}
+_MORE = {"es": ("civicqa.messages_es", "Spanish")}  # imported only when that language is needed
 
 
 def for_code(code: str) -> Messages:
-    """The catalogue for a pack's `language` code ("en", "en-US"); English for a code that has none."""
-    return CATALOGUES.get(code.split("-")[0].lower(), English)
+    """The catalogue for a pack's `language` code ("en", "es", "en-US"); English for a code that has none."""
+    code = code.split("-")[0].lower()
+    if code not in CATALOGUES and code in _MORE:
+        import importlib
+
+        module, name = _MORE[code]
+        CATALOGUES[code] = getattr(importlib.import_module(module), name)
+    return CATALOGUES.get(code, English)

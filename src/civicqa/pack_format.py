@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-KINDS = ("definition", "person", "organization", "event", "fact", "position", "overview")
-STANCES = ("supported", "opposed", "undecided", "neutral")
-SEEN_AS = ("full", "partial", "repost")
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]*$"
+from civicqa.choices import ID_PATTERN, KINDS, SEEN_AS, STANCES
+
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 

@@ -16,6 +16,7 @@ from civicqa.analysis import matches
 from civicqa.answer import Answer, Explainer
 from civicqa.conversation import Conversation
 from civicqa.knowledge import Entry, Pack, PackTest, pack_lines
+from civicqa.language import language
 from civicqa.text import fold_accents, normalize, tokenize
 
 
@@ -104,13 +105,14 @@ def _side(answer: Answer, entry_id: str, pack: Pack) -> Side:
         if candidate.entry.id == entry_id:
             return Side(entry_id, round(candidate.score, 2), rank, candidate.matched)
     entry = next((e for e in pack.entries if e.id == entry_id), None)
-    words = _entry_terms(entry) if entry is not None else frozenset()
+    words = _entry_terms(entry, pack) if entry is not None else frozenset()
     return Side(entry_id, 0.0, 0, tuple(c.label for c in answer.analysis.concepts if matches(c, words)))
 
 
-def _entry_terms(entry: Entry, questions: bool = True) -> frozenset[str]:
+def _entry_terms(entry: Entry, pack: Pack, questions: bool = True) -> frozenset[str]:
     listed = entry.questions if questions else ()
-    return frozenset(tokenize(" ".join((entry.title, entry.text, *entry.aliases, *entry.keywords, *listed))))
+    return frozenset(tokenize(" ".join((entry.title, entry.text, *entry.aliases, *entry.keywords, *listed)),
+                              lang=language(pack.language)))
 
 
 def _lost(expected: Side, instead: Side, answer: Answer) -> str:
@@ -135,7 +137,7 @@ def _ordinal(rank: int) -> str:
 
 def _fix_for_other_entry(answer: Answer, pack: Pack, wanted: str, instead: Side) -> str:
     entry = next((e for e in pack.entries if e.id == wanted), None)
-    own = _entry_terms(entry, questions=False) if entry is not None else frozenset()
+    own = _entry_terms(entry, pack, questions=False) if entry is not None else frozenset()
     lacking = [c.label for c in answer.analysis.concepts if not c.soft and not matches(c, own)]
     if lacking:  # a word only in the entry's own `questions` counts for little against a text that says it
         return (f"{wanted} never says {', '.join(repr(w) for w in lacking)} (outside its `questions`): add "

@@ -121,6 +121,7 @@ def answer_json(answer: Answer) -> dict:
         "question": answer.question,
         "answer": answer.text,
         "abstained": answer.abstained,
+        "language": answer.language or "en",
         "citations": [
             {
                 "marker": c.marker,

@@ -65,7 +65,7 @@ def entry_text(entry: Entry, pack: Pack, tables: PackTables, answers: list[str],
     stance = f", {entry.stance}" if entry.stance else ""
     lines = [sanitize(f"{entry.id} ({entry.kind}{stance}{', draft' if entry.draft else ''}) in {pack.path}: "
                       f"{entry.title}"), "", "Quoted, one sentence at a time:"]
-    for sentence in sentences(entry.text):
+    for sentence in sentences(entry.text, tables.language):
         lines.append(wrap(sanitize(with_as_of(entry, sentence, tables)) + " [1]", width, "  ", "    "))
     lines += ["", citation_text(1, entry, width, style), ""]
     if answers:

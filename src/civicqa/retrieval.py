@@ -14,7 +14,8 @@ import numpy as np
 
 from civicqa.analysis import Analysis, Concept
 from civicqa.index import top_positions
-from civicqa.knowledge import KINDS, STANCES, Entry
+from civicqa.choices import KINDS, STANCES
+from civicqa.knowledge import Entry
 from civicqa.tables import PackTables
 from civicqa.tuning import (ABOUTNESS, BOTH_SIDES_OVERVIEW, CANDIDATES, CONTEXT_SCORE, OPINION_POSITION, PREFERS,
                             RECENT, RERANK, SOFT_WEIGHT, STANCE, STANCE_CANDIDATES, SYNONYM_DISCOUNT)

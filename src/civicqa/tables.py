@@ -14,9 +14,10 @@ import numpy as np
 
 from civicqa.conversation import Subject
 from civicqa.index import Index
-from civicqa.knowledge import KINDS, STANCES, Entry, Pack
+from civicqa.choices import KINDS, STANCES
+from civicqa.knowledge import Entry, Pack
 from civicqa.language import language
-from civicqa.text import sentences, stem, terms, tokenize
+from civicqa.text import sentences, terms, tokenize
 from civicqa.tuning import MIN_MISSPELLED_LENGTH, PRETOKENIZE, RECENT_YEARS, SAMPLE_FROM
 
 if TYPE_CHECKING:  # for the annotation only: a one-shot ask need not import typing's Protocol
@@ -34,16 +35,17 @@ class PackTables:
 
     def __init__(self, packs: list[Pack]) -> None:
         self.packs = packs
-        self.entries = [e for p in packs for e in p.entries]
-        self.index = Index.of(self.entries)
-        self.link()
-        self.synonyms = _synonym_table(packs)
-        self.topic = _topic_subject(packs[0])
         lang = self.language
+        self.entries = [e for p in packs for e in p.entries]
+        self.index = Index.of(self.entries, lang)
+        self.link()
+        self.synonyms = _synonym_table(packs, lang)
+        self.topic = _topic_subject(packs[0], lang)
         self.stance_terms = {  # the pack's words for who was for or against, else the language's
-            stance: self.synonyms.get((stem(stance),)) or _group(words) for stance, words in lang.STANCE_WORDS.items()
+            stance: self.synonyms.get((lang.stem(stance),)) or _group(words, lang)
+            for stance, words in lang.STANCE_WORDS.items()
         }
-        self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs)
+        self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs, lang)
         # Titles and sentences, tokenized when an answer first needs them (kept for the next);
         # for a pack of ordinary size all at once, so they come ready from the cache.
         self._names: dict[int, list[frozenset[str]]] = {}
@@ -52,8 +54,9 @@ class PackTables:
             for position, entry in enumerate(self.entries):
                 self.entry_names(position)
                 self.split(entry)
-        self.surnames = [tuple(tokenize(p.title)[-1:]) for p in self.people]
-        self.person_terms = frozenset(t for p in self.people for n in (p.title, *p.aliases) for t in tokenize(n))
+        self.surnames = [tuple(tokenize(p.title, lang=lang)[-1:]) for p in self.people]
+        self.person_terms = frozenset(t for p in self.people for n in (p.title, *p.aliases)
+                                      for t in tokenize(n, lang=lang))
         # Kinds and stances as small codes: comparing strings across 100,000 entries is slow.
         self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
         self.stances = np.array([STANCES.index(e.stance) if e.stance else -1 for e in self.entries],
@@ -89,7 +92,8 @@ class PackTables:
         key = (entry.pack, entry.id)
         if key not in self._sentences:
             _bounded(self._sentences)
-            self._sentences[key] = tuple((s, frozenset(tokenize(s))) for s in sentences(entry.text))
+            lang = self.language
+            self._sentences[key] = tuple((s, frozenset(tokenize(s, lang=lang))) for s in sentences(entry.text, lang))
         return self._sentences[key]
 
     def entry_names(self, position: int) -> list[frozenset[str]]:
@@ -97,7 +101,7 @@ class PackTables:
         if position not in self._names:
             _bounded(self._names)
             entry = self.entries[position]
-            self._names[position] = [frozenset(tokenize(n)) for n in (entry.title, *entry.aliases)]
+            self._names[position] = [frozenset(tokenize(n, lang=self.language)) for n in (entry.title, *entry.aliases)]
         return self._names[position]
 
     def alt_idf(self, alternative: tuple[str, ...]) -> float:
@@ -113,31 +117,31 @@ def linked_names() -> set[str]:
     return set(vars(probe)) - {"entries"}
 
 
-def _topic_subject(pack: Pack) -> Subject:
+def _topic_subject(pack: Pack, lang: ModuleType) -> Subject:
     names = pack.topic_terms or (pack.topic,)
-    alternatives = tuple(dict.fromkeys(tuple(tokenize(n)) for n in names if tokenize(n)))
+    alternatives = tuple(dict.fromkeys(tuple(tokenize(n, lang=lang)) for n in names if tokenize(n, lang=lang)))
     return Subject(label=pack.topic, terms=alternatives)
 
 
-def _group(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+def _group(words: tuple[str, ...], lang: ModuleType) -> tuple[tuple[str, ...], ...]:
     """A group of words as the index terms of each, once each, as the synonym table holds them."""
-    return tuple(dict.fromkeys(tuple(tokenize(w)) for w in words if tokenize(w)))
+    return tuple(dict.fromkeys(tuple(tokenize(w, lang=lang)) for w in words if tokenize(w, lang=lang)))
 
 
-def _synonym_table(packs: list[Pack]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def _synonym_table(packs: list[Pack], lang: ModuleType) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Map each synonym (as index terms) to all the members of its group."""
     table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
     for pack in packs:
         for group in pack.synonyms:
-            searchable = _group(group)
+            searchable = _group(group, lang)
             for word in group:
-                key = tuple(tokenize(word, keep_stopwords=True))
+                key = tuple(tokenize(word, keep_stopwords=True, lang=lang))
                 if key:
                     table[key] = table.get(key, ()) + tuple(m for m in searchable if m not in table.get(key, ()))
     return table
 
 
-def _spelling_vocabulary(entries: list[Entry], packs: list[Pack]) -> dict[str, str]:
+def _spelling_vocabulary(entries: list[Entry], packs: list[Pack], lang: ModuleType) -> dict[str, str]:
     """Words of names (people, organizations, terms, aliases) and synonyms, as written -> their
     index term: what a misspelled word is most likely meant to be."""
     vocabulary: dict[str, str] = {}
@@ -145,7 +149,7 @@ def _spelling_vocabulary(entries: list[Entry], packs: list[Pack]) -> dict[str, s
     texts += [a for e in entries for a in e.aliases]
     texts += [w for p in packs for g in p.synonyms for w in g]
     for text in texts:
-        for word, term, stop in terms(text):
+        for word, term, stop in terms(text, lang):
             if not stop and word.isalpha() and len(word) >= MIN_MISSPELLED_LENGTH:
                 vocabulary.setdefault(word, term)
     return vocabulary

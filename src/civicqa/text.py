@@ -17,10 +17,12 @@ import functools
 import re
 import unicodedata
 
+from types import ModuleType
+
 # The tokenizer's language rules (stopwords, the stemmer, irregular forms, contractions,
-# abbreviations) are English's: every pack is tokenized with them for now (docs/architecture.md).
-from civicqa.language.english import (ABBREVIATIONS, CONTRACTION, INFORMAL, IRREGULAR, PERCENT_WORD,
-                                      SECTION_LETTERS, STOPWORDS, stem)
+# abbreviations) come from the language module each function is given: the pack's language
+# (civicqa.language), English when none is given.
+from civicqa.language import english
 from civicqa.patterns import LazyPattern
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
@@ -30,7 +32,6 @@ _QUOTES = {
 }
 
 _SECTION = re.compile(r"\b(\d+)\s*\(\s*([a-z])\s*\)", re.IGNORECASE)  # 287(g) -> 287g
-_SECTION_SPACED = re.compile(rf"\b(\d+)\s+({SECTION_LETTERS})\b")  # 287 g -> 287g
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # U.S., D.C.
 _THOUSANDS = re.compile(r"\b(\d{1,3}(?:,\d{3})+)\b")
 _PERCENT = re.compile(r"(\d)\s*%")
@@ -50,45 +51,51 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _prepare(text: str) -> str:
+@functools.cache
+def _section_spaced(letters: str) -> re.Pattern:
+    return re.compile(rf"\b(\d+)\s+({letters})\b")  # 287 g -> 287g
+
+
+def _prepare(text: str, lang: ModuleType) -> str:
     text = fold_accents(normalize(text))
     text = _SECTION.sub(r"\1\2", text)
-    text = _SECTION_SPACED.sub(r"\1\2", text)
+    text = _section_spaced(lang.SECTION_LETTERS).sub(r"\1\2", text)
     text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
-    text = _PERCENT.sub(rf"\1 {PERCENT_WORD} ", text)
-    text = CONTRACTION.sub(" ", text)  # "why'd" -> "why", "they're" -> "they"
+    text = _PERCENT.sub(rf"\1 {lang.PERCENT_WORD} ", text)
+    text = lang.CONTRACTION.sub(" ", text)  # "why'd" -> "why", "they're" -> "they"
     return text.replace("'", "")
 
 
-def terms(text: str) -> list[tuple[str, str, bool]]:
+def terms(text: str, lang: ModuleType = english) -> list[tuple[str, str, bool]]:
     """Every word of a text as (word as written, lowercased; index term; is it a stopword)."""
     out = []
-    for match in _TOKEN.finditer(_prepare(text)):
+    informal, stopwords, irregular, stem = lang.INFORMAL, lang.STOPWORDS, lang.IRREGULAR, lang.stem
+    for match in _TOKEN.finditer(_prepare(text, lang)):
         raw = match.group(0)
-        lower = INFORMAL.get(raw.lower(), raw.lower())
+        lower = informal.get(raw.lower(), raw.lower())
         if _DOTTED.fullmatch(raw) or raw in ("US", "USA"):
             out.append((lower, "u.s." if lower.replace(".", "") in ("us", "usa") else lower, False))
-        elif lower in STOPWORDS:
+        elif lower in stopwords:
             out.append((lower, lower, True))
         elif _ACRONYM.match(raw):
             out.append((lower, lower[:-1] if raw[-1] == "s" else lower, False))  # "MOAs" -> "moa"
         else:
-            out.append((lower, IRREGULAR.get(lower) or stem(lower), False))
+            out.append((lower, irregular.get(lower) or stem(lower), False))
     return out
 
 
-def words(text: str) -> list[str]:
+def words(text: str, lang: ModuleType = english) -> list[str]:
     """Every word of a text, lowercased, before stemming and stopword removal."""
-    return [word for word, _, _ in terms(text)]
+    return [word for word, _, _ in terms(text, lang)]
 
 
-def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
+def tokenize(text: str, keep_stopwords: bool = False, lang: ModuleType = english) -> list[str]:
     """The index terms of a text: normalized, stopwords dropped, acronyms kept, the rest stemmed."""
-    return [term for _, term, stop in terms(text) if keep_stopwords or not stop]
+    return [term for _, term, stop in terms(text, lang) if keep_stopwords or not stop]
 
 
 _SENTENCE_END = LazyPattern(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-def sentences(text: str) -> list[str]:
+def sentences(text: str, lang: ModuleType = english) -> list[str]:
     """Split a passage into sentences, keeping abbreviations such as "U.S." and "Sen." whole."""
     text = " ".join(text.split())
     if not text:
@@ -97,7 +104,7 @@ def sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start()].rstrip()
-        if ABBREVIATIONS.search(candidate):
+        if lang.ABBREVIATIONS.search(candidate):
             continue
         parts.append(candidate + text[match.start() : match.end()].rstrip())
         start = match.end()
@@ -106,6 +113,6 @@ def sentences(text: str) -> list[str]:
 
 
 @functools.cache
-def stems(words: frozenset[str]) -> frozenset[str]:
+def stems(words: frozenset[str], lang: ModuleType = english) -> frozenset[str]:
     """The stems of a language's word list, computed once per list."""
-    return frozenset(stem(w) for w in words)
+    return frozenset(lang.stem(w) for w in words)

@@ -1,16 +1,20 @@
 """The languages civicqa reads questions in, each a module of words, patterns and
-question-word rules, chosen by a pack's `language` code."""
+question-word rules, chosen by a pack's `language` code. A language other than English is
+imported only when a pack or a question needs it."""
 
 from __future__ import annotations
 
+import importlib
 from types import ModuleType
 
 from civicqa.language import english
 
-LANGUAGES: dict[str, ModuleType] = {"en": english}
+# A pack's `language` code -> the module of that language's words.
+LANGUAGES: dict[str, str] = {"en": "civicqa.language.english", "es": "civicqa.language.spanish"}
 
 
 def language(code: str) -> ModuleType:
-    """The language of a pack's `language` code ("en", "en-US"); English for a code civicqa has
-    no words for yet, as before there were languages."""
-    return LANGUAGES.get(code.split("-")[0].lower(), english)
+    """The language of a pack's `language` code ("en", "es", "en-US"); English for a code civicqa
+    has no words for yet, as before there were languages."""
+    name = LANGUAGES.get(code.split("-")[0].lower())
+    return importlib.import_module(name) if name else english

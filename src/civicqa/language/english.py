@@ -14,6 +14,7 @@ from civicqa.question_types import QuestionType
 from civicqa.patterns import LazyPattern
 from civicqa.tuning import MOST_DEFINITION_WORDS
 
+
 # Words that carry no meaning for retrieval. Question words are among them: the answerer reads
 # them from the question itself (civicqa.analysis) to decide what kind of answer is wanted.
 STOPWORDS = frozenset(
@@ -156,6 +157,11 @@ def counts(text: str) -> list[str]:
     "four"."""
     found = [n for n in _NUMBER.findall(_DAY_OF_MONTH.sub(" ", text)) if not YEAR.fullmatch(n.strip(".,"))]
     return found + _NUMBER_WORDS.findall(text)
+
+
+def date_words(date) -> str:
+    """A partial date in English: "2010", "May 2010", "May 19, 2010"."""
+    return str(date)
 
 
 def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> str:

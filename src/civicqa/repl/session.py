@@ -69,12 +69,22 @@ class ChatSession:
         reply.command = command
         return reply
 
+    def _language_of(self, answer) -> tuple[messages.Messages, str]:
+        """The catalogue and the pack topic of the language an answer is in."""
+        code = getattr(answer, "language", "")
+        if not code or code == self.packs[0].language.split("-")[0]:
+            return self.words, self.topic
+        engine = getattr(self.explainer, "engine", None)
+        topic = engine(code).packs[0].topic if engine is not None else self.topic
+        return messages.for_code(code), topic
+
     def render(self, reply: Reply) -> str:
         """The one place a reply becomes text, wrapped to the session's width."""
         width, words = self.width, self.words
-        if reply.show is Show.ANSWER:
-            return render.answer_text(reply.answer, width, self.color, self.topic, words)
-        if reply.show is Show.WHY:
+        if reply.show in (Show.ANSWER, Show.WHY):  # in the answer's language (civicqa.multilingual)
+            words, topic = self._language_of(reply.answer)
+            if reply.show is Show.ANSWER:
+                return render.answer_text(reply.answer, width, self.color, topic, words)
             return render.explain_text(reply.answer, width, words)
         if reply.show is Show.HELP and reply.about is not None:
             return render.wrap(f"{reply.about.name}: {words.HELP[reply.about.key]}", width)

@@ -1,0 +1,201 @@
+"""Spanish: the words, patterns and question-word rules for packs and questions in Spanish.
+
+The same names as civicqa.language.english, so that every stage reads either. Words are listed
+without accents: the tokenizer folds accents before it looks anything up, so "qué", "que",
+"cuándo" and "cuando" are one word, as residents type them. The stemmer is Snowball's Spanish
+stemmer (the snowballstemmer package), imported only when Spanish text is read.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from civicqa.patterns import LazyPattern
+from civicqa.question_types import QuestionType
+from civicqa.tuning import MOST_DEFINITION_WORDS
+
+
+# Words that carry no meaning for retrieval. Question words are among them: the answerer reads
+# them from the question itself to decide what kind of answer is wanted.
+STOPWORDS = frozenset(
+    """
+    a al algo algun alguna algunas alguno algunos ante antes aqui asi aun bajo bien cada casi
+    como con contra cual cuales cualquier cuando cuanta cuantas cuanto cuantos de del desde donde
+    dos durante e el ella ellas ellos en entre era eran es esa esas ese eso esos esta estaba
+    estaban estan estar este esto estos fue fueron ha habia han hasta hay la las le les lo los mas
+    me mi mis mucho muy nada ni no nos o otra otras otro otros para pero poco por porque que quien
+    quienes se sea ser si sido sin sobre son su sus tal tambien te tiene tienen todo todos tu tus
+    un una unas uno unos usted ustedes y ya yo
+    adonde dime digame decir explica explicame quiero queria saber sabe sabes pregunta preguntar
+    favor porfa gracias hola oye mira bueno pues entonces osea este eh ah ok oka
+    pasa paso ocurrio sucedio
+    """.split()
+)
+
+# How people type on a phone: the word they mean.
+INFORMAL = {
+    "q": "que", "k": "que", "ke": "que", "xq": "porque", "pq": "porque", "porq": "porque",
+    "tmb": "tambien", "tb": "tambien", "xfa": "favor", "pls": "favor", "d": "de", "x": "por",
+    "toy": "estoy", "ta": "esta", "pa": "para", "pal": "para",
+}
+
+# Words that carry little of a question's meaning: they help ranking but barely count as evidence.
+SOFT_WORDS = frozenset(
+    """
+    dijo dice dijeron decir piensa penso pensaba opina opinion posicion postura papel parte tema
+    asunto cosa principal importante tipo hizo hace hacer nuevo nueva viejo mucho muchos cantidad
+    numero hoy ahora actualmente actual todavia aun primero primera ultimo ultima ano anos dia
+    fecha nombre persona personas gente alguien grupo paso pasar pasado exactamente diferente otro
+    cambio senora senor senorita mujer hombre muchacho chavo tipo gente
+    """.split()
+)
+
+# Words that keep the pronoun meaning when used alone; the conversation resolves them.
+PRONOUNS = {
+    "eso": "thing", "esto": "thing", "ello": "thing", "lo": "thing",
+    "el": "person", "ella": "person", "su": "person", "le": "person",
+    "ellos": "group", "ellas": "group", "les": "group", "sus": "group",
+}
+
+# -- questions ---------------------------------------------------------------------------------
+
+# A Spanish yes-or-no question has no auxiliary; these first words start one ("¿Es ...?", "¿Hay ...?").
+AUXILIARIES = frozenset("es son era eran fue fueron esta estan estaba hay habia tiene tienen puede pueden "
+                        "sigue siguen se ha han hubo".split())
+EVALUATIVE = frozenset("bueno buena malo mala mejor peor justo injusto correcto incorrecto ventajas "
+                       "desventajas beneficio beneficios dano danos vale".split())
+BALANCE = LazyPattern(
+    r"\b(bueno o malo|malo o bueno|pros y contras|ventajas y desventajas|a favor y en contra|"
+    r"ambos lados|los dos lados|argumentos)\b")
+PRESENT = frozenset("ahora hoy actualmente todavia aun sigue siguen actual".split())
+PRESENT_PHRASES = ("hoy en dia", "en este momento", "por ahora")
+PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
+OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
+SAYING = frozenset("dijo dice dijeron decir afirmo afirma declaro declara conto argumento argumenta "
+                   "encontro concluyo informo reporto escribio llamo".split())
+WORD = LazyPattern(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][\w'.-]*")
+STANCE_WORDS = {
+    "opposed": ("se opuso", "se opusieron", "en contra", "opositores", "criticos", "oposicion"),
+    "supported": ("apoyo", "apoyaron", "a favor", "partidarios", "defensores", "respaldo"),
+}
+
+# -- follow-ups ----------------------------------------------------------------------------------
+
+THING_REFERENCES = ("el programa", "el plan", "la propuesta", "la idea", "ese programa", "este programa")
+DEMONSTRATIVES = ("eso", "esto")
+THING_WORD = "eso"
+GROUP_WORD = "ellos"
+ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "y de ")
+AND_START = "y "
+MONTH_NAMES = ("", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+               "septiembre", "octubre", "noviembre", "diciembre")
+MONTHS_AND_SEASONS = frozenset(MONTH_NAMES[1:]) | frozenset(("primavera", "verano", "otono", "invierno"))
+
+# -- answers ---------------------------------------------------------------------------------------
+
+YEAR = LazyPattern(r"\b(1[89]\d\d|20\d\d)\b")
+MONTH = LazyPattern(r"\b(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+                    r"noviembre|diciembre)\b", re.I)
+_NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")
+_DAY_OF_MONTH = LazyPattern(r"\b\d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+                            r"setiembre|octubre|noviembre|diciembre)\b", re.I)
+_NUMBER_WORDS = LazyPattern(
+    r"\b(dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|docena|cien|cientos|mil|millon|"
+    r"millones|mitad|cuarta parte|tercio)\b", re.I)
+STATEMENT = LazyPattern(r"\b(dijo|dice|dijeron|afirmó|afirmo|declaró|declaro|informó|informo|concluyó|"
+                        r"concluyo|escribió|escribio|argumentó|argumento)\b|\"|\u201c|«")
+PLACES = LazyPattern(r"\b(en|de|desde|cerca de|incluido) (el |la )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
+REASON = LazyPattern(r"\b(porque|para que|razon|razón|motivo|preocupa|miedo|temor|con el fin de|objetivo|"
+                     r"proposito|propósito|dijo)", re.I)
+FULL_NAME = LazyPattern(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
+ADVICE = LazyPattern(
+    r"\b(debo|deberia|puedo|podria|tengo que|necesito)\b|\b(me|nos) (pueden|puede|van a) (deportar|arrestar|"
+    r"detener|quitar)\b|\b(que|como|donde) (hago|puedo|debo)\b|\bmis? (derechos|abogado|caso|papeles|visa|"
+    r"impuestos)\b|\bconsejo legal\b|\basesoria legal\b")
+TIME_PHRASE = LazyPattern(r"\b(para|hasta|desde|antes de|despues de|durante|en el|en la)\b(?P<time>.+)$", re.I)
+LOWERED_OPENINGS = ("El", "La", "Los", "Las", "Un", "Una", "Hay")
+
+
+def the_people_who(stance: str) -> str:
+    """What "ellos" means after a question about a side."""
+    return {"opposed": "quienes se opusieron", "supported": "quienes lo apoyaron"}.get(stance, f"quienes {stance}")
+
+
+def counts(text: str) -> list[str]:
+    """Numbers in a text that are not years or days of a month."""
+    found = [n for n in _NUMBER.findall(_DAY_OF_MONTH.sub(" ", text)) if not YEAR.fullmatch(n.strip(".,"))]
+    return found + _NUMBER_WORDS.findall(text)
+
+
+def date_words(date) -> str:
+    """A partial date in Spanish: "2010", "mayo de 2010", "19 de mayo de 2010"."""
+    if not date.month:
+        return str(date.year)
+    month = MONTH_NAMES[date.month]
+    return f"{date.day} de {month} de {date.year}" if date.day else f"{month} de {date.year}"
+
+
+def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> str:
+    """A changeable fact with the date it was true: "Con datos de mayo de 2010, el programa ..."."""
+    first, _, rest = sentence.partition(" ")
+    if first in LOWERED_OPENINGS or (first.istitle() and first.isalpha() and first.lower() in common):
+        sentence = f"{first.lower()} {rest}"
+    return f"Con datos de {date_words(date)}, {sentence}"
+
+
+def question_type(lowered: list[str]) -> QuestionType:
+    """What kind of answer the question wants, from its question words (lower case, no accents)."""
+    joined = " ".join(lowered)
+    first = lowered[0] if lowered else ""
+    if re.search(r"\bcuant[oa]s?\b|\bque (porcentaje|cantidad|parte)\b|\bnumero de\b", joined):
+        return QuestionType.HOW_MANY
+    if first == "cuando" or re.search(r"\b(que|en que|cual) (ano|fecha|mes|dia)\b|\bhace cuanto\b", joined):
+        return QuestionType.WHEN
+    if first in ("donde", "adonde") or re.search(
+            r"\b(en |de )?(que|cuales?) (pueblos?|ciudad(es)?|lugar(es)?|condados?|estados?|paises|pais)\b", joined):
+        return QuestionType.WHERE
+    if joined.startswith(("por que", "porque", "para que")) or re.search(r"\b(cual|cuales) (fue|fueron|es|era) (la|las) razon", joined):
+        return QuestionType.WHY
+    if first in ("quien", "quienes") or re.search(r"\b(que|cuales) (personas|persona|grupos?|funcionarios?)\b", joined):
+        return QuestionType.WHO
+    if re.match(r"(que|cual) (es|son|era|significa|quiere decir) (el |la |los |las |un |una )?[\w\s]{1,40}$", joined) and len(
+            [w for w in lowered if w not in ("que", "cual", "es", "son", "era", "significa", "quiere", "decir",
+                                             "el", "la", "los", "las", "un", "una")]) <= MOST_DEFINITION_WORDS:
+        return QuestionType.DEFINITION
+    if first in ("define", "definicion", "significado"):
+        return QuestionType.DEFINITION
+    if first == "como":
+        return QuestionType.HOW
+    if first in ("que", "cual", "cuales"):
+        return QuestionType.WHAT
+    return QuestionType.YES_NO  # no question word: "¿Willmar se unio al 287(g)?"
+
+
+# -- the tokenizer's rules (civicqa.text) ---------------------------------------------------------
+
+PERCENT_WORD = "por ciento"
+LEADING_ARTICLE = re.compile(r"^(el|la|los|las|un|una) ", re.IGNORECASE)
+SECTION_LETTERS = "[b-df-hj-npr-xz]"  # "287 g" is 287(g); "5 a", "3 y", "2 o" are words
+CONTRACTION = re.compile(r"(?!)")  # Spanish writes no apostrophe contractions
+IRREGULAR = {"fue": "ser", "fueron": "ser", "era": "ser", "dijo": "decir", "dijeron": "decir", "hizo": "hacer",
+             "puso": "poner", "opuso": "oponer", "opusieron": "oponer", "opone": "oponer", "oponen": "oponer"}
+ABBREVIATIONS = LazyPattern(
+    r"(?:\b(?:[A-Z]|Sr|Sra|Srta|Dr|Dra|Lic|Ing|Sen|Rep|Gob|Gral|No|Núm|Num|Vol|Dept|Depto|pág|pag|"
+    r"etc|aprox|EE\.UU|EE|UU|U\.S|D\.C)|\b(?:[A-Z]\.){1,}[A-Z])\.$"
+)
+
+
+@functools.cache
+def _stemmer():
+    import snowballstemmer  # only when Spanish is read
+
+    return snowballstemmer.stemmer("spanish")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball's Spanish stemmer; short words and words with digits are left alone."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return _stemmer().stemWord(word)

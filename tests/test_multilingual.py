@@ -1,0 +1,108 @@
+"""Answers in the language of the question: detection, one engine per language, the Spanish
+pack in step with the English one, and --lang / JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from civicqa.cache import load_explainer
+from civicqa.cli import app
+from civicqa.knowledge import shipped_dir
+from civicqa.multilingual import Multilingual, detect, groups_of, pack_language, shipped_groups
+
+ROOT = Path(__file__).resolve().parents[1]
+ENGLISH = shipped_dir() / "willmar-287g.toml"  # the installed copy's, or the repository's
+SPANISH = shipped_dir() / "es" / "willmar-287g-es.toml"
+runner = CliRunner()
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+@pytest.mark.parametrize("question, code", [
+    ("What is 287(g)?", "en"), ("who opposed it", "en"), ("Is Willmar part of it now?", "en"),
+    ("¿Qué es 287(g)?", "es"), ("quien se opuso al plan", "es"), ("y ahora?", "es"),
+    ("Willmar esta en el programa todavia", "es"), ("Charly Leuze?", "en"), ("287g", "en"),
+])
+def test_a_question_is_read_in_its_language(question, code):
+    assert detect(question, ["en", "es"], "en") == code
+    assert detect(question, ["en"], "en") == "en"  # one language: no guessing
+
+
+def test_detection_on_every_question_set():
+    """Every English question of the Willmar sets and the development packs reads as English;
+    nearly every question of the Spanish set as Spanish (measured: 129 of 131)."""
+    import quality
+
+    english = []
+    for path in sorted((ROOT / "tests" / "questions").glob("*.toml")):
+        singles, chains = quality.load_items(path.stem, path)
+        english += [i.question for i in singles] + [t.question for c in chains for t in c]
+    assert english and all(detect(q, ["en", "es"], "en") == "en" for q in english)
+    singles, chains = quality.load_items("es1", ROOT / "tests" / "questions-es" / "es1.toml")
+    spanish = [i.question for i in singles] + [t.question for c in chains for t in c]
+    assert sum(detect(q, ["en", "es"], "en") == "es" for q in spanish) >= 0.95 * len(spanish)
+
+
+def test_the_shipped_packs_are_grouped_by_language():
+    assert pack_language(ENGLISH) == "en" and pack_language(SPANISH) == "es"
+    assert shipped_groups() == {"en": [ENGLISH], "es": [SPANISH]}
+    assert groups_of([SPANISH, ENGLISH]) == {"es": [SPANISH], "en": [ENGLISH]}
+
+
+def test_an_english_question_never_loads_the_spanish_engine():
+    loaded = []
+
+    def load(paths):
+        loaded.append(paths)
+        return load_explainer(paths)
+
+    engines = Multilingual(shipped_groups(), load)
+    assert engines.ask("What is 287(g)?").language == "en" and loaded == [[ENGLISH]]
+    answer = engines.ask("¿Qué es el 287(g)?")
+    assert answer.language == "es" and not answer.abstained and "ley" in answer.text
+    assert loaded == [[ENGLISH], [SPANISH]]
+    assert engines.ask("What is 287(g)?", lang="es").language == "es"
+
+
+def test_the_spanish_pack_is_the_english_one_entry_for_entry():
+    """Every English entry has its Spanish twin: the same id, source, kind, stance, dates and
+    related entries, in the same order; the sources are the same."""
+    english = tomllib.loads(ENGLISH.read_text(encoding="utf-8"))
+    spanish = tomllib.loads(SPANISH.read_text(encoding="utf-8"))
+    assert spanish["pack"]["language"] == "es" and spanish["sources"] == english["sources"]
+    assert [e["id"] for e in spanish["entries"]] == [e["id"] for e in english["entries"]]
+    for en, es in zip(english["entries"], spanish["entries"]):
+        for key in ("source", "kind", "stance", "as_of", "date", "date_approximate", "related"):
+            assert en.get(key) == es.get(key), (en["id"], key)
+        assert en["text"] != es["text"]  # written in Spanish, not copied
+
+
+def test_ask_answers_in_spanish_with_spanish_words_and_json_language():
+    text = runner.invoke(app, ["ask", "¿Quién se opuso al plan?"])
+    assert text.exit_code == 0 and "Fuentes (en inglés):" in text.stdout and "de mayo de 2010" in text.stdout
+    data = json.loads(runner.invoke(app, ["ask", "--json", "Who opposed it?"]).stdout)
+    assert data["language"] == "en"
+    data = json.loads(runner.invoke(app, ["ask", "--json", "--lang", "es", "What is 287(g)?"]).stdout)
+    assert data["language"] == "es"
+    bad = runner.invoke(app, ["ask", "--lang", "fr", "Qu'est-ce que 287(g)?"])
+    assert bad.exit_code == 2 and "the packs in use are in en, es" in bad.stderr
+    declined = runner.invoke(app, ["ask", "cual es la capital de francia"])
+    assert declined.exit_code == 1 and "Este paquete no tiene información" in declined.stdout
+
+
+def test_the_spanish_set_stays_above_its_first_measurement():
+    """tests/questions-es/es1.toml was written from the sources by someone who saw neither pack
+    nor code, and is kept unlooked-at: measured once (77.4% in scope, 56% declined); this only
+    catches a fall well below that."""
+    import quality
+
+    singles, chains = quality.load_items("es1", ROOT / "tests" / "questions-es" / "es1.toml")
+    results = quality.score(*quality.run(quality.Civicqa([SPANISH]), singles, chains))
+    right, total = results.in_scope
+    declined, out = results.declined_out_of_scope
+    assert right >= 0.72 * total and declined >= 0.48 * out
