@@ -70,7 +70,7 @@ def test_help_is_generated_from_the_registry():
         assert command.name in text and English.HELP[command.key] in text
         assert all(alias in text for alias in command.aliases)
     assert text.endswith("NOTES HERE")
-    assert {c.name for c in commands} == {"/help", "/topics", "/sources", "/why", "/reset", "/quit"}
+    assert {c.name for c in commands} == {"/help", "/topics", "/sources", "/why", "/language", "/reset", "/quit"}
 
 
 def test_every_command_has_one_line_help_and_is_documented():
@@ -139,7 +139,7 @@ def test_reset_forgets_the_conversation(session):
 def test_topics_sources_and_help_print_their_text(session):
     assert "Exampleville Gazette" in session.handle("/sources").text
     assert "The plan" in session.handle("/topics").text
-    assert session.handle("?").text == session.commands.help_text(session.notes)
+    assert session.handle("?").text == session.commands.help_text(session.words.PIPED_NOTES)
     assert "/why: Show how the last answer was found." in session.handle("/help why").text
 
 

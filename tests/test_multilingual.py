@@ -106,3 +106,31 @@ def test_the_spanish_set_stays_above_its_first_measurement():
     right, total = results.in_scope
     declined, out = results.declined_out_of_scope
     assert right >= 0.72 * total and declined >= 0.48 * out
+
+
+def test_chat_follows_the_residents_language_and_the_kiosk_returns_to_the_librarians():
+    """A question in Spanish switches the session's words to Spanish; /idioma en and /language es
+    switch by hand; a kiosk's next patron starts in the librarian's language, and its welcome
+    offers the other language in that language."""
+    from civicqa.repl.kiosk_config import KioskSettings, PassphraseHash
+    from civicqa.repl.kiosk_core import kiosk_session, welcome_text
+    from civicqa.repl.session import ChatSession
+
+    engines = Multilingual(shipped_groups(), load_explainer)
+    session = ChatSession(engines)
+    assert session.language == "en" and "En español: escriba /idioma es" in session.welcome()
+    answered = session.handle("¿Quién se opuso al plan?")
+    assert session.language == "es" and "Fuentes (en inglés):" in answered.text
+    assert "Comandos:" in session.handle("/help").text and "Muestra esta lista" in session.handle("/help").text
+    assert session.handle("/idioma en").text.startswith("civicqa speaks English now")
+    assert session.language == "en" and "Sources:" in session.handle("Who opposed it?").text
+    assert "Los paquetes hablan" not in session.handle("/language es").text and session.language == "es"
+    assert "English (/idioma en)" in session.handle("/idioma fr").text
+    kiosk = kiosk_session(engines)
+    kiosk.handle("¿Qué es 287(g)?")
+    secret = PassphraseHash.of("a long passphrase", n=2**10)
+    spanish = welcome_text(kiosk, KioskSettings(passphrase=secret, idle_timeout=60.0))
+    assert "Privacidad: no se guarda nada" in spanish and "In English: type /language en" in spanish
+    kiosk.start_over()
+    assert kiosk.language == "en" and kiosk.last is None
+    assert "Privacy: nothing you type is saved" in welcome_text(kiosk, KioskSettings(passphrase=secret, idle_timeout=60.0))

@@ -36,6 +36,8 @@ KnowledgeOption = Annotated[
                       "`civicqa sources` says which those are)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+LangOption = Annotated[Optional[str], typer.Option(
+    "--lang", metavar="CODE", help="List the packs in this language (en, es). Default: English, or the packs' own.")]
 
 
 def _environment() -> Environment:
@@ -94,6 +96,24 @@ def _in_use(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = ()) -> list[
         return packs_in_use(knowledge, _environment().variables, list(kiosk)).paths
     except CivicqaError as error:
         raise fail(error) from None
+
+
+def _packs_in(knowledge: list[Path] | None, lang: str | None):
+    """The packs in use, or only those in one language (civicqa.multilingual): for listings."""
+    if lang is None:
+        return _packs(knowledge)
+    from civicqa.locations import packs_in_use
+    from civicqa.multilingual import groups_of, shipped_groups
+
+    try:
+        in_use = packs_in_use(knowledge, _environment().variables)
+    except CivicqaError as error:
+        raise fail(error) from None
+    groups = shipped_groups() if in_use.shipped else groups_of(in_use.paths)
+    if lang not in groups:
+        raise fail(CivicqaError(f"--lang {lang!r}: the packs in use are in {', '.join(groups)}.",
+                                "Leave --lang out, or name one of those."))
+    return _packs(groups[lang])
 
 
 def _packs(knowledge: list[Path] | None):
@@ -411,7 +431,7 @@ def new(
 
 
 @app.command(short_help="List the sources of the knowledge: publisher, date and address.")
-def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -> None:
+def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None, lang: LangOption = None) -> None:
     """List the sources the knowledge comes from: publisher, date and address.
 
     \b
@@ -427,7 +447,7 @@ def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None) 
         in_use = locations.packs_in_use(knowledge, env.variables)
     except CivicqaError as error:
         raise fail(error) from None
-    packs = _packs(in_use.paths)
+    packs = _packs(in_use.paths) if lang is None else _packs_in(knowledge, lang)
     if json_output:
         data = render.sources_json(packs)
         print(render.dumps(data, pretty=env.stdout_isatty), file=env.stdout)
@@ -440,17 +460,18 @@ def sources(json_output: JsonOption = False, knowledge: KnowledgeOption = None) 
 
 
 @app.command()
-def topics(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -> None:
+def topics(json_output: JsonOption = False, knowledge: KnowledgeOption = None, lang: LangOption = None) -> None:
     """List what the knowledge covers, with example questions.
 
     \b
-    Example:
+    Examples:
       civicqa topics
+      civicqa topics --lang es
     """
     from civicqa import render
 
     env = _environment()
-    packs = _packs(knowledge)
+    packs = _packs_in(knowledge, lang)
     if json_output:
         print(render.dumps(render.topics_json(packs), pretty=env.stdout_isatty), file=env.stdout)
     else:
@@ -458,7 +479,7 @@ def topics(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -
 
 
 @app.command()
-def timeline(json_output: JsonOption = False, knowledge: KnowledgeOption = None) -> None:
+def timeline(json_output: JsonOption = False, knowledge: KnowledgeOption = None, lang: LangOption = None) -> None:
     """Print the dated events in order, each with its source.
 
     \b
@@ -468,7 +489,7 @@ def timeline(json_output: JsonOption = False, knowledge: KnowledgeOption = None)
     from civicqa import render
 
     env = _environment()
-    packs = _packs(knowledge)
+    packs = _packs_in(knowledge, lang)
     if json_output:
         print(render.dumps(render.timeline_json(packs), pretty=env.stdout_isatty), file=env.stdout)
     else:
@@ -515,7 +536,7 @@ def chat(
     settings = PromptSettings(history=history, toolbar=not no_toolbar, suggest=not no_suggest,
                               complete=not no_complete)
     session = ChatSession(explainer, width=env.width, color=env.color)
-    session.notes = session.words.CHAT_KEYS
+    session.notes = lambda width: session.words.CHAT_KEYS  # in the language the session speaks
     try:
         raise typer.Exit(run_prompt(session, env, settings))
     except CivicqaError as error:

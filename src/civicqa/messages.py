@@ -194,7 +194,15 @@ Pasting several lines asks each line in turn, as if you typed them one by one.""
         "quit": "Leave civicqa.",
         "start-over": "Start over: forget your questions and clear the screen.",
         "staff": "Close the kiosk: asks for the staff passphrase.",
+        "language": "Switch language: /language es or /language en.",
     }
+    SWITCH_TO = "In English: type /language en, or ask your question in English."  # shown in the other language
+    SPEAKING_NOW = "civicqa speaks English now. Ask your question."
+    LANGUAGE_NAMES = {"en": "English", "es": "español"}
+
+    @classmethod
+    def languages_offered(cls, codes: list[str]) -> str:
+        return "The packs speak: " + ", ".join(f"{cls.LANGUAGE_NAMES.get(c, c)} (/language {c})" for c in codes) + "."
     ABOUT = "about"  # the toolbar's "about: Charly Leuze"
     CHAT_PROMPT = "civicqa> "
     READING = "civicqa: reading questions, one per line. Press Ctrl-D to finish."

@@ -87,3 +87,106 @@ class Spanish(English):
     @staticmethod
     def decision(verdict: str, reason: str) -> str:
         return f"decisión: {verdict}, porque {reason}."
+
+    # -- a conversation: chat, piped chat and the kiosk --------------------------------------------
+
+    @staticmethod
+    def too_long(limit: int) -> str:
+        return f"Esa pregunta tiene más de {limit:,} caracteres, así que civicqa no la leyó. Haga una más corta."
+
+    @staticmethod
+    def could_not_answer(error: str) -> str:
+        return (f"civicqa: no pudo responder esa línea ({error}). "
+                "Pruebe a preguntar de otra forma; la conversación sigue.")
+
+    @staticmethod
+    def no_command(word: str, guess: str | None) -> str:
+        also = f" ¿Quiso decir {guess}?" if guess else ""
+        return f"No hay ningún comando {word}.{also} Escriba /help para ver los comandos."
+
+    ASK_FIRST = "Primero haga una pregunta. Después /why muestra cómo se encontró la respuesta."
+    STARTING_OVER = "Empezamos de nuevo. Las preguntas siguientes no se refieren a las anteriores."
+    GOODBYE = "Adiós."
+    STOPPED = "Detenido."
+    COMMANDS = "Comandos:"
+    KEYS = "Teclas:"
+    ALSO = "También:"
+    PIPED_NOTES = "Una pregunta por línea; las líneas vacías se saltan. /reset olvida la conversación."
+
+    @staticmethod
+    def chat_title(titles: str) -> str:
+        return f"civicqa chat: {titles}"
+
+    CHAT_INTRO = ("Haga una pregunta con sus propias palabras. Una pregunta de seguimiento puede referirse a la "
+                  "anterior. Por ejemplo:")
+    CHAT_LEAVE = "Escriba /help para ver los comandos y las teclas, o pulse Ctrl-D para salir."
+    CHAT_KEYS = """Teclas:
+  Arriba, Abajo  preguntas anteriores; Ctrl-R las busca
+  Tab            completa un comando o un nombre; la flecha derecha acepta la sugerencia gris
+  Ctrl-C         borra la línea; Ctrl-D en una línea vacía sale
+Si pega varias líneas, se pregunta cada una por turno, como si las escribiera una a una."""
+
+    HELP = {
+        "help": "Muestra esta lista de comandos.",
+        "topics": "Lista lo que cubre el paquete, con preguntas de ejemplo.",
+        "sources": "Lista las fuentes de las respuestas.",
+        "why": "Muestra cómo se encontró la última respuesta.",
+        "reset": "Olvida la conversación, para que las preguntas siguientes empiecen de cero.",
+        "quit": "Sale de civicqa.",
+        "start-over": "Empieza de nuevo: olvida sus preguntas y limpia la pantalla.",
+        "staff": "Cierra el quiosco: pide la contraseña del personal.",
+        "language": "Cambia de idioma: /idioma es o /idioma en.",
+    }
+    SWITCH_TO = "En español: escriba /idioma es, o haga su pregunta en español."
+    SPEAKING_NOW = "civicqa ahora habla español. Haga su pregunta."
+
+    @classmethod
+    def languages_offered(cls, codes: list[str]) -> str:
+        return "Los paquetes hablan: " + ", ".join(f"{cls.LANGUAGE_NAMES.get(c, c)} (/idioma {c})" for c in codes) + "."
+
+    ABOUT = "sobre"
+    READING = "civicqa: leyendo preguntas, una por línea. Pulse Ctrl-D para terminar."
+    HINT_HELP = "/help: comandos"
+    HINT_LEAVE = "Ctrl-D: salir"
+    HINT_START_OVER = "Ctrl-D: empezar de nuevo"
+
+    # -- the kiosk ---------------------------------------------------------------------------------
+
+    PROMPT = "Su pregunta: "
+    KIOSK_ERROR = "civicqa: un error en la línea de pregunta; el quiosco sigue."
+    KIOSK_KEYS = (("Arriba, Abajo", "sus preguntas anteriores (se olvidan al empezar de nuevo)"),
+                  ("Tab", "completa un comando o un nombre"),
+                  ("Ctrl-C", "borra la línea"),
+                  ("Ctrl-D", "empezar de nuevo: olvida sus preguntas y limpia la pantalla"))
+
+    @staticmethod
+    def capped(limit: int) -> str:
+        return (f"Las preguntas pueden tener hasta {limit} caracteres, así que solo se usaron los primeros "
+                f"{limit}.")
+
+    @staticmethod
+    def cap_hint(limit: int) -> str:
+        return f"Las preguntas pueden tener hasta {limit} caracteres."
+
+    @staticmethod
+    def kiosk_intro(topic: str) -> str:
+        return (f"Haga una pregunta sobre {topic}. civicqa da respuestas cortas de un conjunto fijo de fuentes y "
+                "las nombra. Si las fuentes no lo dicen, se lo dice en vez de adivinar.")
+
+    KIOSK_EXAMPLE = ('Escriba una pregunta y pulse Enter; luego puede seguir con otra, como "¿Quién se opuso?" '
+                     "Por ejemplo:")
+    COUNTED = " Este terminal cuenta cuántas preguntas se hacen, pero nunca cuáles."
+
+    @staticmethod
+    def privacy(counted: str, idle: str) -> str:
+        return (f"Privacidad: no se guarda nada de lo que escribe.{counted} Sus preguntas y respuestas se olvidan "
+                f"y la pantalla se limpia al empezar de nuevo, y después de {idle} sin escribir.")
+
+    KIOSK_START_OVER = "Para empezar de nuevo, pulse Ctrl-D o escriba /reset. Escriba /help para más."
+
+    @staticmethod
+    def duration(seconds: float) -> str:
+        if seconds >= 60 and seconds % 60 == 0:
+            minutes = int(seconds // 60)
+            return f"{minutes} minuto{'s' if minutes != 1 else ''}"
+        return f"{seconds:g} segundo{'s' if seconds != 1 else ''}"

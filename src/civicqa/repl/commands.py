@@ -71,8 +71,12 @@ class Conversing(Protocol):
     commands: Registry
     last: Answer | None
     words: Messages
+    language: str
+    languages: list[str]
 
     def reset(self) -> None: ...
+
+    def speak(self, code: str) -> None: ...
 
 
 Handler = Callable[[Conversing, str], Reply]
@@ -180,13 +184,26 @@ def leave(session: Conversing, argument: str) -> Reply:
     return Reply(then=Then.QUIT)
 
 
+def switch_language(session: Conversing, argument: str) -> Reply:
+    """/language es, /idioma en; alone, the next language the packs speak."""
+    codes = session.languages
+    wanted = argument.strip().lower()[:2]
+    if wanted and wanted not in codes:
+        return Reply(Show.MESSAGE, message=session.words.languages_offered(codes))
+    if not wanted:
+        wanted = codes[(codes.index(session.language) + 1) % len(codes)] if session.language in codes else codes[0]
+    session.speak(wanted)
+    return Reply(Show.MESSAGE, message=session.words.SPEAKING_NOW)
+
+
 HELP = Command("/help", "help", show_help, ("/h", "?", "help"))
 TOPICS = Command("/topics", "topics", show_topics)
 SOURCES = Command("/sources", "sources", show_sources)
 WHY = Command("/why", "why", show_why)
 RESET = Command("/reset", "reset", reset)
 QUIT = Command("/quit", "quit", leave, ("/exit", "/q", "quit", "exit"))
+LANGUAGE = Command("/language", "language", switch_language, ("/idioma", "/lang", "/espanol", "/english"))
 
 
 def chat_commands() -> Registry:
-    return Registry([HELP, TOPICS, SOURCES, WHY, RESET, QUIT])
+    return Registry([HELP, TOPICS, SOURCES, WHY, LANGUAGE, RESET, QUIT])

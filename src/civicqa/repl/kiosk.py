@@ -130,7 +130,7 @@ def patron_prompt(session: ChatSession, plain: bool, bottom_toolbar, input: Inpu
                   output: Output | None) -> PromptSession:
     """The patron's prompt: no history file, suspend, editor or system prompt; in plain mode
     nothing drawn below it and nothing styled, so screen readers read only text."""
-    settings = PromptSettings(message=session.words.PROMPT, history=None, toolbar=False, suggest=False,
+    settings = PromptSettings(message=lambda: session.words.PROMPT, history=None, toolbar=False, suggest=False,
                               complete=not plain)
     prompt = build_prompt(session, settings, kiosk_bindings(), input, output)
     prompt.enable_suspend = prompt.enable_open_in_editor = prompt.enable_system_prompt = False
@@ -164,12 +164,11 @@ def forget_patron(prompt: PromptSession) -> None:
 
 def kiosk_toolbar(session: ChatSession, capped: Callable[[], bool]):
     """The chat's toolbar with the kiosk's hints, or the length limit while a line is capped."""
-    words = session.words
-    base = toolbar(session, (words.HINT_HELP, words.HINT_START_OVER))
+    base = toolbar(session, lambda: (session.words.HINT_HELP, session.words.HINT_START_OVER))
 
     def fragments():
         if capped():
-            return [("class:bottom-toolbar", " " + words.cap_hint(MAX_INPUT))]
+            return [("class:bottom-toolbar", " " + session.words.cap_hint(MAX_INPUT))]
         return base()
 
     return fragments
@@ -359,7 +358,7 @@ class Kiosk(KioskCore):
 
     def start_over(self) -> None:
         """Forget everything about the last patron; clear the screen and scrollback; welcome."""
-        self.session.reset()
+        self.session.start_over()
         self.start_overs += 1
         if self.patron_input is None:  # driven without run() (tests): the terminal's input as it is
             terminal = self.input or create_input(self.env.stdin)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from civicqa import render
 from civicqa.environment import Environment
 from civicqa.messages import Messages
-from civicqa.repl.commands import HELP, SOURCES, TOPICS, WHY, Command, Conversing, Registry, Reply, Then
+from civicqa.repl.commands import HELP, LANGUAGE, SOURCES, TOPICS, WHY, Command, Conversing, Registry, Reply, Then
 from civicqa.repl.kiosk_config import Counts, ErrorLog, KioskSettings, error_line
 from civicqa.repl.lockdown import STOP_SIGNALS, TERMINAL_CLOSED
 from civicqa.repl.session import ChatSession, answer_lines, split_lines
@@ -60,7 +60,7 @@ STAFF = Command("/staff", "staff", ask_passphrase, hidden=True)
 
 
 def kiosk_commands() -> Registry:
-    return Registry([HELP, TOPICS, SOURCES, WHY, START_OVER, STAFF])
+    return Registry([HELP, TOPICS, SOURCES, WHY, LANGUAGE, START_OVER, STAFF])
 
 
 def kiosk_session(explainer: Explainer, plain: bool = False, width: int = 80, color: bool = False) -> ChatSession:
@@ -94,6 +94,7 @@ def welcome_text(session: ChatSession, settings: KioskSettings) -> str:
     counted = words.COUNTED if settings.counts else ""
     lines += ["", render.wrap(words.privacy(counted, words.duration(settings.idle_timeout)), width)]
     lines.append(render.wrap(words.KIOSK_START_OVER, width))
+    lines += [render.wrap(line, width) for line in session.other_languages()]  # "En español: /idioma"
     return "\n".join(lines)
 
 

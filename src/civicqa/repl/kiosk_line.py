@@ -94,7 +94,7 @@ class LineKiosk(KioskCore):
 
     def start_over(self) -> None:
         """Forget the last patron, push the screen out of sight and show the welcome."""
-        self.session.reset()
+        self.session.start_over()
         self.start_overs += 1
         flush_terminal_input(self.env.stdin)
         self._escape = self._pending = ""  # nothing typed for the last patron reaches the next

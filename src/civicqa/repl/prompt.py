@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
@@ -43,7 +43,7 @@ STYLE = Style.from_dict({"prompt": "bold"})  # the toolbar keeps the default rev
 
 @dataclass
 class PromptSettings:
-    message: str = ""  # "": the catalogue's CHAT_PROMPT
+    message: Callable[[], str] | None = None  # the prompt, in the session's words; None: CHAT_PROMPT
     history: Path | None = None  # None: remembered only until the session ends
     toolbar: bool = True
     suggest: bool = True
@@ -98,7 +98,7 @@ def build_prompt(session: ChatSession, settings: PromptSettings, bindings: KeyBi
                  input: Input | None = None, output: Output | None = None) -> PromptSession:
     completer = ChatCompleter(session.commands.names(), pack_names(session.packs))
     return PromptSession(
-        message=[("class:prompt", settings.message or session.words.CHAT_PROMPT)],
+        message=lambda: [("class:prompt", settings.message() if settings.message else session.words.CHAT_PROMPT)],
         prompt_continuation=continuation,
         history=open_history(settings.history),
         completer=completer if settings.complete else None,

@@ -25,17 +25,40 @@ WELCOME_EXAMPLES = 5
 class ChatSession:
     def __init__(self, explainer: Explainer, commands: Registry | None = None,
                  notes: str | None = None, width: int = 80, color: bool = False) -> None:
-        self.packs: list[Pack] = explainer.packs
         self.explainer = explainer
-        self.words = messages.for_code(self.packs[0].language)
+        # The language the session speaks: the packs' at first; a question in another language
+        # of the packs in use (civicqa.multilingual) or /language switches it.
+        self.default_language = self.language = _code(explainer.packs[0].language)
         self.commands = commands or chat_commands()
         # Under /help: how piped input works, the chat's keys, or a kiosk's keys for the width.
-        self.notes: str | Callable[[int], str] = self.words.PIPED_NOTES if notes is None else notes
+        self.notes: str | Callable[[int], str] = (lambda width: self.words.PIPED_NOTES) if notes is None else notes
         self.conversation = Conversation()
         self.last: Answer | None = None
         self.failure: BaseException | None = None  # the last unexpected error, for a kiosk's log
         self.width = width  # the terminal loops update these when the window changes
         self.color = color
+
+    @property
+    def packs(self) -> list[Pack]:
+        """The packs of the language the session speaks."""
+        return self._engine(self.language).packs
+
+    @property
+    def words(self) -> messages.Messages:
+        return messages.for_code(self.language)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages this session can speak: one per language of the packs in use."""
+        return list(getattr(self.explainer, "codes", [self.default_language]))
+
+    def speak(self, code: str) -> None:
+        if code in self.languages:
+            self.language = code
+
+    def _engine(self, code: str):
+        engine = getattr(self.explainer, "engine", None)
+        return engine(code) if engine is not None else self.explainer
 
     @property
     def topic(self) -> str:
@@ -54,6 +77,7 @@ class ChatSession:
                 reply = self.run_command(question)
             else:
                 self.last = self.explainer.ask(question, self.conversation)
+                self.speak(self.last.language)  # a resident who asks in Spanish is answered in Spanish
                 reply = Reply(Show.ANSWER, answer=self.last)
             reply.text = self.render(reply)
         except Exception as error:  # one bad line must not end the conversation
@@ -71,12 +95,10 @@ class ChatSession:
 
     def _language_of(self, answer) -> tuple[messages.Messages, str]:
         """The catalogue and the pack topic of the language an answer is in."""
-        code = getattr(answer, "language", "")
-        if not code or code == self.packs[0].language.split("-")[0]:
+        code = getattr(answer, "language", "") or self.language
+        if code not in self.languages:
             return self.words, self.topic
-        engine = getattr(self.explainer, "engine", None)
-        topic = engine(code).packs[0].topic if engine is not None else self.topic
-        return messages.for_code(code), topic
+        return messages.for_code(code), self._engine(code).packs[0].topic
 
     def render(self, reply: Reply) -> str:
         """The one place a reply becomes text, wrapped to the session's width."""
@@ -103,17 +125,27 @@ class ChatSession:
         self.conversation.reset()
         self.last = None
 
+    def start_over(self) -> None:
+        """A kiosk's next patron: nothing of the last one, and the librarian's language again."""
+        self.reset()
+        self.language = self.default_language
+
     def welcome(self) -> str:
         words = self.words
         titles = "; ".join(render.sanitize(p.title) for p in self.packs)
         lines = [render.wrap(words.chat_title(titles), self.width), render.wrap(words.CHAT_INTRO, self.width)]
         lines += [render.wrap(render.sanitize(q), self.width, "  - ", "    ") for q in self.examples()]
         lines.append(words.CHAT_LEAVE)
+        lines += [render.wrap(line, self.width) for line in self.other_languages()]
         return "\n".join(lines)
+
+    def other_languages(self) -> list[str]:
+        """How to switch to each other language the packs speak, in that language."""
+        return [messages.for_code(code).SWITCH_TO for code in self.languages if code != self.language]
 
     def examples(self, count: int = WELCOME_EXAMPLES) -> list[str]:
         """The packs' example questions, then questions the entries answer, without repeats."""
-        return self.explainer.tables.examples[:count]
+        return self._engine(self.language).tables.examples[:count]
 
 
 class Screen(Protocol):
@@ -124,6 +156,10 @@ class Screen(Protocol):
 
     def show(self, line: str, reply: Reply) -> None:
         """A reply to a line that did not stop the reading."""
+
+
+def _code(language: str) -> str:
+    return language.split("-")[0].lower()
 
 
 def answer_lines(session: ChatSession, lines: list[str], screen: Screen) -> Reply | None:

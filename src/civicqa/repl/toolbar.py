@@ -18,15 +18,16 @@ SEPARATOR = "  |  "
 Fragments = list[tuple[str, str]]  # prompt-toolkit formatted text: (style class, text)
 
 
-def toolbar(session: ChatSession, hints: tuple[str, ...] | None = None) -> Callable[[], Fragments]:
-    """A function prompt-toolkit calls on each redraw, so the subject and width stay current.
-    Without hints: the chat's (how to get help, how to leave)."""
-    hints = hints or (session.words.HINT_HELP, session.words.HINT_LEAVE)
+def toolbar(session: ChatSession, hints: Callable[[], tuple[str, ...]] | None = None) -> Callable[[], Fragments]:
+    """A function prompt-toolkit calls on each redraw, so the subject, the width and the language
+    stay current. `hints` gives the hints in the session's words; without it, the chat's (how to
+    get help, how to leave)."""
+    hints = hints or (lambda: (session.words.HINT_HELP, session.words.HINT_LEAVE))
 
     def fragments() -> Fragments:
         app = get_app_or_none()
         width = app.output.get_size().columns if app else 80
-        return [("class:bottom-toolbar", toolbar_text(session, hints, width))]
+        return [("class:bottom-toolbar", toolbar_text(session, hints(), width))]
 
     return fragments
 
