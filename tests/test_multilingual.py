@@ -134,3 +134,25 @@ def test_chat_follows_the_residents_language_and_the_kiosk_returns_to_the_librar
     kiosk.start_over()
     assert kiosk.language == "en" and kiosk.last is None
     assert "Privacy: nothing you type is saved" in welcome_text(kiosk, KioskSettings(passphrase=secret, idle_timeout=60.0))
+
+
+def test_a_language_setting_chooses_the_default_for_ask_chat_and_the_kiosk(isolated_home, tmp_path):
+    from civicqa import locations
+    from civicqa.repl.kiosk_config import load_config
+    from civicqa.repl.session import ChatSession
+
+    settings = locations.settings_path()
+    settings.parent.mkdir(parents=True)
+    settings.write_text('language = "es"\n', encoding="utf-8")
+    assert locations.default_language() == "es"
+    ambiguous = json.loads(runner.invoke(app, ["ask", "--json", "287g"]).stdout)
+    assert ambiguous["language"] == "es"  # a question with no language of its own
+    assert json.loads(runner.invoke(app, ["ask", "--json", "What is 287(g)?"]).stdout)["language"] == "en"
+    engines = Multilingual(shipped_groups(), load_explainer, locations.default_language())
+    assert ChatSession(engines).language == "es"
+    settings.write_text("language = 3\n", encoding="utf-8")
+    assert runner.invoke(app, ["ask", "What is 287(g)?"]).exit_code == 2
+    kiosk = tmp_path / "kiosk.toml"
+    kiosk.write_text('[kiosk]\nlanguage = "es"\n', encoding="utf-8")
+    kiosk.chmod(0o600)
+    assert load_config(kiosk).language == "es"

@@ -125,11 +125,11 @@ def _packs(knowledge: list[Path] | None):
         raise fail(error) from None
 
 
-def _explainer(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = ()):
+def _explainer(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = (), language: str | None = None):
     """The answering engines for the packs in use, one per language (civicqa.multilingual), each
     built once and then loaded from the user cache when a question in its language comes."""
     from civicqa.cache import load_explainer
-    from civicqa.locations import packs_in_use
+    from civicqa.locations import default_language, packs_in_use
     from civicqa.multilingual import Multilingual, groups_of, shipped_groups
 
     def load(paths: list[Path]):
@@ -138,11 +138,13 @@ def _explainer(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = ()):
         except CivicqaError as error:
             raise fail(error) from None
 
+    variables = _environment().variables
     try:
-        in_use = packs_in_use(knowledge, _environment().variables, list(kiosk))
+        in_use = packs_in_use(knowledge, variables, list(kiosk))
+        language = language or default_language(variables)  # the kiosk's own setting comes first
     except CivicqaError as error:
         raise fail(error) from None
-    engines = Multilingual(shipped_groups() if in_use.shipped else groups_of(in_use.paths), load)
+    engines = Multilingual(shipped_groups() if in_use.shipped else groups_of(in_use.paths), load, language)
     engines.engine()  # the default language's engine: a pack problem is reported now, before any answer
     return engines
 
@@ -599,7 +601,7 @@ def kiosk(
                                "Run civicqa kiosk on the terminal patrons use. Scripts can use civicqa chat --json.")
     except CivicqaError as error:
         raise fail(error) from None
-    explainer = _explainer(knowledge, settings.knowledge)
+    explainer = _explainer(knowledge, settings.knowledge, settings.language)
     drafts = [e.id for e in explainer.tables.entries if e.draft]
     if drafts:
         raise fail(CivicqaError(f"the kiosk will not answer from draft entries ({', '.join(drafts[:5])}"

@@ -85,21 +85,7 @@ def packs_in_use(named: list[Path] | None = None, variables: dict[str, str] | No
 def read_knowledge_setting(path: Path) -> list[Path]:
     """The `knowledge` list of a settings file, its relative paths read from the file's folder;
     [] when the file or the setting is missing."""
-    try:
-        raw, _ = read_small_file(path, "civicqa's settings")
-    except FileNotFoundError:
-        return []
-    except OSError as error:
-        raise CivicqaError(f"cannot read the settings file {sanitize(str(path))}: {error.strerror or error}",
-                           "Check that this account can read it, or remove it") from None
-    import tomllib  # only when there is a settings file
-
-    try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
-        raise CivicqaError(f"the settings file {sanitize(str(path))} is not valid TOML ({sanitize(str(error))})",
-                           'Write the setting as: knowledge = ["~/packs/my-town.toml"]') from None
-    value = data.get("knowledge", [])
+    value = _settings(path).get("knowledge", [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -107,6 +93,37 @@ def read_knowledge_setting(path: Path) -> list[Path]:
                            'Write it as: knowledge = ["~/packs/my-town.toml"]')
     named = [Path(v).expanduser() for v in value]
     return [p if p.is_absolute() else path.parent / p for p in named]
+
+
+def default_language(variables: dict[str, str] | None = None) -> str | None:
+    """`language = "es"` in the settings file: the language a question with no clear language of
+    its own is answered in, and the one chat starts in (None: the packs' first language)."""
+    path = settings_path(variables)
+    value = _settings(path).get("language")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip().isalpha():
+        raise CivicqaError(f"`language` in {sanitize(str(path))} should be a language code such as \"es\"",
+                           'Write it as: language = "es"')
+    return value.strip().lower()[:2]
+
+
+def _settings(path: Path) -> dict:
+    """The settings file's values; {} when there is none."""
+    try:
+        raw, _ = read_small_file(path, "civicqa's settings")
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise CivicqaError(f"cannot read the settings file {sanitize(str(path))}: {error.strerror or error}",
+                           "Check that this account can read it, or remove it") from None
+    import tomllib  # only when there is a settings file
+
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
+        raise CivicqaError(f"the settings file {sanitize(str(path))} is not valid TOML ({sanitize(str(error))})",
+                           'Write the settings as: knowledge = ["~/packs/my-town.toml"] and language = "es"') from None
 
 
 def _expand(paths: list[Path], where: str, hint: str) -> list[Path]:

@@ -54,7 +54,7 @@ DEFAULT_IDLE_TIMEOUT = 120.0  # seconds
 MIN_IDLE_TIMEOUT = 1.0
 # After a wrong passphrase the kiosk waits 2 s, then 4, 8, 16, 32 and at most 60 s.
 FIRST_WAIT, MAX_WAIT = 2.0, 60.0
-SETTINGS = ("idle_timeout", "plain", "counts", "error_log", "knowledge")
+SETTINGS = ("idle_timeout", "plain", "counts", "error_log", "knowledge", "language")
 # The error log is rotated: at 1 MB it becomes kiosk-errors.log.1 (then .2, .3), and the oldest goes.
 ERROR_LOG_BYTES, ERROR_LOG_BACKUPS = 1_000_000, 3
 BOM = b"\xef\xbb\xbf"  # older Notepad starts a UTF-8 file with it
@@ -126,6 +126,7 @@ class KioskConfig:
     counts: Path | None = None
     error_log: Path | None = None
     knowledge: tuple[Path, ...] = ()  # the packs the kiosk answers from, before any other setting
+    language: str | None = None  # the language each patron is welcomed in (None: the packs')
 
 
 def load_config(path: Path) -> KioskConfig:
@@ -164,6 +165,7 @@ def load_config(path: Path) -> KioskConfig:
         counts=_path(path, "counts", kiosk["counts"]) if "counts" in kiosk else None,
         error_log=_path(path, "error_log", kiosk["error_log"]) if "error_log" in kiosk else None,
         knowledge=_paths(path, "knowledge", kiosk["knowledge"]) if "knowledge" in kiosk else (),
+        language=_code(path, kiosk["language"]) if "language" in kiosk else None,
     )
 
 
@@ -238,6 +240,12 @@ def _path(path: Path, key: str, value: object) -> Path:
     return named if named.is_absolute() else path.parent / named  # relative to the settings file
 
 
+def _code(path: Path, value: object) -> str:
+    if not isinstance(value, str) or not value.strip().isalpha():
+        raise _problem(path, "has language that is not a language code", 'For example: language = "es"')
+    return value.strip().lower()[:2]
+
+
 def _paths(path: Path, key: str, value: object) -> tuple[Path, ...]:
     """A list of file names (or one), each relative to the settings file unless absolute."""
     values = [value] if isinstance(value, str) else value
@@ -300,7 +308,9 @@ def config_text(config: KioskConfig) -> str:
              _optional("error_log", config.error_log, "/var/log/civicqa/kiosk-errors.log"),
              "# The knowledge packs the kiosk answers from (default: the packs civicqa uses elsewhere).",
              (f"knowledge = {json.dumps([str(p) for p in config.knowledge], ensure_ascii=False)}" if config.knowledge
-              else '# knowledge = ["/srv/civicqa/my-town.toml"]')]
+              else '# knowledge = ["/srv/civicqa/my-town.toml"]'),
+             "# The language each patron is welcomed in (en, es); a question in another starts that one.",
+             f'language = "{config.language}"' if config.language else '# language = "es"']
     if config.passphrase is not None:
         secret = config.passphrase
         lines += ["", "# The staff passphrase, as a salted scrypt hash. Never the passphrase itself.",
@@ -416,6 +426,7 @@ class KioskSettings:
     counts: Path | None = None  # the counts file, when counting is on
     error_log: Path | None = None  # where errors while answering are logged; else stderr
     knowledge: tuple[Path, ...] = ()  # the kiosk's own packs, when its settings name them
+    language: str | None = None  # the kiosk's welcome language, when its settings name one
     limiter: RateLimiter = field(default_factory=RateLimiter)
 
 
@@ -435,6 +446,7 @@ def kiosk_settings(path: Path, idle_timeout: float | None = None, plain: bool = 
         counts=counts.expanduser() if counts is not None else config.counts,
         error_log=config.error_log,
         knowledge=config.knowledge,
+        language=config.language,
     )
 
 
