@@ -81,6 +81,11 @@ class Spanish(English):
         return "leída el " + (", ".join(named[:-1]) + " y el " + named[-1] if len(named) > 1 else named[0])
 
     HOW_FOUND = "Cómo se encontró esta respuesta:"
+    EXPLAIN = {
+        "type": "tipo de pregunta:", "stance": "pregunta por posturas:", "resolved": "se refiere a:",
+        "terms": "palabras (peso; otras formas buscadas):", "synonyms": "sinónimos", "spelling": "quizás quiso decir",
+        "also": "también", "context": "[de la conversación]", "top": "mejores entradas (puntuación; palabras encontradas):",
+    }
     DECLINED = "no respondió"
     ANSWERED = "respondió"
 
