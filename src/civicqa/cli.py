@@ -397,13 +397,13 @@ def show(
 
 @app.command(short_help="Start a draft pack from an article's plain text.")
 def new(
-    path: Annotated[Path, typer.Argument(metavar="PACK.toml", help="The pack file to write; it must not exist yet.")],
+    path: Annotated[Path, typer.Argument(metavar="PACK", help="The pack file to write (.toml); it must not exist yet.")],
     article: Annotated[Path, typer.Option("--from", metavar="ARTICLE.txt", help="The article, as plain text.")],
-    title: Annotated[str, typer.Option("--title", help="The article's title.")],
-    publisher: Annotated[str, typer.Option("--publisher", help="Who published it.")],
-    url: Annotated[str, typer.Option("--url", help="Where it can be read.")],
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The article's title.")],
+    publisher: Annotated[str, typer.Option("--publisher", metavar="TEXT", help="Who published it.")],
+    url: Annotated[str, typer.Option("--url", metavar="URL", help="Where it can be read.")],
     date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="When it was published (or YYYY-MM, YYYY).")],
-    topic: Annotated[str, typer.Option("--topic", help="The pack's main topic, in a few words.")] = "",
+    topic: Annotated[str, typer.Option("--topic", metavar="TEXT", help="The pack's main topic, in a few words.")] = "",
 ) -> None:
     """Start a draft pack from an article: the [pack] and [[sources]] blocks filled in, one
     draft entry per paragraph with its locator, a draft person entry for each person quoted,
