@@ -177,3 +177,19 @@ def test_a_source_has_one_json_shape_in_answers_listings_and_the_timeline(mini_p
     assert all(set(s) == keys | {"locator"} for s in cited)
     same = next(s for s in listed if s["id"] == cited[0]["id"])
     assert {k: cited[0][k] for k in keys} == same
+
+
+def test_a_named_command_is_built_alone_and_everything_else_sees_them_all(capsys, mini_pack):
+    """run() builds only the command asked for (start-up time); --help, a misspelling and the
+    command list afterwards still see every command."""
+    from civicqa.cli import run as run_cli
+
+    before = list(app.registered_commands)
+    assert run_cli(["ask", "-k", str(mini_pack), "What is the bike lane plan?"]) == ExitStatus.OK
+    assert "bike lanes on Main Street" in capsys.readouterr().out
+    assert app.registered_commands == before
+    assert run_cli(["--help"]) == ExitStatus.OK
+    listed = capsys.readouterr().out
+    assert all(f" {name} " in listed for name in ("ask", "check", "test", "show", "new", "kiosk"))
+    assert run_cli(["aks", "x"]) == ExitStatus.ERROR
+    assert "Did you mean 'ask'?" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
@@ -679,7 +680,8 @@ def run(args: list[str] | None = None) -> int:
         return ExitStatus.OUTPUT_ERROR
     sys.stdout = _GuardedOutput(sys.stdout)
     try:
-        status = app(args=args, prog_name="civicqa" if args is not None else None, standalone_mode=False)
+        with _only_the_command_asked(sys.argv[1:] if args is None else args):
+            status = app(args=args, prog_name="civicqa" if args is not None else None, standalone_mode=False)
         sys.stdout.flush()  # now, not at exit, where Python would only complain
         return status if isinstance(status, int) else ExitStatus.OK
     except OutputError as error:
@@ -700,6 +702,24 @@ def run(args: list[str] | None = None) -> int:
         _say(f"civicqa: unexpected error ({type(error).__name__}: {error}). This is a bug in "
              "civicqa; please report it with the command you ran.")
         return ExitStatus.ERROR
+
+
+@contextlib.contextmanager
+def _only_the_command_asked(args: list[str]):
+    """Typer builds every command's options at each start, a few milliseconds each. When the
+    first argument names a command, only that one is built: `civicqa ask` does not pay for the
+    authoring commands. Anything else (`--help`, a misspelled command, shell completion) sees
+    them all."""
+    commands = app.registered_commands
+    named = [c for c in commands if args and (c.name or c.callback.__name__) == args[0]]
+    if not named or "_CIVICQA_COMPLETE" in os.environ:
+        yield
+        return
+    app.registered_commands = named
+    try:
+        yield
+    finally:
+        app.registered_commands = commands
 
 
 def _output_failed(error: OutputError) -> int:
