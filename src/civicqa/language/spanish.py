@@ -30,6 +30,8 @@ STOPWORDS = frozenset(
     adonde dime digame decir explica explicame quiero queria saber sabe sabes pregunta preguntar
     favor porfa gracias hola oye mira bueno pues entonces osea este eh ah ok oka
     pasa paso ocurrio sucedio
+    oiga mija mijo mijita comadre compadre senito neta verdad cierto oi escuche radio vi dicen
+    dice dizque gente alguien mas o menos
     """.split()
 )
 
@@ -68,7 +70,7 @@ EVALUATIVE = frozenset("bueno buena malo mala mejor peor justo injusto correcto 
 BALANCE = LazyPattern(
     r"\b(bueno o malo|malo o bueno|pros y contras|ventajas y desventajas|a favor y en contra|"
     r"ambos lados|los dos lados|argumentos)\b")
-PRESENT = frozenset("ahora hoy actualmente todavia aun sigue siguen actual".split())
+PRESENT = frozenset("ahora ahorita hoy actualmente todavia aun sigue siguen actual".split())
 PRESENT_PHRASES = ("hoy en dia", "en este momento", "por ahora")
 PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
 OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
