@@ -156,3 +156,22 @@ def test_a_language_setting_chooses_the_default_for_ask_chat_and_the_kiosk(isola
     kiosk.write_text('[kiosk]\nlanguage = "es"\n', encoding="utf-8")
     kiosk.chmod(0o600)
     assert load_config(kiosk).language == "es"
+
+
+def test_a_question_with_no_language_of_its_own_keeps_the_sessions(isolated_home):
+    """After /idioma es, "ICE" is answered in Spanish; --lang and the setting take "ES" or "es-MX";
+    a setting that names no language of the packs is reported, not silently ignored."""
+    from civicqa import locations
+    from civicqa.repl.session import ChatSession
+
+    session = ChatSession(Multilingual(shipped_groups(), load_explainer))
+    session.handle("/idioma es")
+    assert session.handle("ICE").answer.language == "es" and session.language == "es"
+    assert json.loads(runner.invoke(app, ["ask", "--json", "--lang", "ES", "ICE"]).stdout)["language"] == "es"
+    settings = locations.settings_path()
+    settings.parent.mkdir(parents=True)
+    settings.write_text('language = "ES-mx"\n', encoding="utf-8")
+    assert locations.default_language() == "es"
+    settings.write_text('language = "xx"\n', encoding="utf-8")
+    result = runner.invoke(app, ["ask", "ICE"])
+    assert result.exit_code == 0 and "names no language of the packs in use (en, es)" in result.stderr

@@ -99,8 +99,14 @@ def _in_use(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = ()) -> list[
         raise fail(error) from None
 
 
+def _code(lang: str | None) -> str | None:
+    """A --lang value as pack codes are compared: "ES", "es-MX" -> "es"."""
+    return lang.split("-")[0].strip().lower() if lang else None
+
+
 def _packs_in(knowledge: list[Path] | None, lang: str | None):
     """The packs in use, or only those in one language (civicqa.multilingual): for listings."""
+    lang = _code(lang)
     if lang is None:
         return _packs(knowledge)
     from civicqa.locations import packs_in_use
@@ -145,7 +151,11 @@ def _explainer(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = (), langu
         language = language or default_language(variables)  # the kiosk's own setting comes first
     except CivicqaError as error:
         raise fail(error) from None
-    engines = Multilingual(shipped_groups() if in_use.shipped else groups_of(in_use.paths), load, language)
+    groups = shipped_groups() if in_use.shipped else groups_of(in_use.paths)
+    if language and language not in groups:
+        _say(f"civicqa: the language setting {language!r} names no language of the packs in use "
+             f"({', '.join(groups)}), so it is not used.", "Set language to one of those, or remove it.")
+    engines = Multilingual(groups, load, language)
     engines.engine()  # the default language's engine: a pack problem is reported now, before any answer
     return engines
 
@@ -253,6 +263,7 @@ def ask(
         raise fail(CivicqaError(f"{render.sanitize(text)!r} is a request for help, not a question civicqa can look up.",
                                 "Run `civicqa ask --help` for how to ask, or `civicqa --help` for every command."))
     explainer = _explainer(knowledge)
+    lang = _code(lang)
     if lang is not None and lang not in explainer.codes:
         raise fail(CivicqaError(f"--lang {render.sanitize(lang)!r}: the packs in use are in {', '.join(explainer.codes)}.",
                                 "Leave --lang out to answer in the question's language."))
@@ -603,7 +614,7 @@ def kiosk(
     except CivicqaError as error:
         raise fail(error) from None
     explainer = _explainer(knowledge, settings.knowledge, settings.language)
-    drafts = [e.id for e in explainer.tables.entries if e.draft]
+    drafts = [e.id for code in explainer.codes for e in explainer.engine(code).tables.entries if e.draft]
     if drafts:
         raise fail(CivicqaError(f"the kiosk will not answer from draft entries ({', '.join(drafts[:5])}"
                                 f"{' ...' if len(drafts) > 5 else ''}): they still have an article's own words.",

@@ -102,10 +102,11 @@ def default_language(variables: dict[str, str] | None = None) -> str | None:
     value = _settings(path).get("language")
     if value is None:
         return None
-    if not isinstance(value, str) or not value.strip().isalpha():
+    code = value.split("-")[0].strip().lower() if isinstance(value, str) else ""
+    if not code.isalpha():
         raise CivicqaError(f"`language` in {sanitize(str(path))} should be a language code such as \"es\"",
                            'Write it as: language = "es"')
-    return value.strip().lower()[:2]
+    return code
 
 
 def _settings(path: Path) -> dict:

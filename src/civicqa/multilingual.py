@@ -112,11 +112,16 @@ class Multilingual:
     def tables(self):
         return self.engine().tables
 
-    def language_of(self, question: str, lang: str | None = None) -> str:
-        return lang if lang in self.groups else detect(question, self.codes, self.default)
+    def language_of(self, question: str, lang: str | None = None, prefer: str | None = None) -> str:
+        """`lang` when given; else the question's own language, and `prefer` (the language a
+        conversation speaks) or the default for a question with none ("ICE", "287g?")."""
+        if lang in self.groups:
+            return lang
+        return detect(question, self.codes, prefer if prefer in self.groups else self.default)
 
-    def ask(self, question: str, conversation: Conversation | None = None, lang: str | None = None) -> Answer:
-        code = self.language_of(question, lang)
+    def ask(self, question: str, conversation: Conversation | None = None, lang: str | None = None,
+            prefer: str | None = None) -> Answer:
+        code = self.language_of(question, lang, prefer)
         answer = self.engine(code).ask(question, conversation)
         answer.language = code
         return answer

@@ -241,9 +241,10 @@ def _path(path: Path, key: str, value: object) -> Path:
 
 
 def _code(path: Path, value: object) -> str:
-    if not isinstance(value, str) or not value.strip().isalpha():
+    code = value.split("-")[0].strip().lower() if isinstance(value, str) else ""
+    if not code.isalpha():
         raise _problem(path, "has language that is not a language code", 'For example: language = "es"')
-    return value.strip().lower()[:2]
+    return code
 
 
 def _paths(path: Path, key: str, value: object) -> tuple[Path, ...]:

@@ -56,6 +56,12 @@ class ChatSession:
         if code in self.languages:
             self.language = code
 
+    def _ask(self, question: str) -> Answer:
+        """Asked in the session's language when the question has none of its own ("ICE?")."""
+        if hasattr(self.explainer, "codes"):
+            return self.explainer.ask(question, self.conversation, prefer=self.language)
+        return self.explainer.ask(question, self.conversation)
+
     def _engine(self, code: str):
         engine = getattr(self.explainer, "engine", None)
         return engine(code) if engine is not None else self.explainer
@@ -76,7 +82,7 @@ class ChatSession:
             if self.commands.is_command(question):
                 reply = self.run_command(question)
             else:
-                self.last = self.explainer.ask(question, self.conversation)
+                self.last = self._ask(question)
                 self.speak(self.last.language)  # a resident who asks in Spanish is answered in Spanish
                 reply = Reply(Show.ANSWER, answer=self.last)
             reply.text = self.render(reply)
