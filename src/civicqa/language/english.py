@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from civicqa.question_types import QuestionType
+from civicqa import phrasing as shared
 from civicqa.patterns import LazyPattern
+from civicqa.question_types import QuestionType
 from civicqa.tuning import MOST_DEFINITION_WORDS
 
 
@@ -155,8 +156,7 @@ def the_people_who(stance: str) -> str:
 def counts(text: str) -> list[str]:
     """Numbers in a text that are not years or days of a month: "71", "1,100", "$10 million",
     "four"."""
-    found = [n for n in _NUMBER.findall(_DAY_OF_MONTH.sub(" ", text)) if not YEAR.fullmatch(n.strip(".,"))]
-    return found + _NUMBER_WORDS.findall(text)
+    return shared.counts(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
 
 
 def date_words(date) -> str:
@@ -168,10 +168,7 @@ def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> 
     """A changeable fact with the date it was true. Its first word is lowered when it is an
     ordinary word (one of LOWERED_OPENINGS, or written in lower case elsewhere: `common`), not a
     name or an acronym: "As of 2023, under ...", "As of 2023, ICE ...", "As of 2023, Willmar ..."."""
-    first, _, rest = sentence.partition(" ")
-    if first in LOWERED_OPENINGS or (first.istitle() and first.isalpha() and first.lower() in common):
-        sentence = f"{first.lower()} {rest}"
-    return f"As of {date}, {sentence}"
+    return f"As of {date}, {shared.lower_opening(sentence, LOWERED_OPENINGS, common)}"
 
 
 def question_type(lowered: list[str]) -> QuestionType:

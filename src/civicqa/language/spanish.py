@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from civicqa import phrasing as shared
 from civicqa.patterns import LazyPattern
 from civicqa.question_types import QuestionType
 from civicqa.tuning import MOST_DEFINITION_WORDS
@@ -126,8 +127,7 @@ def the_people_who(stance: str) -> str:
 
 def counts(text: str) -> list[str]:
     """Numbers in a text that are not years or days of a month."""
-    found = [n for n in _NUMBER.findall(_DAY_OF_MONTH.sub(" ", text)) if not YEAR.fullmatch(n.strip(".,"))]
-    return found + _NUMBER_WORDS.findall(text)
+    return shared.counts(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
 
 
 def date_words(date) -> str:
@@ -140,10 +140,7 @@ def date_words(date) -> str:
 
 def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> str:
     """A changeable fact with the date it was true: "Con datos de mayo de 2010, el programa ..."."""
-    first, _, rest = sentence.partition(" ")
-    if first in LOWERED_OPENINGS or (first.istitle() and first.isalpha() and first.lower() in common):
-        sentence = f"{first.lower()} {rest}"
-    return f"Con datos de {date_words(date)}, {sentence}"
+    return f"Con datos de {date_words(date)}, {shared.lower_opening(sentence, LOWERED_OPENINGS, common)}"
 
 
 def question_type(lowered: list[str]) -> QuestionType:
