@@ -155,6 +155,26 @@ def test_deep_nesting_is_a_pack_problem_with_its_line(tmp_path):
     assert "nested too deeply" in problem.message and problem.line == line_of(text, "{a = {a")
 
 
+def test_a_key_dotted_a_hundred_thousand_levels_deep_is_refused_quickly(tmp_path):
+    """tomllib alone would build the nesting until memory ran out; rtoml stops at its limit."""
+    path = write(tmp_path, '[pack]\nid = "x"\n' + "a" + ".a" * 100_000 + " = 1\n")
+    with pytest.raises(PackError, match="nested too deeply"):
+        load_pack(path)
+
+
+def test_the_fast_reader_reads_every_pack_as_tomllib_does():
+    import tomllib
+
+    from civicqa.knowledge import _parse
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted({*root.glob("knowledge/**/*.toml"), *root.glob("tests/**/*.toml")})
+    assert len(files) > 10
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert _parse(text) == tomllib.loads(text), file
+
+
 def test_an_unterminated_multiline_string_gets_the_line_where_it_starts(tmp_path):
     text = '[pack]\nid = "x"\ntitle = """abc\nmore text\n\n[[entries]]\n'
     [problem] = problems_in(write(tmp_path, text))

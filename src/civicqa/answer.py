@@ -18,6 +18,7 @@ from code. Front ends use only `Explainer` and `Answer`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from civicqa import followup
@@ -55,8 +56,8 @@ class Answer:
 class Explainer:
     """Answers questions from one or more knowledge packs. Build once; ask many times."""
 
-    def __init__(self, packs: list[Pack]) -> None:
-        self.tables = PackTables(packs)
+    def __init__(self, packs: list[Pack], progress: Callable[..., None] | None = None) -> None:
+        self.tables = PackTables(packs, progress)
 
     @classmethod
     def of(cls, tables: PackTables) -> Explainer:

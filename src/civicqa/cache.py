@@ -28,6 +28,7 @@ import os
 import stat
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from civicqa import __version__
@@ -42,6 +43,9 @@ KEEP = 8
 ROOM = 1 << 30
 # A temporary file untouched this long (seconds) was left by a write that never finished.
 STALE = 60
+# A pack file modified less than this many seconds before it was read is read again at each
+# start to check its content, not trusted by its size and modification time (see _current).
+RACY = 2
 _PREFIX, _SUFFIX, _TEMPORARY = "explainer-", ".npy", ".explainer-"
 
 
@@ -59,30 +63,71 @@ def load_explainer(paths: list[Path] | None = None) -> Explainer:
     folder = cache_dir()
     path = folder / f"{_PREFIX}{zlib.crc32(repr(fingerprint).encode()):08x}{_SUFFIX}"
     trusted = _trusted_folder(folder)
-    cached = _read(path, fingerprint) if trusted else None
+    cached = _read(path, lambda stored: _current(stored, fingerprint, chosen)) if trusted else None
     if cached is not None:
         return cached
-    explainer = Explainer(load_packs(chosen))
-    if trusted is not False:  # None: no folder yet, so one is made
-        _write(path, explainer, fingerprint)
+    from civicqa.progress import Progress
+
+    with Progress() as progress:  # a line on a terminal while a long build runs
+        files = _pack_files(chosen)  # before the packs are read: see _current
+        explainer = Explainer(load_packs(chosen, progress), progress)
+        if trusted is not False and files is not None:  # None: no folder yet, so one is made
+            progress("writing the index cache")
+            _write(path, explainer, (fingerprint, files))
     return explainer
 
 
 def _fingerprint(paths: list[Path]) -> tuple | None:
-    """civicqa's version, and the size and CRC-32 of every module of it and of every pack file.
+    """What a cache file is for: civicqa's version, the size and CRC-32 of every module of it,
+    and where the pack files are (their content is checked by _current).
 
-    The whole fingerprint is stored in the cache file and compared on load, so two packs can
-    share a file name only by chance, never an index.
-    """
+    The whole fingerprint is stored in the cache file and compared on load, so two pack sets can
+    share a file name only by chance, never an index."""
     try:
         code = []
         for name, path in _modules():
             with open(path, "rb") as file:
                 code.append((name, *_checksum(file.read())))
-        # read_pack_file refuses a FIFO, a device or a huge file at once
-        return (__version__, *code, *((Path(path).name, *_checksum(read_pack_file(path))) for path in paths))
+        return (__version__, *code, *(os.path.realpath(path) for path in paths))
+    except OSError:
+        return None
+
+
+def _pack_files(paths: list[Path]) -> list[tuple[int, int, int, int, int]] | None:
+    """Each pack file's size and modification time, then its length and CRC-32 as read now, and
+    when that was: (size, mtime_ns, length, crc, read_ns). None if one cannot be read."""
+    try:
+        files = []
+        for path in paths:
+            status, read = os.stat(path), time.time_ns()
+            # read_pack_file refuses a FIFO, a device or a huge file at once
+            files.append((status.st_size, status.st_mtime_ns, *_checksum(read_pack_file(path)), read))
+        return files
     except (OSError, PackError):
         return None
+
+
+def _current(stored, fingerprint: tuple, paths: list[Path]) -> bool:
+    """Whether a stored engine was built from these packs as they are now.
+
+    A pack file whose size and modification time are those it had when it was read, and whose
+    modification time was then RACY seconds old or more, is taken as unchanged without reading it:
+    a large pack is not read at every start. Any other pack file is read and its CRC-32 compared,
+    as a file written twice within the clock's resolution keeps its modification time (git
+    handles its index the same way)."""
+    try:
+        key, files = stored
+        if tuple(key) != fingerprint or len(files) != len(paths):
+            return False
+        for path, (size, mtime, length, crc, read) in zip(paths, files):
+            status = os.stat(path)
+            if (status.st_size, status.st_mtime_ns) == (size, mtime) and read - mtime >= RACY * 10**9:
+                continue
+            if _checksum(read_pack_file(path)) != (length, crc):
+                return False
+        return True
+    except (OSError, PackError, TypeError, ValueError):  # gone, unreadable, or not a stored key
+        return False
 
 
 def _modules() -> list[tuple[str, str]]:
@@ -120,7 +165,7 @@ def _trusted_folder(folder: Path) -> bool | None:
     return stat.S_ISDIR(status.st_mode) and _safe(status)
 
 
-def _read(path: Path, fingerprint: tuple) -> Explainer | None:
+def _read(path: Path, accepts: Callable[[object], bool]) -> Explainer | None:
     from civicqa import store
 
     try:
@@ -132,7 +177,7 @@ def _read(path: Path, fingerprint: tuple) -> Explainer | None:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode) or not _safe(status):
             return None
-        return store.load(fd, fingerprint)
+        return store.load(fd, accepts)
     except Exception:  # truncated, corrupt, foreign, or from another civicqa: rebuild
         return None
     finally:

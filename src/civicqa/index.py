@@ -6,6 +6,8 @@ changed on top of it, each with a test:
 - IDF: BM25Okapi's IDF is zero or negative for a term in half or more of the entries, which
   on a small pack silently drops words such as "Willmar". We use Lucene's non-negative IDF,
   log(1 + (N - n + 0.5) / (n + 0.5)).
+- Building: the same statistics rank-bm25 computes (tests/test_index.py compares them), from
+  arrays rather than a dictionary per entry.
 - Speed: instead of scanning every entry for every query term, each term keeps a posting list
   (the entries that contain it, with their BM25 term weight precomputed), stored as three flat
   arrays so an index of 100,000 entries loads from the cache in a few milliseconds. The scores
@@ -14,9 +16,10 @@ changed on top of it, each with a test:
 
 from __future__ import annotations
 
+import itertools
 import math
-import sys
-from array import array
+from collections import defaultdict
+from collections.abc import Callable
 from types import ModuleType
 
 import numpy as np
@@ -24,6 +27,7 @@ import numpy as np
 from civicqa.knowledge import Entry
 from civicqa.language import english
 from civicqa.text import tokenize
+from civicqa.tuning import PROGRESS_EVERY
 
 K1 = 1.5
 B = 0.75
@@ -60,38 +64,47 @@ class Index:
     kind = "bm25"  # its name in a stored engine (civicqa.store.BACKENDS)
 
     def __init__(self, documents: list[list[str]]) -> None:
-        bm25 = lucene_bm25(documents) if documents else None
+        """The statistics rank-bm25's BM25Okapi keeps (document lengths, term frequencies,
+        document frequencies; tests/test_index.py compares the two), computed on arrays: a
+        dictionary per document costs seconds at 100,000 entries."""
         self.size = len(documents)
         self.max_idf = lucene_idf(self.size, 0)
-        self._idf: dict[str, float] = dict(bm25.idf) if bm25 else {}
-        self._slots: dict[str, int] = {}
-        # (term, entry, frequency) triples in compact arrays, then grouped by term: a list per
-        # term would cost tens of bytes per posting, and there are millions at 100,000 entries.
-        slots, docs, freqs = array("i"), array("i"), array("i")
-        for position, frequencies in enumerate(bm25.doc_freqs if bm25 else []):
-            for term, tf in frequencies.items():
-                slots.append(self._slots.setdefault(term, len(self._slots)))
-                docs.append(position)
-                freqs.append(tf)
-        order = np.argsort(np.frombuffer(slots, dtype=np.int32), kind="stable")  # keeps entry order
-        self._docs = np.frombuffer(docs, dtype=np.int32)[order]
-        tf = np.frombuffer(freqs, dtype=np.int32)[order].astype(np.float64)
+        # Terms numbered in the order they first appear: a new term's number is the count so far.
+        slots: dict[str, int] = defaultdict()
+        slots.default_factory = slots.__len__
+        lengths = np.fromiter(map(len, documents), dtype=np.int64, count=self.size)
+        terms = np.fromiter(itertools.chain.from_iterable(map(slots.__getitem__, d) for d in documents),
+                            dtype=np.int64, count=int(lengths.sum()))
+        self._slots = dict(slots)
+        # One posting per (term, entry), in term order then entry order, with its frequency.
+        entry = np.repeat(np.arange(self.size, dtype=np.int64), lengths)
+        pairs, tf = np.unique(terms * max(self.size, 1) + entry, return_counts=True)
+        del terms, entry
+        slot_of_posting = pairs // max(self.size, 1)
+        self._docs = (pairs - slot_of_posting * max(self.size, 1)).astype(np.int32)
+        del pairs
+        containing = np.bincount(slot_of_posting, minlength=len(self._slots))
         self._starts = np.zeros(len(self._slots) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(np.frombuffer(slots, dtype=np.int32), minlength=len(self._slots)),
-                  out=self._starts[1:])
-        lengths = np.asarray(bm25.doc_len if bm25 else [], dtype=np.float64)
-        norm = K1 * (1 - B + B * lengths / (bm25.avgdl if bm25 else 1.0))
-        idf = np.zeros(len(self._slots))
-        for term, slot in self._slots.items():
-            idf[slot] = self._idf[term]
+        np.cumsum(containing, out=self._starts[1:])
+        # IDF with math.log, as the reference computes it, once per distinct document frequency.
+        by_frequency = {n: lucene_idf(self.size, n) for n in np.unique(containing).tolist()}
+        idf = np.array([by_frequency[n] for n in containing.tolist()], dtype=np.float64)
+        self._idf = dict(zip(self._slots, idf.tolist()))
+        average = float(lengths.sum()) / self.size if self.size else 1.0
+        norm = K1 * (1 - B + B * lengths.astype(np.float64) / average)
+        tf = tf.astype(np.float64)
         # Each posting's whole BM25 score, IDF included: a search only adds them up.
-        self._scores = idf[np.repeat(np.arange(len(self._slots)), np.diff(self._starts))] * (
-            tf * (K1 + 1) / (tf + norm[self._docs]))
+        self._scores = idf[slot_of_posting] * (tf * (K1 + 1) / (tf + norm[self._docs]))
 
     @classmethod
-    def of(cls, entries: list[Entry], lang: ModuleType = english) -> Index:
-        # One string per distinct term, however many entries use it.
-        return cls([[sys.intern(t) for t in entry_document(e, lang)] for e in entries])
+    def of(cls, entries: list[Entry], lang: ModuleType = english, progress: Callable[..., None] | None = None) -> Index:
+        if progress is None:
+            return cls([entry_document(e, lang) for e in entries])
+        documents = []
+        for done in range(0, len(entries), PROGRESS_EVERY):
+            progress("indexing", done, len(entries))
+            documents += [entry_document(e, lang) for e in entries[done : done + PROGRESS_EVERY]]
+        return cls(documents)
 
     def tables(self) -> tuple[dict, dict[str, np.ndarray]]:
         """The index as plain data, for the cache: small values, and the posting arrays."""

@@ -7,6 +7,7 @@ valid `Pack` or raises `PackError` listing every problem it found, never a half-
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import stat
@@ -17,6 +18,7 @@ from typing import Any, Callable
 from civicqa.errors import PackError, Problem
 from civicqa.messages import English
 from civicqa.choices import ID_PATTERN, KINDS, SEEN_AS, STANCES
+from civicqa.tuning import PROGRESS_EVERY
 
 # Patterns used only when a pack is read (re compiles them on first use).
 _ID = ID_PATTERN  # every id: pack, source, entry and `related`
@@ -156,8 +158,9 @@ def shipped_packs() -> list[Path]:
     return sorted(shipped_dir().glob("*.toml"))
 
 
-def load_packs(paths: list[Path] | None = None) -> list[Pack]:
-    """Load the given pack files, or every shipped pack; raise PackError with all problems."""
+def load_packs(paths: list[Path] | None = None, progress: Callable[..., None] | None = None) -> list[Pack]:
+    """Load the given pack files, or every shipped pack; raise PackError with all problems.
+    `progress(step)` hears of each file as it is read (civicqa.progress)."""
     chosen = list(paths) if paths else shipped_packs()
     if not chosen:
         raise PackError(
@@ -165,9 +168,11 @@ def load_packs(paths: list[Path] | None = None) -> list[Pack]:
                      "Reinstall civicqa, or name a pack file with --knowledge PATH")]
         )
     packs, problems, unlisted = [], [], 0
-    for path in chosen:
+    for number, path in enumerate(chosen, 1):
+        if progress:
+            progress(f"reading {Path(path).name}" + (f" (pack {number} of {len(chosen)})" if len(chosen) > 1 else ""))
         try:
-            packs.append(load_pack(path))
+            packs.append(load_pack(path, progress))
         except PackError as error:
             problems.extend(error.problems)
             unlisted += error.unlisted
@@ -186,7 +191,7 @@ def load_packs(paths: list[Path] | None = None) -> list[Pack]:
 # Loading and validating one pack
 
 
-def load_pack(path: Path | str) -> Pack:
+def load_pack(path: Path | str, progress: Callable[..., None] | None = None) -> Pack:
     """Read and validate one pack file. Raises PackError listing every problem found."""
     import tomllib  # only when a pack is read, not when its index comes from the cache
 
@@ -196,7 +201,7 @@ def load_pack(path: Path | str) -> Pack:
     text = _decode(name, raw)
     del raw  # a large pack need not be held twice
     try:
-        data = tomllib.loads(text)
+        data = _parse(text)
     except tomllib.TOMLDecodeError:
         from civicqa.toml_syntax import syntax_problems  # only for a file with a syntax error
 
@@ -213,7 +218,22 @@ def load_pack(path: Path | str) -> Pack:
         raise PackError(sorted(problems, key=lambda p: p.line)) from None
     except RecursionError:  # tomllib recurses once per level of nesting
         raise PackError([_too_deep(name, text)]) from None
-    return _Validator(path, text, data).pack()
+    return _Validator(path, text, data, progress).pack()
+
+
+def _parse(text: str) -> dict:
+    """The TOML document: read by rtoml, which is fast; a document it refuses is read by tomllib,
+    whose errors civicqa.toml_syntax puts in plain words (or which reads what rtoml did not)."""
+    import tomllib
+
+    import rtoml
+
+    try:
+        return rtoml.loads(text)
+    except Exception as error:  # TomlParsingError, or a value Python cannot hold
+        if "recurs" in str(error):  # nesting deeper than rtoml goes: tomllib could exhaust memory
+            raise RecursionError from None
+    return tomllib.loads(text)
 
 
 def read_pack_file(path: Path | str) -> bytes:
@@ -374,10 +394,11 @@ class _Fields:
     """Typed field readers over one pack file: each reports a problem (with its line) and returns
     a default when a value is bad, so one pass lists every problem."""
 
-    def __init__(self, path: Path, text: str, data: dict) -> None:
+    def __init__(self, path: Path, text: str, data: dict, progress: Callable[..., None] | None = None) -> None:
         self.path = path
         self.data = data
         self.text = text
+        self.progress = progress  # told how far the entries are checked (civicqa.progress)
         self._where: _LineMap | None = None  # mapped only when there is a problem to place
         self.problems: list[Problem] = []
 
@@ -591,7 +612,10 @@ class _Validator(_Fields):
         entries: list[Entry] = []
         ids: set[str] = set()
         related_refs: list[tuple[tuple, str]] = []
-        for index, table in enumerate(self.table_list("entries")):
+        tables = self.table_list("entries")
+        for index, table in enumerate(tables):
+            if self.progress and index % PROGRESS_EVERY == 0:
+                self.progress(f"checking {self.path.name}", index, len(tables))
             where = ("entries", index)
             self.unknown_keys(table, where, _format().keys("entries"))
             entry_id = self.id_field(table, where, "entry")
@@ -684,6 +708,7 @@ def pack_lines(pack: Pack) -> Callable[..., int]:
         return lambda *where: 0
 
 
+@functools.cache
 def _format():
     """The format's table (civicqa.pack_format), imported when a pack file is validated, not
     when an engine comes from the cache."""

@@ -23,6 +23,7 @@ import io
 import json
 import os
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -84,18 +85,19 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
         file.write(bytes(-file.tell() % ALIGN))  # so that the next array's numbers are aligned
 
 
-def load(fd: int, fingerprint: Any) -> Explainer | None:
-    """The engine in the file open on fd, or None if it was built for another fingerprint."""
+def load(fd: int, accepts: Callable[[Any], bool]) -> Explainer | None:
+    """The engine in the file open on fd, or None if `accepts` refuses the fingerprint it was
+    saved with (it was built for other code or other packs)."""
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of new objects, none of them garbage: no need to look
     try:
-        return _load(fd, fingerprint)
+        return _load(fd, accepts)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(fd: int, fingerprint: Any) -> Explainer | None:
+def _load(fd: int, accepts: Callable[[Any], bool]) -> Explainer | None:
     size = os.fstat(fd).st_size
     if size < MAP_FROM:
         data: Any = os.read(fd, size + 1)
@@ -105,7 +107,7 @@ def _load(fd: int, fingerprint: Any) -> Explainer | None:
         data = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
     reader = _Reader(data)
     header = dict(json.loads(bytes(reader.array()), object_hook=_decode))
-    if header.get("format") != FORMAT or header.get("fingerprint") != fingerprint:
+    if header.get("format") != FORMAT or not accepts(header.get("fingerprint")):
         return None
     arrays = {name: reader.array() for name in header["arrays"]}
     sources = [Source(**dict(fields)) for fields in header["sources"]]

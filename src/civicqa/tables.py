@@ -7,6 +7,7 @@ civicqa.store saves a `PackTables` as data and restores it; the tables that poin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -33,11 +34,13 @@ class PackTables:
     entries: list[Entry]
     index: SearchBackend  # an Index (BM25) as built here and stored by civicqa.store
 
-    def __init__(self, packs: list[Pack]) -> None:
+    def __init__(self, packs: list[Pack], progress: Callable[..., None] | None = None) -> None:
         self.packs = packs
         lang = self.language
         self.entries = [e for p in packs for e in p.entries]
-        self.index = Index.of(self.entries, lang)
+        self.index = Index.of(self.entries, lang, progress)
+        if progress:
+            progress("making the look-up tables")
         self.link()
         self.synonyms = _synonym_table(packs, lang)
         self.topic = _topic_subject(packs[0], lang)
@@ -67,9 +70,11 @@ class PackTables:
         self.recent = _recent(self.entries, lang)
         # Words the packs write in lower case somewhere: a sentence opening with one of them is
         # lowered after "As of May 2024, " ("approval of ..."), a name ("Question 1") is not.
-        self.common_words = frozenset(w.rstrip(".-'") for e in self.entries for w in lang.WORD.findall(e.text)
-                                      if w.islower())
-        self.has_number = np.array([bool(lang.counts(e.text)) for e in self.entries], dtype=bool)
+        written: set[str] = set()
+        for entry in self.entries:
+            written.update(lang.WORD.findall(entry.text))
+        self.common_words = frozenset(w.rstrip(".-'") for w in written if w.islower())
+        self.has_number = np.array([lang.has_count(e.text) for e in self.entries], dtype=bool)
         self.has_date = np.array([e.date is not None or bool(lang.YEAR.search(e.text)) for e in self.entries])
 
     @property

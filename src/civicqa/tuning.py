@@ -115,6 +115,8 @@ PREFERS: dict[QuestionType, Prefers] = {
 # Packs up to this many entries are tokenized whole when built; larger ones as answers need it
 # (chosen on bench/scale.py).
 PRETOKENIZE = 20000
+# Entries read or indexed between two reports of a long build's progress (civicqa.progress).
+PROGRESS_EVERY = 2000
 # After a pack's examples come sample questions of its first entries, at most this many looked
 # at; a declined question offers SUGGESTIONS of them all.
 SAMPLE_FROM = 200

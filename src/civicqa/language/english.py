@@ -159,6 +159,10 @@ def counts(text: str) -> list[str]:
     return shared.counts(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
 
 
+def has_count(text: str) -> bool:
+    return shared.has_count(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
+
+
 def date_words(date) -> str:
     """A partial date in English: "2010", "May 2010", "May 19, 2010"."""
     return str(date)

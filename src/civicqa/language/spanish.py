@@ -130,6 +130,10 @@ def counts(text: str) -> list[str]:
     return shared.counts(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
 
 
+def has_count(text: str) -> bool:
+    return shared.has_count(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
+
+
 def date_words(date) -> str:
     """A partial date in Spanish: "2010", "mayo de 2010", "19 de mayo de 2010"."""
     if not date.month:
