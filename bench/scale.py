@@ -70,11 +70,12 @@ class Vocabulary:
         return " ".join(content).capitalize() + "."
 
 
-def write_pack(path: Path, entries: int, seed: int = SEED) -> None:
+def write_pack(path: Path, entries: int, seed: int = SEED, name: str = "") -> None:
     rng = random.Random(seed)
     vocabulary = Vocabulary(rng)
     kinds = ["fact", "event", "person", "organization", "definition", "overview"]
-    lines = ['[pack]', f'id = "synthetic-{entries}"', f'title = "Synthetic pack of {entries} entries"',
+    name = name or f"synthetic-{entries}"
+    lines = ['[pack]', f'id = "{name}"', f'title = "Synthetic pack of {entries} entries"',
              'topic = "synthetic facts"', 'language = "en"', "", "[vocabulary]",
              'synonyms = [["rule", "regulation"], ["city", "town"]]', ""]
     for number in range(20):
@@ -90,8 +91,10 @@ def write_pack(path: Path, entries: int, seed: int = SEED) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def queries(pack: Path, count: int = QUERIES, seed: int = SEED) -> list[str]:
-    """Questions made of words of random entries, as a resident would type them."""
+def queries(pack: Path, count: int = QUERIES, seed: int = SEED, unknown: bool = False) -> list[str]:
+    """Questions made of words of random entries, as a resident would type them; with `unknown`,
+    each also holds a word no entry has (a misspelling, or a word the pack never uses), which
+    civicqa looks up among the packs' names for a spelling it may have meant."""
     import tomllib
 
     rng = random.Random(seed + 1)
@@ -99,7 +102,10 @@ def queries(pack: Path, count: int = QUERIES, seed: int = SEED) -> list[str]:
     out = []
     for _ in range(count):
         words = [w.strip(".").lower() for w in rng.choice(entries)["text"].split() if len(w) > 3]
-        out.append("What is " + " ".join(rng.sample(words, min(len(words), rng.randint(2, 5)))) + "?")
+        words = rng.sample(words, min(len(words), rng.randint(2, 5)))
+        if unknown:
+            words.insert(rng.randrange(len(words) + 1), "".join(rng.choice("bcdfghjklmnprstvwz") for _ in range(7)))
+        out.append("What is " + " ".join(words) + "?")
     return out
 
 
@@ -158,9 +164,8 @@ def measure_civicqa_queries(pack: Path) -> dict:
 
     explainer = load_explainer([pack])
     loaded = time.perf_counter() - started
-    asked = queries(pack)
-    search, answer = [], []
-    for question in asked:
+    search, answer, unknown = [], [], []
+    for question in queries(pack):
         terms = tokenize(question)  # outside the timing, as for rank-bm25 and bm25s
         began = time.perf_counter()
         explainer.tables.index.top(terms, 10)
@@ -168,7 +173,12 @@ def measure_civicqa_queries(pack: Path) -> dict:
         began = time.perf_counter()
         explainer.ask(question)
         answer.append(time.perf_counter() - began)
-    return {"load_s": loaded, "search": percentiles(search), "answer": percentiles(answer), "peak_mb": peak_mb()}
+    for question in queries(pack, unknown=True):
+        began = time.perf_counter()
+        explainer.ask(question)
+        unknown.append(time.perf_counter() - began)
+    return {"load_s": loaded, "search": percentiles(search), "answer": percentiles(answer),
+            "answer_unknown": percentiles(unknown), "peak_mb": peak_mb()}
 
 
 def measure_rank_bm25(pack: Path) -> dict:
@@ -219,18 +229,41 @@ def in_subprocess(name: str, pack: Path, env: dict[str, str]) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def startup_s(pack: Path, env: dict[str, str], runs: int = 5) -> float:
-    """Median wall time of a whole `civicqa ask --json` process with the cache warm."""
-    command = [sys.executable, "-m", "civicqa", "ask", "--json", "-k", str(pack), "What is it?"]
-    times = []
+def startup_s(packs: list[Path], env: dict[str, str], runs: int = 5) -> tuple[float, float]:
+    """Median wall times of a whole `civicqa ask --json` process with the cache warm, and of the
+    baseline process `import typer, rank_bm25`, run alternately (bench/startup.py's baseline)."""
+    command = [sys.executable, "-m", "civicqa", "ask", "--json", *(f"-k{p}" for p in packs), "What is it?"]
+    baseline = [sys.executable, "-c", "import typer, rank_bm25"]
+    times: dict[str, list[float]] = {"ask": [], "baseline": []}
     for _ in range(runs):
-        began = time.perf_counter()
-        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
+        for name, argv in (("ask", command), ("baseline", baseline)):
+            began = time.perf_counter()
+            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            times[name].append(time.perf_counter() - began)
+    return statistics.median(times["ask"]), statistics.median(times["baseline"])
 
 
-def run(sizes: list[int], src: Path = ROOT / "src", civicqa_only: bool = False) -> list[dict]:
+def wall_s(argv: list[str], env: dict[str, str]) -> float:
+    began = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - began
+
+
+def edit_one_pack(folder: Path, size: int, env: dict[str, str], small: int = 200) -> dict:
+    """Packs of `size` entries together, one of them `small` entries: the whole `civicqa ask`
+    process after an entry of the small pack is edited (its cache warm before the edit)."""
+    big, little = folder / f"rest-{size}.toml", folder / f"town-{small}.toml"
+    write_pack(big, size - small, name=f"rest-{size}")
+    write_pack(little, small, seed=SEED + 7, name=f"town-{small}")
+    command = [sys.executable, "-m", "civicqa", "ask", "--json", f"-k{big}", f"-k{little}", "What is it?"]
+    first = wall_s(command, env)
+    warm = wall_s(command, env)
+    text = little.read_text(encoding="utf-8")
+    little.write_text(text.replace('text = "', 'text = "Edited. ', 1), encoding="utf-8")
+    return {"first_s": first, "warm_s": warm, "after_edit_s": wall_s(command, env)}
+
+
+def run(sizes: list[int], src: Path = ROOT / "src", civicqa_only: bool = False, edits: bool = True) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -244,7 +277,9 @@ def run(sizes: list[int], src: Path = ROOT / "src", civicqa_only: bool = False) 
             written = max((Path(env["XDG_CACHE_HOME"]) / "civicqa").glob("explainer-*"), key=lambda p: p.stat().st_mtime)
             row["civicqa_build"]["cache_mb"] = written.stat().st_size / 1e6  # the cache file just written
             row["civicqa"] = in_subprocess("civicqa-queries", pack, env)
-            row["civicqa"]["startup_s"] = startup_s(pack, env)
+            row["civicqa"]["startup_s"], row["civicqa"]["baseline_s"] = startup_s([pack], env)
+            if edits and size >= 1000:
+                row["edit"] = edit_one_pack(Path(folder), size, env)
             if not civicqa_only:
                 row["rank_bm25"] = in_subprocess("rank-bm25", pack, env)
                 row["bm25s"] = in_subprocess("bm25s", pack, env)
@@ -267,6 +302,9 @@ def table(rows: list[dict]) -> str:
                      f"| {c['peak_mb']:.0f} (build {b['peak_mb']:.0f}) |")
         lines.append(f"| {n} | civicqa whole answer (ask) | | | {c['answer']['p50_ms']:.2f} "
                      f"| {c['answer']['p95_ms']:.2f} | |")
+        lines.append(f"| {n} | civicqa whole answer, with an unknown word | | | {c['answer_unknown']['p50_ms']:.2f} "
+                     f"| {c['answer_unknown']['p95_ms']:.2f} | |")
+        lines.append(f"| {n} | baseline process `import typer, rank_bm25` | | {c['baseline_s']:.2f} | | | |")
         for key, name in (("rank_bm25", "rank-bm25 get_scores"), ("bm25s", "bm25s retrieve (k=10)")):
             if key not in row:
                 continue
@@ -277,11 +315,44 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# The issue's targets (#15). Its start-up target, 0.25 s, was set on a machine where the baseline
+# process took 83 ms (docs/performance.md), so it is checked as 3 times the baseline measured here.
+BUILD_RATIO, BUILD_PEAK_MB, EDIT_S, STARTUP_RATIO, ANSWER_P95_MS = 2.0, 541, 1.0, 0.25 / 0.083, 3.0
+
+
+def targets(rows: list[dict]) -> str:
+    """The largest size measured, against each target, with its margin (target / measured)."""
+    row = max(rows, key=lambda r: r["entries"])
+    c, b = row["civicqa"], row["civicqa_build"]
+    found = []
+    if "bm25s" in row:
+        ratio = b["build_s"] / row["bm25s"]["texts_s"]
+        found.append((f"build at most {BUILD_RATIO:g} times bm25s indexing the texts (import included)",
+                      f"{b['build_s']:.1f} s against {row['bm25s']['texts_s']:.1f} s: {ratio:.2f} times",
+                      BUILD_RATIO / ratio))
+    found.append((f"peak memory while building at most {BUILD_PEAK_MB} MB", f"{b['peak_mb']:.0f} MB",
+                   BUILD_PEAK_MB / b["peak_mb"]))
+    if "edit" in row:
+        found.append((f"the next ask after editing a 200-entry pack within {EDIT_S:g} s",
+                      f"{row['edit']['after_edit_s']:.2f} s", EDIT_S / row["edit"]["after_edit_s"]))
+    ratio = c["startup_s"] / c["baseline_s"]
+    found.append((f"warm start of a whole ask at most {STARTUP_RATIO:.1f} times the baseline process (0.25 s "
+                   "where it took 83 ms)", f"{c['startup_s']:.2f} s against {c['baseline_s']:.2f} s: {ratio:.2f} times",
+                   STARTUP_RATIO / ratio))
+    for key, name in (("answer", "whole answer"), ("answer_unknown", "whole answer, with an unknown word")):
+        found.append((f"{name} p95 at most {ANSWER_P95_MS:g} ms", f"{c[key]['p95_ms']:.2f} ms",
+                      ANSWER_P95_MS / c[key]["p95_ms"]))
+    lines = [f"At {row['entries']:,} entries:", "", "| target | measured | margin | met |", "| --- | --- | --- | --- |"]
+    lines += [f"| {t} | {m} | {margin:.2f}x | {'yes' if margin >= 1 else 'no'} |" for t, m, margin in found]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--write", type=Path, help="replace the table in this Markdown file")
     parser.add_argument("--civicqa-only", action="store_true", help="skip rank-bm25 and bm25s")
+    parser.add_argument("--no-edits", action="store_true", help="skip editing one pack among others")
     parser.add_argument("--src", type=Path, default=ROOT / "src",
                         help="the civicqa source folder to measure (another checkout, to compare)")
     parser.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
@@ -290,8 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.pack)))
         return 0
-    rows = run(args.sizes, args.src.resolve(), args.civicqa_only)
-    rendered = table(rows)
+    rows = run(args.sizes, args.src.resolve(), args.civicqa_only, not args.no_edits)
+    rendered = table(rows) + "\n\n" + targets(rows)
     print(rendered)
     if args.write:
         text = args.write.read_text(encoding="utf-8")

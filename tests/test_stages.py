@@ -48,8 +48,10 @@ def concept(label: str, weight: float = 2.0, origin: str = "question") -> Concep
 
 
 def test_the_tables_hold_what_the_stages_look_up(tables):
-    assert [e.id for e in tables.people] == ["rivera"]
-    assert tables.by_stance["opposed"] == [ENTRIES[3]]
+    assert [tables.entries[i].id for i in tables.people] == ["rivera"]
+    assert [tables.entries[i] for i in tables.with_stance("opposed")] == [ENTRIES[3]]
+    assert tables.entry("t", ENTRIES[2].id) is ENTRIES[2] and tables.position("t", ENTRIES[2].id) == 2
+    assert tables.entry("t", "no-such-entry") is None and tables.entry("other", ENTRIES[2].id) is None
     assert tables.has_number.tolist() == [True, False, True, False]
     assert tables.split(ENTRIES[0])[0][0] == "The town pool opened in 1998."
 

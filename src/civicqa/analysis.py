@@ -144,8 +144,9 @@ def spellings(tables: PackTables, word: str, term: str) -> tuple[tuple[str, ...]
         return ()
     import difflib  # only for a word the packs lack
 
-    close = difflib.get_close_matches(word, tables.spelling_vocabulary, n=SPELLING_CANDIDATES, cutoff=SPELLING_CLOSENESS)
-    found = [tables.spelling_vocabulary[c] for c in close if c[0] == word[0]]
+    vocabulary = tables.spelling_vocabulary.get(word[0], {})  # the words with the same first letter
+    close = difflib.get_close_matches(word, vocabulary, n=SPELLING_CANDIDATES, cutoff=SPELLING_CLOSENESS)
+    found = [vocabulary[c] for c in close]
     return tuple(dict.fromkeys((t,) for t in found if tables.index.has(t)))[:MOST_SPELLINGS]
 
 

@@ -614,7 +614,7 @@ def kiosk(
     except CivicqaError as error:
         raise fail(error) from None
     explainer = _explainer(knowledge, settings.knowledge, settings.language)
-    drafts = [e.id for code in explainer.codes for e in explainer.engine(code).tables.entries if e.draft]
+    drafts = [i for code in explainer.codes for i in explainer.engine(code).tables.drafts]
     if drafts:
         raise fail(CivicqaError(f"the kiosk will not answer from draft entries ({', '.join(drafts[:5])}"
                                 f"{' ...' if len(drafts) > 5 else ''}): they still have an article's own words.",

@@ -100,7 +100,7 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
     scored = []
     for rank, candidate in enumerate(pool):
         entry = candidate.entry
-        names = frozenset().union(*tables.entry_names(tables.positions[(entry.pack, entry.id)]))
+        names = frozenset().union(*tables.entry_names(tables.position(entry.pack, entry.id)))
         for position, (sentence, terms) in enumerate(tables.split(entry)):
             score = _sentence_score(analysis, candidate, (rank, position), sentence, (terms, names), tables.language)
             scored.append((score, rank, position, entry, sentence, terms))
@@ -177,13 +177,13 @@ def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Can
                          and c.entry.stance == "neutral"), None)
         if overview is not None:
             return [(p.entry, p.sentence) for p in _opening(overview, tables.split(overview), OVERVIEW_BUDGET)]
-    relevance = {c.entry: c.score for c in candidates}
+    relevance = {tables.position(c.entry.pack, c.entry.id): c.score for c in candidates}
     room = OVERVIEW_BUDGET // len(wanted)
     chosen = []
     for stance in wanted:
-        side = sorted(tables.by_stance.get(stance, ()), key=lambda e: -relevance.get(e, 0.0))
+        side = sorted(tables.with_stance(stance), key=lambda i: -relevance.get(i, 0.0))
         used = 0
-        for entry in side:
+        for entry in map(tables.entries.__getitem__, side):
             first = tables.split(entry)[0][0]
             if used and used + len(first) > room:
                 break
@@ -202,7 +202,7 @@ def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables) -> list
     extra = []
     for rank, _, entry, _ in list(chosen):
         for related_id in entry.related:
-            other = tables.by_id.get((entry.pack, related_id))
+            other = tables.entry(entry.pack, related_id)
             if other is None or other in present:
                 continue
             first, terms = tables.split(other)[0]

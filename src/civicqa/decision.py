@@ -89,7 +89,7 @@ def _named_weight(analysis: Analysis, candidates: list[Candidate], tables: PackT
     asked = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
     best = 0.0
     for candidate in candidates[:LEADING]:
-        for name in tables.entry_names(tables.positions[(candidate.entry.pack, candidate.entry.id)]):
+        for name in tables.entry_names(tables.position(candidate.entry.pack, candidate.entry.id)):
             if name and name <= asked:
                 best = max(best, sum(tables.index.idf(t) for t in name))
     return best

@@ -136,15 +136,16 @@ def _main_subject(own: list[Concept], top: Entry | None, tables: PackTables) -> 
 def _person_named(concepts: list[Concept], tables: PackTables) -> Subject | None:
     """The person a question names by surname ("Leuze", "Charly Leuze"), if any."""
     asked = {alt for c in concepts for alt in c.alternatives}
-    for entry, surname in zip(tables.people, tables.surnames):
-        if surname and surname in asked:
-            return _person_subject(entry, tables.language)
-    return None
+    found = [tables.person_with_surname(alt[0]) for alt in asked if len(alt) == 1]
+    first = min((position for position in found if position is not None), default=None)
+    return None if first is None else _person_subject(tables.entries[first], tables.language)
 
 
 def _person_in(text: str, tables: PackTables) -> Subject | None:
-    found = [(text.find(e.title), e) for e in tables.people if e.title and e.title in text]
-    return _person_subject(min(found, key=lambda f: f[0])[1], tables.language) if found else None
+    """The person whose name comes first in the text, if any names one."""
+    found = [(text.find(title), position) for position, title in zip(tables.people, tables.person_titles)
+             if title and title in text]
+    return _person_subject(tables.entries[min(found)[1]], tables.language) if found else None
 
 
 def concept_type(concept: Concept, tables: PackTables) -> str:

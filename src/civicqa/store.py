@@ -23,7 +23,7 @@ import io
 import json
 import os
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -34,10 +34,10 @@ from civicqa.conversation import Subject
 from civicqa.index import Index
 from civicqa.search import StoredBackend
 from civicqa.knowledge import Entry, Pack, PartialDate, Source
-from civicqa.tables import PackTables, linked_names
+from civicqa.tables import PackTables
 
 # Written in the header and checked on load; a change of layout changes it (and the cache key).
-FORMAT = "civicqa-engine-3"
+FORMAT = "civicqa-engine-4"
 # Each array starts at a multiple of this many bytes (numpy pads its headers to the same).
 ALIGN = 64
 # Files at least this large are memory-mapped rather than read.
@@ -53,17 +53,17 @@ _CLASSES = {cls.__name__: cls for cls in (PartialDate, Source, Subject)}
 def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
     """Write the engine's tables (and the fingerprint they were built for) to an open binary file."""
     encoder = _Encoder()
-    linked = linked_names()
     built = explainer.tables
-    tables: dict[str, Any] = {}
+    tables: list[str] = []
     arrays: dict[str, np.ndarray] = {}
     for name, value in vars(built).items():
-        if name in ("packs", "entries", "index") or name in linked:
+        if name in ("packs", "entries", "index", "stored"):
             continue
         if isinstance(value, np.ndarray):
             arrays[f"engine.{name}"] = value
-        else:
-            tables[name] = encoder.encode(value)
+        else:  # each table its own JSON text, decoded when an answer first needs it
+            tables.append(name)
+            arrays[f"table.{name}"] = _utf8(_json(encoder.encode(value)))
     index_tables, index_arrays = built.index.tables()  # a StoredBackend (see BACKENDS)
     arrays.update({f"index.{name}": value for name, value in index_arrays.items()})
     header = [
@@ -73,16 +73,23 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
         ["entries", encoder.entries(built.entries, arrays)],
         ["backend", built.index.kind],
         ["index", encoder.encode(index_tables)],
-        ["tables", list(tables.items())],
+        ["tables", tables],
         ["sources", encoder.sources],  # last: entries and packs add to it
         ["arrays", list(arrays)],
     ]
-    text = json.dumps(header, ensure_ascii=False, separators=(",", ":"), check_circular=False)
-    for value in (np.frombuffer(text.encode("utf-8"), dtype=np.uint8), *arrays.values()):
+    for value in (_utf8(_json(header)), *arrays.values()):
         if value.dtype.hasobject:
             raise TypeError("an array of Python objects cannot be stored as data")
         npy.write_array(file, np.ascontiguousarray(value), allow_pickle=False)
         file.write(bytes(-file.tell() % ALIGN))  # so that the next array's numbers are aligned
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _utf8(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
 
 
 def load(fd: int, accepts: Callable[[Any], bool]) -> Explainer | None:
@@ -111,7 +118,7 @@ def _load(fd: int, accepts: Callable[[Any], bool]) -> Explainer | None:
         return None
     arrays = {name: reader.array() for name in header["arrays"]}
     sources = [Source(**dict(fields)) for fields in header["sources"]]
-    entries = _entries(header["entries"], sources, arrays)
+    entries = StoredEntries(header["entries"], sources, arrays)
     packs, start = [], 0
     for pairs in header["packs"]:
         fields = dict(pairs)
@@ -127,10 +134,19 @@ def _load(fd: int, accepts: Callable[[Any], bool]) -> Explainer | None:
     if backend is None:  # stored by a civicqa with another backend: build again
         return None
     built.index = backend.restored(header["index"], _group(arrays, "index."))
-    built.__dict__.update(header["tables"])
     built.__dict__.update(_group(arrays, "engine."))
-    built.link()
+    built.stored = {name: _Decoded(arrays[f"table.{name}"]) for name in header["tables"]}
     return Explainer.of(built)
+
+
+class _Decoded:
+    """A table's JSON text, decoded when it is first asked for (PackTables.__getattr__)."""
+
+    def __init__(self, text: np.ndarray) -> None:
+        self.text = text
+
+    def __call__(self) -> Any:
+        return json.loads(bytes(self.text), object_hook=_decode)
 
 
 def _group(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
@@ -276,33 +292,44 @@ class _Encoder:
         return fields
 
     def entries(self, entries: list[Entry], arrays: dict[str, np.ndarray]) -> list:
-        """Entries column by column, [field, how, data]: far quicker to read than an object each.
+        """Entries column by column, [field, how, data], each column in arrays of its own, so that
+        an entry is read from the file only when an answer needs it (StoredEntries).
 
         A column of few distinct values (kinds, topics, dates) is a list of them and a code per
-        entry; a column of strings is their UTF-8 text end to end, and where each ends.
+        entry; a column of strings is their UTF-8 bytes end to end, and where each one ends; a
+        column of lists of strings is its items as such a column, and where each entry's end;
+        anything else is one JSON text per entry.
         """
-        columns, strings, codes = [], [], []
+        columns = []
         for field in dataclasses.fields(Entry):
+            name = f"entries.{field.name}"
             values = [getattr(e, field.name) for e in entries]
             distinct = _distinct(values)
             if values and all(type(v) is Source for v in values):
-                columns.append([field.name, "sources", [self.source(v) for v in values]])
+                columns.append([field.name, "sources", None])
+                arrays[name] = np.array([self.source(v) for v in values], dtype=np.int32)
             elif distinct is not None and len(distinct) * 4 <= len(values):
                 numbers = {key: code for code, key in enumerate(distinct)}
-                columns.append([field.name, "codes", [len(codes), [self.encode(v) for _, v in distinct]]])
-                codes.append([numbers[type(v), v] for v in values])
+                columns.append([field.name, "codes", [self.encode(v) for _, v in distinct]])
+                arrays[name] = np.array([numbers[type(v), v] for v in values], dtype=np.int32)
             elif all(type(v) is str for v in values):
-                columns.append([field.name, "strings", len(strings)])
-                strings.append(values)
+                columns.append([field.name, "strings", None])
+                _strings(arrays, name, values)
             elif all(type(v) is tuple and all(type(s) is str for s in v) for v in values):
-                columns.append([field.name, "tuples", [list(v) for v in values]])
+                columns.append([field.name, "tuples", None])
+                _strings(arrays, name, [s for v in values for s in v])
+                arrays[f"{name}.items"] = np.cumsum([len(v) for v in values], dtype=np.int64)
             else:
-                columns.append([field.name, "values", [self.encode(v) for v in values]])
-        every = [v for column in strings for v in column]
-        arrays["entries.text"] = np.frombuffer("".join(every).encode("utf-8"), dtype=np.uint8)
-        arrays["entries.ends"] = np.cumsum([len(v) for v in every], dtype=np.int64)
-        arrays["entries.codes"] = np.array(codes, dtype=np.int32).reshape(len(codes), len(entries))
+                columns.append([field.name, "values", None])
+                _strings(arrays, name, [_json(self.encode(v)) for v in values])
         return [len(entries), columns]
+
+
+def _strings(arrays: dict[str, np.ndarray], name: str, values: list[str]) -> None:
+    """Strings as their UTF-8 bytes end to end, and the byte where each one ends."""
+    encoded = [v.encode("utf-8") for v in values]
+    arrays[f"{name}.text"] = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    arrays[f"{name}.ends"] = np.cumsum([len(v) for v in encoded], dtype=np.int64)
 
 
 def _distinct(values: list) -> list | None:
@@ -313,36 +340,90 @@ def _distinct(values: list) -> list | None:
         return None
 
 
-def _entries(stored: list, sources: list[Source], arrays: dict[str, np.ndarray]) -> list[Entry]:
-    count, columns = stored
-    text = str(arrays["entries.text"].data, "utf-8")
-    ends = arrays["entries.ends"].tolist()
-    if ends and ends[-1] != len(text):
-        raise ValueError("not a stored engine: strings do not fit their text")
-    # map() rather than comprehensions here and below: hundreds of thousands of items, in C.
-    strings = list(map(text.__getitem__, map(slice, [0, *ends], ends)))
-    codes = arrays["entries.codes"]
-    names, values = [], []
-    for name, how, data in columns:
-        if how == "sources":
-            column = list(map(sources.__getitem__, data))
-        elif how == "codes":
-            row, distinct = data
-            column = list(map(distinct.__getitem__, codes[row].tolist()))
-        elif how == "strings":
-            column = strings[data * count : (data + 1) * count]
-        elif how == "tuples":
-            column = list(map(tuple, data))
-        else:
-            column = data
-        if len(column) != count:
-            raise ValueError("not a stored engine: columns of different lengths")
-        names.append(name)
-        values.append(column)
-    # Made by Entry() itself, which is not the quickest way (its frozen __setattr__ runs for each
-    # field), but setting __dict__ directly makes every attribute read later twice as slow.
-    if names == [f.name for f in dataclasses.fields(Entry)]:
-        return list(map(Entry, *values)) if values else []
-    if sorted(names) != sorted(f.name for f in dataclasses.fields(Entry)):
-        raise ValueError("not a stored engine: other entry fields")
-    return [Entry(**dict(zip(names, row))) for row in zip(*values)]
+class StoredEntries(Sequence):
+    """The entries of a stored engine, each made when it is first used and then kept: loading an
+    engine of 100,000 entries makes none of them, and an answer makes the few dozen it reads.
+
+    A slice is a view on the same entries (a pack's entries), so an entry is one object however
+    it is reached."""
+
+    def __init__(self, stored: list, sources: list[Source], arrays: dict[str, np.ndarray]) -> None:
+        count, columns = stored
+        if [name for name, _, _ in columns] != [f.name for f in dataclasses.fields(Entry)]:
+            raise ValueError("not a stored engine: other entry fields")
+        self._columns = [_column(how, data, f"entries.{name}", sources, arrays, count) for name, how, data in columns]
+        self._made: dict[int, Entry] = {}
+        self._start, self._stop = 0, count
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    def __getitem__(self, where):
+        if isinstance(where, slice):
+            start, stop, step = where.indices(len(self))
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            view = StoredEntries.__new__(StoredEntries)
+            view._columns, view._made = self._columns, self._made
+            view._start, view._stop = self._start + start, self._start + max(start, stop)
+            return view
+        position = where.__index__()
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError("entry position out of range")
+        position += self._start
+        entry = self._made.get(position)
+        if entry is None:
+            entry = self._made[position] = Entry(*(read(position) for read in self._columns))
+        return entry
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self)))
+
+    def __eq__(self, other: object) -> bool:  # as a list of the same entries is
+        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]  # a list is not hashable either
+
+
+def _column(how: str, data: Any, name: str, sources: list[Source], arrays: dict[str, np.ndarray],
+            count: int) -> Callable[[int], Any]:
+    """How to read one entry's value of a stored column, by its position."""
+    if how == "sources":
+        codes = _sized(arrays[name], count)
+        return lambda i: sources[codes[i]]
+    if how == "codes":
+        codes = _sized(arrays[name], count)
+        return lambda i: data[codes[i]]
+    if how == "strings":
+        return _StringColumn(arrays, name, count)
+    if how == "tuples":
+        strings, items = _StringColumn(arrays, name), _sized(arrays[f"{name}.items"], count)
+        return lambda i: tuple(map(strings, range(items[i - 1] if i else 0, items[i])))
+    if how == "values":
+        strings = _StringColumn(arrays, name, count)
+        return lambda i: json.loads(strings(i), object_hook=_decode)
+    raise ValueError(f"not a stored engine: a column stored as {how!r}")
+
+
+class _StringColumn:
+    """The i-th of strings stored as UTF-8 bytes end to end, with the byte where each ends."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], name: str, count: int | None = None) -> None:
+        self.text, self.ends = arrays[f"{name}.text"], arrays[f"{name}.ends"]
+        if count is not None:
+            _sized(self.ends, count)
+        if len(self.ends) and int(self.ends[-1]) != len(self.text):
+            raise ValueError("not a stored engine: strings do not fit their text")
+
+    def __call__(self, i: int) -> str:
+        return bytes(self.text[self.ends[i - 1] if i else 0 : self.ends[i]]).decode("utf-8")
+
+
+def _sized(array: np.ndarray, count: int) -> np.ndarray:
+    if len(array) != count:
+        raise ValueError("not a stored engine: columns of different lengths")
+    return array

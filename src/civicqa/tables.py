@@ -41,14 +41,19 @@ class PackTables:
         self.index = Index.of(self.entries, lang, progress)
         if progress:
             progress("making the look-up tables")
-        self.link()
+        # Each entry's place found by its pack and id: the keys sorted, and the positions in that
+        # order. Arrays, so a stored engine of any size uses them where they lie in the file.
+        self.keys, self.key_positions = _lookup([_key(e.pack, e.id) for e in self.entries], range(len(self.entries)))
+        self.people = [i for i, e in enumerate(self.entries) if e.kind == "person"]  # positions
+        self.person_titles = [self.entries[i].title for i in self.people]
+        self.drafts = [e.id for e in self.entries if e.draft]
         self.synonyms = _synonym_table(packs, lang)
         self.topic = _topic_subject(packs[0], lang)
         self.stance_terms = {  # the pack's words for who was for or against, else the language's
             stance: self.synonyms.get((lang.stem(stance),)) or _group(words, lang)
             for stance, words in lang.STANCE_WORDS.items()
         }
-        self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs, lang)
+        self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs, lang)  # by first letter
         # Titles and sentences, tokenized when an answer first needs them (kept for the next);
         # for a pack of ordinary size all at once, so they come ready from the cache.
         self._names: dict[int, list[frozenset[str]]] = {}
@@ -57,8 +62,12 @@ class PackTables:
             for position, entry in enumerate(self.entries):
                 self.entry_names(position)
                 self.split(entry)
-        self.surnames = [tuple(tokenize(p.title, lang=lang)[-1:]) for p in self.people]
-        self.person_terms = frozenset(t for p in self.people for n in (p.title, *p.aliases)
+        people = [self.entries[i] for i in self.people]
+        # The first person with each surname (its index term), found as entries are by their keys.
+        surnames = [tokenize(p.title, lang=lang)[-1:] for p in people]
+        self.surnames, self.surname_people = _lookup([s[0].encode("utf-8") for s in surnames if s],
+                                                     [i for i, s in zip(self.people, surnames) if s])
+        self.person_terms = frozenset(t for p in people for n in (p.title, *p.aliases)
                                       for t in tokenize(n, lang=lang))
         # Kinds and stances as small codes: comparing strings across 100,000 entries is slow.
         self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
@@ -77,20 +86,37 @@ class PackTables:
         self.has_number = np.array([lang.has_count(e.text) for e in self.entries], dtype=bool)
         self.has_date = np.array([e.date is not None or bool(lang.YEAR.search(e.text)) for e in self.entries])
 
+    def __getattr__(self, name: str):
+        """A table of a stored engine, decoded the first time it is used (civicqa.store keeps
+        each as its own JSON text in `stored`): a one-shot question decodes only what it reads."""
+        stored = self.__dict__.get("stored")
+        if stored is None or name not in stored:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        value = stored.pop(name)()
+        setattr(self, name, value)
+        return value
+
     @property
     def language(self) -> ModuleType:
         """The words the packs are written in (civicqa.language), by the first pack's `language`."""
         return language(self.packs[0].language)
 
-    def link(self) -> None:
-        """The tables that point at entries, made from self.entries (civicqa.store does not store them)."""
-        self.by_id = {(e.pack, e.id): e for e in self.entries}
-        self.positions = {(e.pack, e.id): i for i, e in enumerate(self.entries)}
-        self.people = [e for e in self.entries if e.kind == "person"]
-        self.by_stance: dict[str, list[Entry]] = {}
-        for entry in self.entries:
-            if entry.stance:
-                self.by_stance.setdefault(entry.stance, []).append(entry)
+    def position(self, pack: str, entry_id: str) -> int | None:
+        """Where the entry with this id in this pack stands in self.entries, if there is one."""
+        return _found(self.keys, self.key_positions, _key(pack, entry_id))
+
+    def person_with_surname(self, term: str) -> int | None:
+        """The position of the first person entry whose name ends in this word (an index term)."""
+        return _found(self.surnames, self.surname_people, term.encode("utf-8"))
+
+    def entry(self, pack: str, entry_id: str) -> Entry | None:
+        """The entry with this id in this pack, if there is one."""
+        position = self.position(pack, entry_id)
+        return None if position is None else self.entries[position]
+
+    def with_stance(self, stance: str) -> list[int]:
+        """The positions of the entries that take this stance, in order."""
+        return np.flatnonzero(self.stances == STANCES.index(stance)).tolist() if stance in STANCES else []
 
     def split(self, entry: Entry) -> tuple[tuple[str, frozenset[str]], ...]:
         """An entry's sentences with their terms."""
@@ -114,12 +140,22 @@ class PackTables:
         return sum(self.index.idf(t) for t in alternative) / len(alternative)
 
 
-def linked_names() -> set[str]:
-    """The attributes that point at entries: rebuilt from the entries on load, not stored."""
-    probe = PackTables.__new__(PackTables)
-    probe.entries = []
-    probe.link()
-    return set(vars(probe)) - {"entries"}
+def _key(pack: str, entry_id: str) -> bytes:
+    return f"{pack}\x00{entry_id}".encode("utf-8")
+
+
+def _lookup(keys: list[bytes], values) -> tuple[np.ndarray, np.ndarray]:
+    """Keys sorted, with the value of the first of each: a table searched by bisection, which a
+    stored engine uses where it lies in the file instead of making a dictionary of it."""
+    keys_array = np.array(keys, dtype=bytes)
+    values_array = np.fromiter(values, dtype=np.int32, count=len(keys))
+    unique, first = np.unique(keys_array, return_index=True) if len(keys) else (keys_array, np.zeros(0, np.int64))
+    return unique, values_array[first]
+
+
+def _found(keys: np.ndarray, values: np.ndarray, key: bytes) -> int | None:
+    at = int(np.searchsorted(keys, key))
+    return int(values[at]) if at < len(keys) and keys[at] == key else None
 
 
 def _topic_subject(pack: Pack, lang: ModuleType) -> Subject:
@@ -146,17 +182,18 @@ def _synonym_table(packs: list[Pack], lang: ModuleType) -> dict[tuple[str, ...],
     return table
 
 
-def _spelling_vocabulary(entries: list[Entry], packs: list[Pack], lang: ModuleType) -> dict[str, str]:
+def _spelling_vocabulary(entries: list[Entry], packs: list[Pack], lang: ModuleType) -> dict[str, dict[str, str]]:
     """Words of names (people, organizations, terms, aliases) and synonyms, as written -> their
-    index term: what a misspelled word is most likely meant to be."""
-    vocabulary: dict[str, str] = {}
+    index term: what a misspelled word is most likely meant to be. Grouped by first letter, as a
+    correction keeps it ("joke" must not become "Joe"): one group is searched, not them all."""
+    vocabulary: dict[str, dict[str, str]] = {}
     texts = [n for e in entries if e.kind in _NAMED_KINDS for n in (e.title, *e.aliases)]
     texts += [a for e in entries for a in e.aliases]
     texts += [w for p in packs for g in p.synonyms for w in g]
     for text in texts:
         for word, term, stop in terms(text, lang):
             if not stop and word.isalpha() and len(word) >= MIN_MISSPELLED_LENGTH:
-                vocabulary.setdefault(word, term)
+                vocabulary.setdefault(word[0], {}).setdefault(word, term)
     return vocabulary
 
 
