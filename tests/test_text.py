@@ -66,3 +66,23 @@ def test_spanish_text_is_read_with_spanish_rules():
     assert tokenize("la oposición y las deportaciones", lang=spanish) == ["oposicion", "deport"]
     assert sentences("El Sr. Leuze habló el 17 de mayo. La reunión terminó tarde.", spanish) == [
         "El Sr. Leuze habló el 17 de mayo.", "La reunión terminó tarde."]
+
+
+def test_the_quick_test_for_a_count_agrees_with_counting(tmp_path):
+    """`has_count` settles most texts without counting: it must say what counting says."""
+    import random
+    import tomllib
+    from pathlib import Path
+
+    from civicqa.language import english, spanish
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [e.get("text", "") for f in sorted(root.glob("knowledge/**/*.toml")) + sorted(root.glob("tests/packs/**/*.toml"))
+             for e in tomllib.loads(f.read_text(encoding="utf-8")).get("entries", [])]
+    rng = random.Random(3)
+    texts += ["".join(rng.choice(["Two", "TEN", "often", "thousand", "May 5", "2010", "3 de mayo", "1,100", "dos",
+                                  "Cuarta Parte", "mil", "287(g)", "x", "\u0663", "\u00e9", " "]) for _ in range(12))
+              for _ in range(3000)]
+    assert len(texts) > 3500
+    for lang in (english, spanish):
+        assert [lang.has_count(t) for t in texts] == [bool(lang.counts(t)) for t in texts], lang.__name__

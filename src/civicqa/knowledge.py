@@ -414,7 +414,7 @@ class _Fields:
 
     def text_field(self, table: dict, where: tuple, key: str) -> str:
         value = table.get(key)
-        needed = _format().required(where[0], key)  # civicqa.pack_format says which keys a block must have
+        needed = _required(where[0], key)  # civicqa.pack_format says which keys a block must have
         if value is None:
             if needed:
                 self.problem(where, f"missing `{key}` in {_describe(where)}",
@@ -431,6 +431,8 @@ class _Fields:
 
     def list_field(self, table: dict, where: tuple, key: str) -> tuple[str, ...]:
         value = table.get(key, [])
+        if value == []:  # most entries leave most lists out
+            return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.problem(where + (key,), f"`{key}` should be a list of text",
                          f'Write it as `{key} = ["first", "second"]`')
@@ -706,6 +708,11 @@ def pack_lines(pack: Pack) -> Callable[..., int]:
         return _LineMap(_decode(str(pack.path), read_pack_file(pack.path))).line
     except PackError:
         return lambda *where: 0
+
+
+@functools.cache
+def _required(block: str, key: str) -> bool:
+    return _format().required(block, key)
 
 
 @functools.cache

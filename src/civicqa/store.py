@@ -21,6 +21,7 @@ import dataclasses
 import gc
 import io
 import json
+import operator
 import os
 from pathlib import Path
 from collections.abc import Callable, Sequence
@@ -303,7 +304,7 @@ class _Encoder:
         columns = []
         for field in dataclasses.fields(Entry):
             name = f"entries.{field.name}"
-            values = [getattr(e, field.name) for e in entries]
+            values = list(map(operator.attrgetter(field.name), entries))
             distinct = _distinct(values)
             if values and all(type(v) is Source for v in values):
                 columns.append([field.name, "sources", None])
@@ -327,14 +328,18 @@ class _Encoder:
 
 def _strings(arrays: dict[str, np.ndarray], name: str, values: list[str]) -> None:
     """Strings as their UTF-8 bytes end to end, and the byte where each one ends."""
-    encoded = [v.encode("utf-8") for v in values]
-    arrays[f"{name}.text"] = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-    arrays[f"{name}.ends"] = np.cumsum([len(v) for v in encoded], dtype=np.int64)
+    text = "".join(values)
+    # Where the text is ASCII, a string's bytes are its characters: no need to encode each.
+    lengths = map(len, values) if text.isascii() else (len(v.encode("utf-8")) for v in values)
+    arrays[f"{name}.text"] = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    arrays[f"{name}.ends"] = np.cumsum(np.fromiter(lengths, dtype=np.int64, count=len(values)), dtype=np.int64)
 
 
 def _distinct(values: list) -> list | None:
     """The distinct values (each with its type: True is not 1), or None if one is unhashable."""
     try:
+        if len(set(map(type, values))) <= 1:  # one type: the values alone tell them apart
+            return [(type(v), v) for v in dict.fromkeys(values)]
         return list(dict.fromkeys((type(v), v) for v in values))
     except TypeError:
         return None

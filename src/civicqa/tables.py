@@ -18,8 +18,9 @@ from civicqa.index import Index
 from civicqa.choices import KINDS, STANCES
 from civicqa.knowledge import Entry, Pack
 from civicqa.language import language
+from civicqa.phrasing import has_digit
 from civicqa.text import sentences, terms, tokenize
-from civicqa.tuning import MIN_MISSPELLED_LENGTH, PRETOKENIZE, RECENT_YEARS, SAMPLE_FROM
+from civicqa.tuning import MIN_MISSPELLED_LENGTH, PRETOKENIZE, RECENT_YEARS, SAMPLE_FROM, TOKENIZED_MOST
 
 if TYPE_CHECKING:  # for the annotation only: a one-shot ask need not import typing's Protocol
     from civicqa.search import SearchBackend
@@ -84,7 +85,7 @@ class PackTables:
             written.update(lang.WORD.findall(entry.text))
         self.common_words = frozenset(w.rstrip(".-'") for w in written if w.islower())
         self.has_number = np.array([lang.has_count(e.text) for e in self.entries], dtype=bool)
-        self.has_date = np.array([e.date is not None or bool(lang.YEAR.search(e.text)) for e in self.entries])
+        self.has_date = np.array([e.date is not None or _says_a_year(e.text, lang) for e in self.entries], dtype=bool)
 
     def __getattr__(self, name: str):
         """A table of a stored engine, decoded the first time it is used (civicqa.store keeps
@@ -198,10 +199,15 @@ def _spelling_vocabulary(entries: list[Entry], packs: list[Pack], lang: ModuleTy
 
 
 def _latest_year(entry: Entry, lang: ModuleType) -> int:
-    return max((int(y) for y in lang.YEAR.findall(f"{entry.title} {entry.text}")), default=0)
+    text = f"{entry.title} {entry.text}"
+    return max(map(int, lang.YEAR.findall(text)), default=0) if has_digit(text) else 0
 
 
-def _bounded(memo: dict, most: int = PRETOKENIZE) -> None:
+def _says_a_year(text: str, lang: ModuleType) -> bool:
+    return has_digit(text) and lang.YEAR.search(text) is not None  # a digit first: quicker
+
+
+def _bounded(memo: dict, most: int = TOKENIZED_MOST) -> None:
     """Keep a memo of tokenized entries from growing without end in a long kiosk session."""
     if len(memo) >= most:
         memo.clear()

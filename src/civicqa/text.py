@@ -24,6 +24,7 @@ from types import ModuleType
 # (civicqa.language), English when none is given.
 from civicqa.language import english
 from civicqa.patterns import LazyPattern
+from civicqa.phrasing import has_digit
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = {
@@ -59,7 +60,6 @@ def _fold(run: re.Match) -> str:
 # Text outside the ASCII range, a run at a time: Unicode normalization changes nothing else, and
 # doing it run by run spares the plain letters around them (most of a pack's text).
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_DIGIT = re.compile(r"\d")
 
 
 @functools.cache
@@ -70,7 +70,7 @@ def _section_spaced(letters: str) -> re.Pattern:
 def _prepare(text: str, lang: ModuleType) -> str:
     if not text.isascii():
         text = _NON_ASCII.sub(_fold, text)
-    if _DIGIT.search(text):  # each rule below is about numbers
+    if has_digit(text):  # each rule below is about numbers
         text = _SECTION.sub(r"\1\2", text)
         text = _section_spaced(lang.SECTION_LETTERS).sub(r"\1\2", text)
         text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)

@@ -112,9 +112,12 @@ PREFERS: dict[QuestionType, Prefers] = {
 }
 
 # -- build: not about answers, about time and memory -----------------------------------------
-# Packs up to this many entries are tokenized whole when built; larger ones as answers need it
-# (chosen on bench/scale.py).
-PRETOKENIZE = 20000
+# Packs up to this many entries are tokenized whole when built, so a one-shot question finds
+# them ready in the cache; larger ones as answers need them: at 10,000 entries tokenizing them
+# all took half of the build (bench/scale.py), and an answer tokenizes a few dozen.
+PRETOKENIZE = 2000
+# Entries whose tokenized titles and sentences are kept at most, in a long kiosk session.
+TOKENIZED_MOST = 20000
 # Entries read or indexed between two reports of a long build's progress (civicqa.progress).
 PROGRESS_EVERY = 2000
 # After a pack's examples come sample questions of its first entries, at most this many looked
