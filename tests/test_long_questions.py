@@ -65,3 +65,26 @@ def test_spelling_help_still_finds_a_misspelled_name(explainer):
     analysis = explainer.analyse("Who is Velez Bustoss?", Conversation())
     [bustos] = [c for c in analysis.concepts if c.label == "bustoss"]
     assert bustos.expanded_by == "spelling" and ("busto",) in bustos.alternatives
+
+
+def test_spelling_help_searches_only_the_words_that_could_be_close_enough(explainer):
+    """Grouped by first letter and length, the names give what searching them all would."""
+    from civicqa.analysis import spellings
+    from civicqa.tuning import MIN_MISSPELLED_LENGTH, MOST_SPELLINGS, SPELLING_CANDIDATES, SPELLING_CLOSENESS
+
+    tables = explainer.tables
+    every = {w: t for group in tables.spelling_vocabulary.values() for w, t in group.items()}
+    rng = random.Random(5)
+    words = sorted(every)
+    assert len(words) > 100
+    tried = 0
+    for word in rng.sample(words, 60):
+        for typo in {word[:-1], word + "s", word[:2] + word[3:], word[0] + word[2:], word[:3] + "x" + word[3:]}:
+            if len(typo) < MIN_MISSPELLED_LENGTH or not typo.isalpha() or tables.index.has(typo):
+                continue
+            close = difflib.get_close_matches(typo, [w for w in every if w[0] == typo[0]],
+                                              n=SPELLING_CANDIDATES, cutoff=SPELLING_CLOSENESS)
+            expected = tuple(dict.fromkeys((every[c],) for c in close if tables.index.has(every[c])))[:MOST_SPELLINGS]
+            assert spellings(tables, typo, typo) == expected, typo
+            tried += 1
+    assert tried > 100

@@ -9,6 +9,7 @@ question's language (question words, opinion words) come from civicqa.language.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -144,7 +145,12 @@ def spellings(tables: PackTables, word: str, term: str) -> tuple[tuple[str, ...]
         return ()
     import difflib  # only for a word the packs lack
 
-    vocabulary = tables.spelling_vocabulary.get(word[0], {})  # the words with the same first letter
+    # The words with the same first letter, and lengths difflib's closeness allows: a word of
+    # length m is close enough to one of length n only if 2 min(m, n) / (m + n) >= the cutoff.
+    shortest = math.floor(len(word) * SPELLING_CLOSENESS / (2 - SPELLING_CLOSENESS))
+    longest = math.ceil(len(word) * (2 - SPELLING_CLOSENESS) / SPELLING_CLOSENESS)
+    vocabulary = {w: t for n in range(shortest, longest + 1)
+                  for w, t in tables.spelling_vocabulary.get(f"{word[0]}{n}", {}).items()}
     close = difflib.get_close_matches(word, vocabulary, n=SPELLING_CANDIDATES, cutoff=SPELLING_CLOSENESS)
     found = [vocabulary[c] for c in close]
     return tuple(dict.fromkeys((t,) for t in found if tables.index.has(t)))[:MOST_SPELLINGS]

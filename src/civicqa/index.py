@@ -174,11 +174,13 @@ class Index:
         return top_positions(self.scores(terms), n)
 
 
-def top_positions(scores: np.ndarray, n: int) -> list[tuple[int, float]]:
-    """The positions of the n highest scores above zero, best first (ties: earlier first)."""
+def top_positions(scores: np.ndarray, n: int, candidates: np.ndarray | None = None) -> list[tuple[int, float]]:
+    """The positions of the n highest scores above zero, best first (ties: earlier first).
+    `candidates`, when the caller knows them, are the positions of every score above zero."""
     if n <= 0 or not len(scores):
         return []
-    candidates = np.flatnonzero(scores > 0)  # usually far fewer than all entries
+    if candidates is None:
+        candidates = np.flatnonzero(scores > 0)  # usually far fewer than all entries
     if len(candidates) > n:
         best = candidates[np.argpartition(-scores[candidates], n - 1)[:n]]
         threshold = scores[best].min()

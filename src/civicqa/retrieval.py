@@ -73,8 +73,12 @@ def retrieve(analysis: Analysis, tables: PackTables, limit: int = CANDIDATES) ->
     for concept, (docs, scores) in zip(analysis.concepts, matches):
         scale = (SOFT_WEIGHT if concept.soft else 1.0) * (1.0 if concept.origin == "question" else CONTEXT_SCORE)
         total[docs] += scale * scores
-    total *= _kind_boost(analysis, tables)
-    shortlist = np.array([i for i, _ in top_positions(total, RERANK)], dtype=np.int64)
+    matched = np.flatnonzero(total)  # the rest stay at zero, boosted or not
+    if len(matched) * 4 < len(total):  # few: boost only them
+        total[matched] *= _kind_boost(analysis, tables, matched)
+    else:  # most: whole arrays are quicker than picking out so many
+        total *= _kind_boost(analysis, tables, slice(None))
+    shortlist = np.array([i for i, _ in top_positions(total, RERANK, matched)], dtype=np.int64)
     asked = {t for c in analysis.concepts for t in (c.asked or c.alternatives[0])}
     for i in shortlist:
         total[i] *= 1 + ABOUTNESS * _aboutness(tables, i, asked)
@@ -94,24 +98,26 @@ def _aboutness(tables: PackTables, position: int, asked: set[str]) -> float:
                default=0.0)
 
 
-def _kind_boost(analysis: Analysis, tables: PackTables) -> np.ndarray:
+def _kind_boost(analysis: Analysis, tables: PackTables, where: np.ndarray | slice) -> np.ndarray:
     """Favor the entries that can answer this kind of question: people for "who", numbers
-    for "how many", dated events for "when", definitions for "what is"."""
+    for "how many", dated events for "when", definitions for "what is". For the entries at
+    the positions `where` (those that matched, or a slice of them all)."""
     prefers = PREFERS[analysis.qtype]
     preferred = prefers.kinds
-    boost = np.ones(tables.index.size)
+    kinds, stances = tables.kinds[where], tables.stances[where]
+    boost = np.ones(len(kinds))
     if prefers.with_number != 1.0:
-        boost *= np.where(tables.has_number, prefers.with_number, 1.0)
+        boost *= np.where(tables.has_number[where], prefers.with_number, 1.0)
     if prefers.with_date != 1.0:
-        boost *= np.where(tables.has_date, prefers.with_date, 1.0)
+        boost *= np.where(tables.has_date[where], prefers.with_date, 1.0)
     if analysis.asks_opinion:
         preferred = {**preferred, "position": OPINION_POSITION}
     if analysis.asks_present:
-        boost *= np.where(tables.recent, RECENT, 1.0)  # "now", "today": the latest facts first
+        boost *= np.where(tables.recent[where], RECENT, 1.0)  # "now", "today": the latest facts first
     for kind, factor in preferred.items():
-        boost[tables.kinds == KINDS.index(kind)] *= factor
+        boost[kinds == KINDS.index(kind)] *= factor
     if analysis.stance in ("opposed", "supported") and prefers.stance:
-        boost[tables.stances == STANCES.index(analysis.stance)] *= STANCE
+        boost[stances == STANCES.index(analysis.stance)] *= STANCE
     if analysis.stance == "both":
-        boost[(tables.kinds == KINDS.index("overview")) & (tables.stances == STANCES.index("neutral"))] *= BOTH_SIDES_OVERVIEW
+        boost[(kinds == KINDS.index("overview")) & (stances == STANCES.index("neutral"))] *= BOTH_SIDES_OVERVIEW
     return boost

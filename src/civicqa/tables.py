@@ -54,7 +54,7 @@ class PackTables:
             stance: self.synonyms.get((lang.stem(stance),)) or _group(words, lang)
             for stance, words in lang.STANCE_WORDS.items()
         }
-        self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs, lang)  # by first letter
+        self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs, lang)  # by first letter and length
         # Titles and sentences, tokenized when an answer first needs them (kept for the next);
         # for a pack of ordinary size all at once, so they come ready from the cache.
         self._names: dict[int, list[frozenset[str]]] = {}
@@ -185,8 +185,9 @@ def _synonym_table(packs: list[Pack], lang: ModuleType) -> dict[tuple[str, ...],
 
 def _spelling_vocabulary(entries: list[Entry], packs: list[Pack], lang: ModuleType) -> dict[str, dict[str, str]]:
     """Words of names (people, organizations, terms, aliases) and synonyms, as written -> their
-    index term: what a misspelled word is most likely meant to be. Grouped by first letter, as a
-    correction keeps it ("joke" must not become "Joe"): one group is searched, not them all."""
+    index term: what a misspelled word is most likely meant to be. Grouped by first letter and
+    length ("j5": "jones", "jokes"), as a correction keeps the first letter ("joke" must not
+    become "Joe") and is close in length: a few groups are searched, not all the words."""
     vocabulary: dict[str, dict[str, str]] = {}
     texts = [n for e in entries if e.kind in _NAMED_KINDS for n in (e.title, *e.aliases)]
     texts += [a for e in entries for a in e.aliases]
@@ -194,7 +195,7 @@ def _spelling_vocabulary(entries: list[Entry], packs: list[Pack], lang: ModuleTy
     for text in texts:
         for word, term, stop in terms(text, lang):
             if not stop and word.isalpha() and len(word) >= MIN_MISSPELLED_LENGTH:
-                vocabulary.setdefault(word[0], {}).setdefault(word, term)
+                vocabulary.setdefault(f"{word[0]}{len(word)}", {}).setdefault(word, term)
     return vocabulary
 
 
