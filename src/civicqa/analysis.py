@@ -135,6 +135,9 @@ def _synonyms_at(tables: PackTables, sequence: list[str], position: int) -> tupl
     return (), 1
 
 
+_TWICE = 2  # difflib's closeness is twice the letters two words share over their total length
+
+
 def spellings(tables: PackTables, word: str, term: str) -> tuple[tuple[str, ...], ...]:
     """Likely intended names for a word the packs lack ("Leuse" -> Leuze, "DeBlick" -> DeBlieck).
 
@@ -147,8 +150,8 @@ def spellings(tables: PackTables, word: str, term: str) -> tuple[tuple[str, ...]
 
     # The words with the same first letter, and lengths difflib's closeness allows: a word of
     # length m is close enough to one of length n only if 2 min(m, n) / (m + n) >= the cutoff.
-    shortest = math.floor(len(word) * SPELLING_CLOSENESS / (2 - SPELLING_CLOSENESS))
-    longest = math.ceil(len(word) * (2 - SPELLING_CLOSENESS) / SPELLING_CLOSENESS)
+    shortest = math.floor(len(word) * SPELLING_CLOSENESS / (_TWICE - SPELLING_CLOSENESS))
+    longest = math.ceil(len(word) * (_TWICE - SPELLING_CLOSENESS) / SPELLING_CLOSENESS)
     vocabulary = {w: t for n in range(shortest, longest + 1)
                   for w, t in tables.spelling_vocabulary.get(f"{word[0]}{n}", {}).items()}
     close = difflib.get_close_matches(word, vocabulary, n=SPELLING_CANDIDATES, cutoff=SPELLING_CLOSENESS)

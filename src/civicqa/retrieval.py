@@ -17,8 +17,8 @@ from civicqa.index import top_positions
 from civicqa.choices import KINDS, STANCES
 from civicqa.knowledge import Entry
 from civicqa.tables import PackTables
-from civicqa.tuning import (ABOUTNESS, BOTH_SIDES_OVERVIEW, CANDIDATES, CONTEXT_SCORE, OPINION_POSITION, PREFERS,
-                            RECENT, RERANK, SOFT_WEIGHT, STANCE, STANCE_CANDIDATES, SYNONYM_DISCOUNT)
+from civicqa.tuning import (ABOUTNESS, BOTH_SIDES_OVERVIEW, CANDIDATES, CONTEXT_SCORE, FEW_MATCHED, OPINION_POSITION,
+                            PREFERS, RECENT, RERANK, SOFT_WEIGHT, STANCE, STANCE_CANDIDATES, SYNONYM_DISCOUNT)
 
 
 @dataclass
@@ -74,7 +74,7 @@ def retrieve(analysis: Analysis, tables: PackTables, limit: int = CANDIDATES) ->
         scale = (SOFT_WEIGHT if concept.soft else 1.0) * (1.0 if concept.origin == "question" else CONTEXT_SCORE)
         total[docs] += scale * scores
     matched = np.flatnonzero(total)  # the rest stay at zero, boosted or not
-    if len(matched) * 4 < len(total):  # few: boost only them
+    if len(matched) < FEW_MATCHED * len(total):  # few: boost only them
         total[matched] *= _kind_boost(analysis, tables, matched)
     else:  # most: whole arrays are quicker than picking out so many
         total *= _kind_boost(analysis, tables, slice(None))

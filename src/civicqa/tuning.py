@@ -116,6 +116,9 @@ PREFERS: dict[QuestionType, Prefers] = {
 # them ready in the cache; larger ones as answers need them: at 10,000 entries tokenizing them
 # all took half of the build (bench/scale.py), and an answer tokenizes a few dozen.
 PRETOKENIZE = 2000
+# When fewer than this share of the entries match a question, the kind boost is worked out for
+# them alone; when more, over whole arrays, which is then quicker than picking them out.
+FEW_MATCHED = 0.25
 # Entries whose tokenized titles and sentences are kept at most, in a long kiosk session.
 TOKENIZED_MOST = 20000
 # Entries read or indexed between two reports of a long build's progress (civicqa.progress).
