@@ -385,8 +385,10 @@ def test_idle_reset_forgets_the_conversation_and_clears_the_screen(session):
 def test_an_untouched_welcome_is_not_cleared_again_and_again(session):
     env = fake_env()
     with create_pipe_input() as pipe:
-        threading.Timer(1.0, pipe.close).start()  # the terminal goes away after a quiet second
+        goes_away = threading.Timer(1.0, pipe.close)  # the terminal goes away after a quiet second
+        goes_away.start()
         Kiosk(session, env, settings(idle_timeout=0.2), input=pipe, output=DummyOutput()).run()
+        goes_away.join()  # its close done before the block's own: two at once can close a closed fd
     assert len(screens(env)) == 1
 
 
@@ -436,9 +438,11 @@ def test_an_error_in_a_key_handler_is_logged_and_the_prompt_carries_on(session, 
 
     with create_pipe_input() as pipe, pytest.MonkeyPatch.context() as patch:
         patch.setattr(Kiosk, "cap", cap)
-        threading.Timer(1.0, pipe.close).start()
+        goes_away = threading.Timer(1.0, pipe.close)
+        goes_away.start()
         pipe.send_text("Where is zebra-quokka?")
         status = Kiosk(session, env, settings(), input=pipe, output=DummyOutput()).run()
+        goes_away.join()  # its close done before the block's own (see above)
     assert status == ExitStatus.ERROR  # the input closed later; the error itself ended nothing
     log = env.stderr.getvalue()
     assert "error in the prompt: RuntimeError" in log and "zebra" not in log
