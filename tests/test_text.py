@@ -86,3 +86,21 @@ def test_the_quick_test_for_a_count_agrees_with_counting(tmp_path):
     assert len(texts) > 3500
     for lang in (english, spanish):
         assert [lang.has_count(t) for t in texts] == [bool(lang.counts(t)) for t in texts], lang.__name__
+
+
+def test_the_words_of_a_question_are_not_kept_after_the_answer():
+    """Each word as written is remembered while packs are built, never from a question: a
+    kiosk patron's words must not stay in memory for the next patron's session."""
+    from civicqa import text
+    from civicqa.cache import load_explainer
+
+    explainer = load_explainer(None)
+    explainer.ask("Could my landlord Zbigniew Kowalczyk evict me?")
+    assert text._building == {} and text._builds == 0
+    with text.remembering():
+        text.tokenize("Zbigniew Kowalczyk")
+        assert "Kowalczyk" in text._building["civicqa.language.english"]
+    assert text._building == {}
+    from civicqa.language import spanish
+
+    assert not hasattr(spanish.stem, "cache_info")  # no memo of Spanish words either

@@ -19,7 +19,7 @@ from civicqa.choices import KINDS, STANCES
 from civicqa.knowledge import Entry, Pack
 from civicqa.language import language
 from civicqa.phrasing import has_digit
-from civicqa.text import sentences, terms, tokenize
+from civicqa.text import remembering, sentences, terms, tokenize
 from civicqa.tuning import MIN_MISSPELLED_LENGTH, PRETOKENIZE, RECENT_YEARS, SAMPLE_FROM, TOKENIZED_MOST
 
 if TYPE_CHECKING:  # for the annotation only: a one-shot ask need not import typing's Protocol
@@ -36,6 +36,10 @@ class PackTables:
     index: SearchBackend  # an Index (BM25) as built here and stored by civicqa.store
 
     def __init__(self, packs: list[Pack], progress: Callable[..., None] | None = None) -> None:
+        with remembering():  # each word as written worked out once for the whole build
+            self._build(packs, progress)
+
+    def _build(self, packs: list[Pack], progress: Callable[..., None] | None) -> None:
         self.packs = packs
         lang = self.language
         self.entries = [e for p in packs for e in p.entries]

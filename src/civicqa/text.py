@@ -13,6 +13,7 @@ The rules that matter for civic text:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -83,9 +84,12 @@ def _prepare(text: str, lang: ModuleType) -> str:
 
 class _Words(dict):
     """What each word as written becomes in one language, worked out once: a pack of 100,000
-    entries holds millions of words but only tens of thousands of different ones."""
+    entries holds millions of words but only tens of thousands of different ones.
 
-    MOST = 200_000  # cleared when it grows this large (a kiosk session can run for months)
+    Kept only while packs are built (`remembering`): a question's words are worked out and
+    forgotten, so nothing a kiosk patron types stays in memory after the answer."""
+
+    MOST = 200_000  # cleared when it grows this large
 
     def __init__(self, lang: ModuleType) -> None:
         super().__init__()
@@ -113,9 +117,30 @@ class _IndexTerms(dict):
         return found
 
 
-@functools.cache
+_building: dict[str, _Words] = {}  # by language, while a build runs
+_builds = 0
+
+
+@contextlib.contextmanager
+def remembering():
+    """Keep what each word becomes while the packs are built; forget it all when the build ends."""
+    global _builds
+    _builds += 1
+    try:
+        yield
+    finally:
+        _builds -= 1
+        if not _builds:
+            _building.clear()
+
+
 def _words(lang: ModuleType) -> _Words:
-    return _Words(lang)
+    if not _builds:
+        return _Words(lang)  # for this text alone
+    found = _building.get(lang.__name__)
+    if found is None:
+        found = _building[lang.__name__] = _Words(lang)
+    return found
 
 
 def _term(raw: str, lang: ModuleType) -> tuple[str, str, bool]:

@@ -196,9 +196,10 @@ def _stemmer():
     return snowballstemmer.stemmer("spanish")
 
 
-@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Snowball's Spanish stemmer; short words and words with digits are left alone."""
+    """Snowball's Spanish stemmer; short words and words with digits are left alone. Not
+    memoized: a build works out each word once (civicqa.text), and a question's words must not
+    stay in memory after its answer."""
     if len(word) <= 3 or not word.isalpha():
         return word
     return _stemmer().stemWord(word)
