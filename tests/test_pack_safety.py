@@ -173,6 +173,9 @@ def test_the_fast_reader_reads_every_pack_as_tomllib_does():
     for file in files:
         text = file.read_text(encoding="utf-8")
         assert _parse(text) == tomllib.loads(text), file
+    windows = GOOD.replace("\n", "\r\n") + 'help = """Call the clerk,\r\nor visit City Hall."""\r\n'
+    assert _parse(windows) == tomllib.loads(windows)  # a file saved on Windows: no "\r" left in strings
+    assert "\r" not in repr(_parse(windows))
 
 
 def test_an_unterminated_multiline_string_gets_the_line_where_it_starts(tmp_path):

@@ -229,7 +229,9 @@ def _parse(text: str) -> dict:
     import rtoml
 
     try:
-        return rtoml.loads(text)
+        # tomllib reads the line ends of a file saved on Windows as "\n", inside strings too;
+        # rtoml keeps the "\r" (and TOML allows a carriage return nowhere else).
+        return rtoml.loads(text.replace("\r\n", "\n") if "\r" in text else text)
     except Exception as error:  # TomlParsingError, or a value Python cannot hold
         if "recurs" in str(error):  # nesting deeper than rtoml goes: tomllib could exhaust memory
             raise RecursionError from None
