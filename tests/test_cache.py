@@ -406,3 +406,46 @@ def test_ask_does_not_import_prompt_toolkit_or_rank_bm25_with_a_warm_cache(pack)
     subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)  # warm
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert "LOADED []" in result.stdout
+
+
+def _data_offset(path: Path, wanted: str) -> int:
+    """Where the bytes of one stored array start in a cache file."""
+    import json
+
+    from civicqa import store
+
+    reader = store._Reader(path.read_bytes())
+    header = dict(json.loads(bytes(reader.array())))
+    for name in header["arrays"]:
+        array = reader.array()
+        if name == wanted:
+            return reader.position - array.nbytes
+    raise AssertionError(f"no array {wanted}")
+
+
+@pytest.mark.parametrize("array", ["table.synonyms", "table.spelling_vocabulary", "entries.pack", "entries.title.text"])
+def test_a_byte_damaged_on_disk_makes_a_rebuild_not_an_error(pack, steady, monkeypatch, array):
+    first = cache.load_explainer([pack]).ask("Who is Ada Stone?").text
+    [written] = cache_files()
+    content = bytearray(written.read_bytes())
+    content[_data_offset(written, array)] ^= 0xFF
+    written.write_bytes(bytes(content))
+    calls = rebuilds(monkeypatch)
+    assert cache.load_explainer([pack]).ask("Who is Ada Stone?").text == first
+    assert len(calls) == 1
+
+
+def test_damage_in_a_large_unchecked_text_shows_as_one_character(pack, steady, monkeypatch):
+    from civicqa import store
+
+    monkeypatch.setattr(store, "CHECKED_UP_TO", 0)  # as for the texts of 100,000 entries
+    cache.load_explainer([pack])
+    [written] = cache_files()
+    content = bytearray(written.read_bytes())
+    content[_data_offset(written, "entries.text.text")] = 0xFF  # not UTF-8
+    written.write_bytes(bytes(content))
+    calls = rebuilds(monkeypatch)
+    explainer = cache.load_explainer([pack])
+    assert calls == []  # not checked, so used
+    assert "\ufffd" in explainer.tables.entries[0].text
+    assert explainer.ask("Who is Ada Stone?").citations

@@ -124,6 +124,9 @@ class Index:
         if not (len(terms) + 1 == len(index._starts) == len(arrays["idf"]) + 1
                 and len(index._docs) == len(index._scores) == int(index._starts[-1])):
             raise ValueError("not a stored index: its arrays do not fit together")
+        if len(index._docs) and (int(index._docs.min()) < 0 or int(index._docs.max()) >= index.size
+                                 or bool((np.diff(index._starts) < 0).any())):
+            raise ValueError("not a stored index: a posting names no entry")
         return index
 
     def has(self, term: str) -> bool:

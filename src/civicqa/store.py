@@ -23,6 +23,7 @@ import io
 import json
 import operator
 import os
+import zlib
 from pathlib import Path
 from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
@@ -43,6 +44,8 @@ FORMAT = "civicqa-engine-4"
 ALIGN = 64
 # Files at least this large are memory-mapped rather than read.
 MAP_FROM = 1 << 22
+# Arrays of at most this many bytes are checked against their CRC-32 at each load.
+CHECKED_UP_TO = 1 << 21
 # The dtypes of the arrays stored here: their .npy headers are read without numpy's parser.
 _PLAIN_DTYPES = frozenset(("<i4", "<i8", "<f8", "|i1", "|u1", "|b1"))
 # The search backends a stored engine can name (civicqa.search.StoredBackend), by their kind.
@@ -77,6 +80,9 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
         ["tables", tables],
         ["sources", encoder.sources],  # last: entries and packs add to it
         ["arrays", list(arrays)],
+        # CRC-32 of every array small enough to check at each load (tables, codes, offsets);
+        # the larger ones (postings, entry texts) are checked for what could crash instead.
+        ["checksums", [[name, zlib.crc32(value)] for name, value in arrays.items() if value.nbytes <= CHECKED_UP_TO]],
     ]
     for value in (_utf8(_json(header)), *arrays.values()):
         if value.dtype.hasobject:
@@ -118,6 +124,9 @@ def _load(fd: int, accepts: Callable[[Any], bool]) -> Explainer | None:
     if header.get("format") != FORMAT or not accepts(header.get("fingerprint")):
         return None
     arrays = {name: reader.array() for name in header["arrays"]}
+    for name, checksum in header["checksums"]:
+        if zlib.crc32(arrays[name]) != checksum:
+            raise ValueError(f"not a stored engine: {name} is damaged")
     sources = [Source(**dict(fields)) for fields in header["sources"]]
     entries = StoredEntries(header["entries"], sources, arrays)
     packs, start = [], 0
@@ -398,15 +407,17 @@ def _column(how: str, data: Any, name: str, sources: list[Source], arrays: dict[
             count: int) -> Callable[[int], Any]:
     """How to read one entry's value of a stored column, by its position."""
     if how == "sources":
-        codes = _sized(arrays[name], count)
+        codes = _codes(arrays[name], count, len(sources))
         return lambda i: sources[codes[i]]
     if how == "codes":
-        codes = _sized(arrays[name], count)
+        codes = _codes(arrays[name], count, len(data))
         return lambda i: data[codes[i]]
     if how == "strings":
         return _StringColumn(arrays, name, count)
     if how == "tuples":
-        strings, items = _StringColumn(arrays, name), _sized(arrays[f"{name}.items"], count)
+        strings, items = _StringColumn(arrays, name), _offsets(_sized(arrays[f"{name}.items"], count))
+        if len(items) and int(items[-1]) != len(strings.ends):
+            raise ValueError("not a stored engine: items do not fit their strings")
         return lambda i: tuple(map(strings, range(items[i - 1] if i else 0, items[i])))
     if how == "values":
         strings = _StringColumn(arrays, name, count)
@@ -418,17 +429,32 @@ class _StringColumn:
     """The i-th of strings stored as UTF-8 bytes end to end, with the byte where each ends."""
 
     def __init__(self, arrays: dict[str, np.ndarray], name: str, count: int | None = None) -> None:
-        self.text, self.ends = arrays[f"{name}.text"], arrays[f"{name}.ends"]
+        self.text, self.ends = arrays[f"{name}.text"], _offsets(arrays[f"{name}.ends"])
         if count is not None:
             _sized(self.ends, count)
         if len(self.ends) and int(self.ends[-1]) != len(self.text):
             raise ValueError("not a stored engine: strings do not fit their text")
 
     def __call__(self, i: int) -> str:
-        return bytes(self.text[self.ends[i - 1] if i else 0 : self.ends[i]]).decode("utf-8")
+        # A byte damaged on disk shows as one replaced character, never as an error mid-answer.
+        return bytes(self.text[self.ends[i - 1] if i else 0 : self.ends[i]]).decode("utf-8", "replace")
 
 
 def _sized(array: np.ndarray, count: int) -> np.ndarray:
     if len(array) != count:
         raise ValueError("not a stored engine: columns of different lengths")
     return array
+
+
+def _codes(array: np.ndarray, count: int, distinct: int) -> np.ndarray:
+    """A column of codes, each of which names one of `distinct` values."""
+    if count and (int(array.min()) < 0 or int(array.max()) >= distinct):
+        raise ValueError("not a stored engine: a code names no value")
+    return _sized(array, count)
+
+
+def _offsets(ends: np.ndarray) -> np.ndarray:
+    """Where each string ends: never before the one before it."""
+    if len(ends) and (int(ends[0]) < 0 or bool((np.diff(ends) < 0).any())):
+        raise ValueError("not a stored engine: strings end before they start")
+    return ends
