@@ -6,9 +6,10 @@ it from the cache is one file read. The cache lives in the user cache directory
 `explainer-XXXXXXXX.npy`: plain data (numpy arrays and JSON, see civicqa.store), never code,
 so a file planted by another account runs nothing and is refused. (The account itself can
 change what its own cache says, as it can change civicqa's code: the file is no defence against
-its owner.) Its key is civicqa's version and the content of
-every module of the package (subpackages included) and of every pack file, so an edited pack
-or a changed engine never sees a stale index.
+its owner.) Its key is civicqa's version, the content of every module of the package
+(subpackages included) and where the pack files are; the file also holds each pack file's size,
+modification time and CRC-32 as it was read, checked at each load (`_current`), so an edited
+pack or a changed engine never sees a stale index.
 
 The folder is created 0700 and files are written 0600, atomically (a temporary file renamed
 into place). A folder or file that another user owns, or that the group or others may write,

@@ -1,8 +1,10 @@
 """What is built once per set of packs and then only read: the index and every table the
 answering stages look things up in (kinds, stances, people, synonyms, dates, tokenized text).
 
-civicqa.store saves a `PackTables` as data and restores it; the tables that point at entries
-(`LINKED`) are rebuilt from the entries instead.
+civicqa.store saves a `PackTables` as data and restores it: its entries are made as answers
+read them, and each table is decoded the first time it is used (`__getattr__`). Entries are
+found by pack and id, and people by surname, in sorted key arrays (`_lookup`), which a stored
+engine uses where they lie in its file.
 """
 
 from __future__ import annotations
