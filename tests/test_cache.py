@@ -449,3 +449,27 @@ def test_damage_in_a_large_unchecked_text_shows_as_one_character(pack, steady, m
     assert calls == []  # not checked, so used
     assert "\ufffd" in explainer.tables.entries[0].text
     assert explainer.ask("Who is Ada Stone?").citations
+
+
+@pytest.mark.parametrize("mapped", [False, True], ids=["read", "memory-mapped"])
+def test_a_pack_read_again_to_check_it_is_not_read_at_the_next_start(pack, steady, monkeypatch, mapped):
+    """A touched (or just-edited) pack is read once to check its content; the cache file then
+    keeps its new size and time, so later starts trust them as for any other pack."""
+    from civicqa import store
+
+    if mapped:
+        monkeypatch.setattr(store, "MAP_FROM", 0)  # as for a pack of 100,000 entries
+    first = cache.load_explainer([pack]).ask("Who is Ada Stone?").text
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(pack, ns=(an_hour_ago, an_hour_ago))  # touched: the same content, another time
+    reads = []
+    real = cache.read_pack_file
+    monkeypatch.setattr(cache, "read_pack_file", lambda path: reads.append(path) or real(path))
+    calls = rebuilds(monkeypatch)
+    counts = []
+    for _ in range(3):
+        before = len(reads)
+        assert cache.load_explainer([pack]).ask("Who is Ada Stone?").text == first
+        counts.append(len(reads) - before)
+    assert counts == [1, 0, 0] and calls == []
+    assert len(cache_files()) == 1 and oct(cache_files()[0].stat().st_mode & 0o777) == "0o600"

@@ -64,8 +64,11 @@ def load_explainer(paths: list[Path] | None = None) -> Explainer:
     folder = cache_dir()
     path = folder / f"{_PREFIX}{zlib.crc32(repr(fingerprint).encode()):08x}{_SUFFIX}"
     trusted = _trusted_folder(folder)
-    cached = _read(path, lambda stored: _current(stored, fingerprint, chosen)) if trusted else None
+    checked: list[tuple] = []  # the pack files as they are now, when they had to be read to check
+    cached = _read(path, lambda stored: _current(stored, fingerprint, chosen, checked)) if trusted else None
     if cached is not None:
+        if checked:  # so that the next start need not read them again
+            _refresh(path, (fingerprint, checked))
         return cached
     from civicqa.progress import Progress
 
@@ -108,24 +111,31 @@ def _pack_files(paths: list[Path]) -> list[tuple[int, int, int, int, int]] | Non
         return None
 
 
-def _current(stored, fingerprint: tuple, paths: list[Path]) -> bool:
+def _current(stored, fingerprint: tuple, paths: list[Path], checked: list | None = None) -> bool:
     """Whether a stored engine was built from these packs as they are now.
 
     A pack file whose size and modification time are those it had when it was read, and whose
     modification time was then RACY seconds old or more, is taken as unchanged without reading it:
     a large pack is not read at every start. Any other pack file is read and its CRC-32 compared,
     as a file written twice within the clock's resolution keeps its modification time (git
-    handles its index the same way)."""
+    handles its index the same way). When a file had to be read and is unchanged, `checked` is
+    given every file's state as it is now, to store in place of the old (see _refresh)."""
     try:
         key, files = stored
         if tuple(key) != fingerprint or len(files) != len(paths):
             return False
+        now, read_again = [], False
         for path, (size, mtime, length, crc, read) in zip(paths, files):
-            status = os.stat(path)
+            status, reading = os.stat(path), time.time_ns()
             if (status.st_size, status.st_mtime_ns) == (size, mtime) and read - mtime >= RACY * 10**9:
+                now.append((size, mtime, length, crc, read))
                 continue
             if _checksum(read_pack_file(path)) != (length, crc):
                 return False
+            now.append((status.st_size, status.st_mtime_ns, length, crc, reading))
+            read_again = True
+        if read_again and checked is not None:
+            checked[:] = now
         return True
     except (OSError, PackError, TypeError, ValueError):  # gone, unreadable, or not a stored key
         return False
@@ -203,6 +213,29 @@ def _write(path: Path, explainer: Explainer, fingerprint: tuple) -> None:
         temporary = None
         _prune(path.parent)
     except Exception:  # read-only home, full disk, an engine that is not plain data: no cache
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
+def _refresh(path: Path, fingerprint: tuple) -> None:
+    """The cache file again with a new fingerprint (the packs' states as they are now), its
+    arrays copied as they are: an unchanged pack that had to be read at this start is not read
+    at the next. Left as it was if anything goes wrong."""
+    import tempfile
+
+    from civicqa import store
+
+    temporary: Path | None = None
+    try:
+        with open(path, "rb") as old:
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY, suffix=".tmp")  # mode 0600
+            temporary = Path(name)
+            with os.fdopen(fd, "wb") as new:
+                store.restamp(old, new, fingerprint)
+        os.replace(temporary, path)
+        temporary = None
+    except Exception:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 temporary.unlink()

@@ -91,6 +91,21 @@ def save(explainer: Explainer, file: BinaryIO, fingerprint: Any) -> None:
         file.write(bytes(-file.tell() % ALIGN))  # so that the next array's numbers are aligned
 
 
+def restamp(old: BinaryIO, new: BinaryIO, fingerprint: Any) -> None:
+    """Copy a stored engine with another fingerprint in its header; every array as it was."""
+    import mmap
+
+    with mmap.mmap(old.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        reader = _Reader(data)
+        header = json.loads(bytes(reader.array()))
+        rest = reader.position + -reader.position % ALIGN  # where the first array starts
+        header = [[key, _Encoder().encode(fingerprint) if key == "fingerprint" else value] for key, value in header]
+        npy.write_array(new, _utf8(_json(header)), allow_pickle=False)
+        new.write(bytes(-new.tell() % ALIGN))  # the arrays start aligned, as they did
+        for start in range(rest, len(data), 1 << 24):
+            new.write(data[start : start + (1 << 24)])
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
