@@ -31,6 +31,7 @@ import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from civicqa import __version__
 from civicqa.answer import Explainer
@@ -196,49 +197,52 @@ def _read(path: Path, accepts: Callable[[object], bool]) -> Explainer | None:
 
 
 def _write(path: Path, explainer: Explainer, fingerprint: tuple) -> None:
-    import tempfile
-
     from civicqa import store
 
-    temporary: Path | None = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _trusted_folder(path.parent):  # made by someone else meanwhile, or umask-widened
-            return
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY, suffix=".tmp")  # mode 0600
-        temporary = Path(name)
-        with os.fdopen(fd, "wb") as file:
-            store.save(explainer, file, fingerprint)
-        os.replace(temporary, path)
-        temporary = None
-        _prune(path.parent)
-    except Exception:  # read-only home, full disk, an engine that is not plain data: no cache
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+    except OSError:  # read-only home: no cache
+        return
+    if not _trusted_folder(path.parent):  # made by someone else meanwhile, or umask-widened
+        return
+    if _replace(path, lambda file: store.save(explainer, file, fingerprint)):
+        with contextlib.suppress(OSError):  # the folder unlistable: old files stay, nothing else
+            _prune(path.parent)
 
 
 def _refresh(path: Path, fingerprint: tuple) -> None:
     """The cache file again with a new fingerprint (the packs' states as they are now), its
     arrays copied as they are: an unchanged pack that had to be read at this start is not read
     at the next. Left as it was if anything goes wrong."""
-    import tempfile
-
     from civicqa import store
+
+    try:  # the file _read checked: no link followed
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return
+    with os.fdopen(fd, "rb") as old:
+        _replace(path, lambda new: store.restamp(old, new, fingerprint))
+
+
+def _replace(path: Path, write: Callable[[BinaryIO], None]) -> bool:
+    """A new file at path, written by `write` to a temporary file (0600) renamed into place, so
+    a reader finds the old file or the new, never half of one. False, and nothing left, if
+    anything goes wrong (a full disk, an engine that is not plain data)."""
+    import tempfile
 
     temporary: Path | None = None
     try:
-        with open(path, "rb") as old:
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY, suffix=".tmp")  # mode 0600
-            temporary = Path(name)
-            with os.fdopen(fd, "wb") as new:
-                store.restamp(old, new, fingerprint)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY, suffix=".tmp")  # mode 0600
+        temporary = Path(name)
+        with os.fdopen(fd, "wb") as file:
+            write(file)
         os.replace(temporary, path)
-        temporary = None
+        return True
     except Exception:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+        return False
 
 
 def _prune(folder: Path) -> None:
