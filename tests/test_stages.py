@@ -246,3 +246,11 @@ def test_one_letter_shorthand_the_pack_lacks_is_not_a_word_of_the_question(table
     """'w' (with) in a phone-typed question names nothing; it must not weigh as a rare word."""
     labels = {c.label for c in analyse("what does the pool have to do w Dana Rivera", tables).concepts}
     assert "w" not in labels and "pool" in labels
+
+
+def test_a_referent_whose_name_is_only_stopwords_adds_nothing(tables):
+    """A person titled "The" gives a subject with no terms: a follow-up about them must not fail."""
+    analysis = analyse("Is he on the council?", tables)
+    before = list(analysis.concepts)
+    followup._add_referent(analysis, "he", Subject(label="The", terms=()), tables, True)
+    assert analysis.concepts == before and "he" not in analysis.resolved

@@ -88,6 +88,8 @@ def _time_phrase_terms(question: str, tables: PackTables) -> frozenset[str]:
 
 def _add_referent(analysis: Analysis, word: str, subject: Subject, tables: PackTables, full: bool) -> None:
     """A referent counts in full when it is all the question names; as a hint otherwise."""
+    if not subject.terms:  # a name of stopwords only ("The"): nothing to look for
+        return
     analysis.resolved[word] = subject.label
     idf = max(tables.alt_idf(a) for a in subject.terms)
     analysis.concepts.append(Concept(
