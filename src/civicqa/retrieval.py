@@ -69,10 +69,12 @@ def retrieve(analysis: Analysis, tables: PackTables, limit: int = CANDIDATES) ->
     if analysis.stance:
         limit = STANCE_CANDIDATES
     matches = [concept_matches(c, tables) for c in analysis.concepts]
-    total = np.zeros(tables.index.size)
-    for concept, (docs, scores) in zip(analysis.concepts, matches):
-        scale = (SOFT_WEIGHT if concept.soft else 1.0) * (1.0 if concept.origin == "question" else CONTEXT_SCORE)
-        total[docs] += scale * scores
+    scaled = [(SOFT_WEIGHT if c.soft else 1.0) * (1.0 if c.origin == "question" else CONTEXT_SCORE) * scores
+              for c, (_, scores) in zip(analysis.concepts, matches)]
+    # Each entry's concept scores summed in the order of the concepts, in one pass (bincount adds
+    # them in the order given, as adding concept by concept did, to the last bit).
+    total = np.bincount(np.concatenate([docs for docs, _ in matches]), weights=np.concatenate(scaled),
+                        minlength=tables.index.size).astype(np.float64, copy=False)  # int when nothing matched
     matched = np.flatnonzero(total)  # the rest stay at zero, boosted or not
     if len(matched) < FEW_MATCHED * len(total):  # few: boost only them
         total[matched] *= _kind_boost(analysis, tables, matched)
