@@ -45,6 +45,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from startup import wall_time  # noqa: E402  (bench/startup.py: one process's wall time)
+
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = 200
 SEED = 2010
@@ -245,17 +248,9 @@ def startup_s(packs: list[Path], env: dict[str, str], runs: int = 5) -> tuple[fl
     baseline = [sys.executable, "-c", "import typer, rank_bm25"]
     times: dict[str, list[float]] = {"ask": [], "baseline": []}
     for _ in range(runs):
-        for name, argv in (("ask", command), ("baseline", baseline)):
-            began = time.perf_counter()
-            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-            times[name].append(time.perf_counter() - began)
+        times["ask"].append(wall_time(command, env))
+        times["baseline"].append(wall_time(baseline, env))
     return statistics.median(times["ask"]), statistics.median(times["baseline"])
-
-
-def wall_s(argv: list[str], env: dict[str, str]) -> float:
-    began = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - began
 
 
 def edit_one_pack(folder: Path, size: int, env: dict[str, str], small: int = 200) -> dict:
@@ -265,11 +260,11 @@ def edit_one_pack(folder: Path, size: int, env: dict[str, str], small: int = 200
     write_pack(big, size - small, name=f"rest-{size}")
     write_pack(little, small, seed=SEED + 7, name=f"town-{small}")
     command = [sys.executable, "-m", "civicqa", "ask", "--json", f"-k{big}", f"-k{little}", "What is it?"]
-    first = wall_s(command, env)
-    warm = wall_s(command, env)
+    first = wall_time(command, env)
+    warm = wall_time(command, env)
     text = little.read_text(encoding="utf-8")
     little.write_text(text.replace('text = "', 'text = "Edited. ', 1), encoding="utf-8")
-    return {"first_s": first, "warm_s": warm, "after_edit_s": wall_s(command, env)}
+    return {"first_s": first, "warm_s": warm, "after_edit_s": wall_time(command, env)}
 
 
 def run(sizes: list[int], src: Path = ROOT / "src", civicqa_only: bool = False, edits: bool = True,
