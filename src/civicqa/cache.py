@@ -37,9 +37,11 @@ from civicqa import __version__
 from civicqa.answer import Explainer
 from civicqa.errors import PackError
 from civicqa.knowledge import load_packs, read_pack_file, shipped_packs
+from civicqa.tables import PackTables
 
-# Cache files kept at most: one per pack combination in use, the oldest removed first.
-KEEP = 8
+# Cache files kept at most, the oldest removed first: one per pack combination in use, and one
+# per pack of a combination (what an edit to one pack rebuilds the combination from).
+KEEP = 64
 # Bytes of cache files kept at most (the newest file is always kept): a pack with a 200 MB text
 # makes a cache file as large.
 ROOM = 1 << 30
@@ -62,24 +64,98 @@ def load_explainer(paths: list[Path] | None = None) -> Explainer:
     fingerprint = _fingerprint(chosen)
     if fingerprint is None:  # a pack cannot be read: load_packs reports why
         return Explainer(load_packs(chosen))
-    folder = cache_dir()
-    path = folder / f"{_PREFIX}{zlib.crc32(repr(fingerprint).encode()):08x}{_SUFFIX}"
-    trusted = _trusted_folder(folder)
-    checked: list[tuple] = []  # the pack files as they are now, when they had to be read to check
-    cached = _read(path, lambda stored: _current(stored, fingerprint, chosen, checked)) if trusted else None
+    path = _file_for(fingerprint)
+    trusted = _trusted_folder(path.parent)
+    cached = _cached(path, fingerprint, chosen) if trusted else None
     if cached is not None:
-        if checked:  # so that the next start need not read them again
-            _refresh(path, (fingerprint, checked))
-        return cached
+        return cached[0]
     from civicqa.progress import Progress
 
     with Progress() as progress:  # a line on a terminal while a long build runs
-        files = _pack_files(chosen)  # before the packs are read: see _current
-        explainer = Explainer(load_packs(chosen, progress), progress)
+        joined = _joined(chosen, progress) if len(chosen) > 1 and trusted is not False else None
+        if joined is not None:  # each pack's own engine, from the cache or built: only the edited ones built
+            explainer, files = joined
+        else:
+            files = _pack_files(chosen)  # before the packs are read: see _current
+            explainer = Explainer(load_packs(chosen, progress), progress)
         if trusted is not False and files is not None:  # None: no folder yet, so one is made
             progress("writing the index cache")
             _write(path, explainer, (fingerprint, files))
     return explainer
+
+
+def _file_for(fingerprint: tuple) -> Path:
+    return cache_dir() / f"{_PREFIX}{zlib.crc32(repr(fingerprint).encode()):08x}{_SUFFIX}"
+
+
+def _cached(path: Path, fingerprint: tuple, paths: list[Path]) -> tuple[Explainer, list[tuple]] | None:
+    """The stored engine for these packs, if the cache holds one built from them as they are
+    now, with the pack files' states it was checked against (see _current)."""
+    stored_files: list[tuple] = []
+    checked: list[tuple] = []  # the pack files as they are now, when they had to be read to check
+
+    def accepts(stored) -> bool:
+        if not _current(stored, fingerprint, paths, checked):
+            return False
+        stored_files[:] = stored[1]
+        return True
+
+    cached = _read(path, accepts)
+    if cached is None:
+        return None
+    if checked:  # so that the next start need not read them again
+        _refresh(path, (fingerprint, checked))
+    return cached, [tuple(f) for f in checked or stored_files]
+
+
+def _joined(paths: list[Path], progress) -> tuple[Explainer, list[tuple]] | None:
+    """The engine of several packs, joined from each pack's own stored engine: a pack's engine
+    comes from the cache when the pack is unchanged, and is built and stored when it is new or
+    edited, so editing one pack of many rebuilds that one (PackTables.merged, store.joined).
+    None when it cannot be done so (packs of different languages, a pack with a problem, no
+    cache to store them in): the packs are then built together, which reports any problem."""
+    from civicqa import store
+    from civicqa.language import language
+
+    parts, files = [], []
+    for path in paths:
+        part = _own_engine(path, progress)
+        if part is None:
+            return None
+        parts.append(part[0].tables)
+        files += part[1]
+    packs = [pack for part in parts for pack in part.packs]
+    if len({pack.id for pack in packs}) < len(packs) or len({language(p.language) for p in packs}) > 1:
+        return None  # load_packs reports the same id used twice; languages are not mixed in one index
+    if not all(isinstance(part.entries, store.StoredEntries) and part.entries.whole for part in parts):
+        return None
+    progress("joining the packs' indexes")
+    entries = store.joined([part.entries for part in parts])
+    return Explainer.of(PackTables.merged(parts, entries)), files
+
+
+def _own_engine(path: Path, progress) -> tuple[Explainer, list[tuple]] | None:
+    """One pack's own engine as the cache holds it (built and stored first if need be), with the
+    pack file's state; None if it cannot be stored, or the pack has a problem."""
+    fingerprint = _fingerprint([path])
+    if fingerprint is None:
+        return None
+    cache = _file_for(fingerprint)
+    cached = _cached(cache, fingerprint, [path]) if _trusted_folder(cache.parent) else None
+    if cached is not None:
+        return cached
+    files = _pack_files([path])
+    try:
+        built = Explainer(load_packs([path], progress), progress)
+    except PackError:
+        return None
+    if files is None:
+        return None
+    progress("writing the index cache")
+    _write(cache, built, (fingerprint, files))
+    # Read back from the file just written, so that its entries are stored ones that can be joined.
+    stored = _read(cache, lambda stored: tuple(stored[0]) == fingerprint and [tuple(f) for f in stored[1]] == files)
+    return None if stored is None else (stored, files)
 
 
 def _fingerprint(paths: list[Path]) -> tuple | None:

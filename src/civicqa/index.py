@@ -68,33 +68,88 @@ class Index:
         document frequencies; tests/test_index.py compares the two), computed on arrays: a
         dictionary per document costs seconds at 100,000 entries."""
         self.size = len(documents)
-        self.max_idf = lucene_idf(self.size, 0)
         # Terms numbered in the order they first appear: a new term's number is the count so far.
         slots: dict[str, int] = defaultdict()
         slots.default_factory = slots.__len__
         lengths = np.fromiter(map(len, documents), dtype=np.int64, count=self.size)
         terms = np.fromiter(itertools.chain.from_iterable(map(slots.__getitem__, d) for d in documents),
                             dtype=np.int64, count=int(lengths.sum()))
-        self._slots = dict(slots)
         # One posting per (term, entry), in term order then entry order, with its frequency.
         entry = np.repeat(np.arange(self.size, dtype=np.int64), lengths)
         pairs, tf = np.unique(terms * max(self.size, 1) + entry, return_counts=True)
         del terms, entry
         slot_of_posting = pairs // max(self.size, 1)
-        self._docs = (pairs - slot_of_posting * max(self.size, 1)).astype(np.int32)
+        docs = (pairs - slot_of_posting * max(self.size, 1)).astype(np.int32)
         del pairs
-        containing = np.bincount(slot_of_posting, minlength=len(self._slots))
-        self._starts = np.zeros(len(self._slots) + 1, dtype=np.int64)
-        np.cumsum(containing, out=self._starts[1:])
+        starts = np.zeros(len(slots) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(slot_of_posting, minlength=len(slots)), out=starts[1:])
+        del slot_of_posting
+        tf = tf.astype(np.int32)  # the int64 counts let go of: this is the build's busiest moment
+        self._score(list(slots), starts, docs, tf, lengths.astype(np.int32))
+
+    def _score(self, terms: list[str], starts: np.ndarray, docs: np.ndarray, tf: np.ndarray,
+               lengths: np.ndarray) -> None:
+        """Every posting's BM25 score from the statistics: the terms in the order they first
+        appear, where each term's postings start, each posting's entry and term frequency (in
+        term order, then entry order), and each entry's length."""
+        self.size = len(lengths)
+        self.max_idf = lucene_idf(self.size, 0)
+        self._slots = {term: slot for slot, term in enumerate(terms)}
+        self._starts, self._docs, self._tf, self._lengths = starts, docs, tf, lengths
+        containing = np.diff(starts)
         # IDF with math.log, as the reference computes it, once per distinct document frequency.
         by_frequency = {n: lucene_idf(self.size, n) for n in np.unique(containing).tolist()}
         idf = np.array([by_frequency[n] for n in containing.tolist()], dtype=np.float64)
-        self._idf = dict(zip(self._slots, idf.tolist()))
-        average = float(lengths.sum()) / self.size if self.size else 1.0
+        self._idf = dict(zip(terms, idf.tolist()))
+        total = int(lengths.sum(dtype=np.int64))
+        average = total / self.size if total else 1.0  # no terms at all: no posting uses it
         norm = K1 * (1 - B + B * lengths.astype(np.float64) / average)
-        tf = tf.astype(np.float64)
-        # Each posting's whole BM25 score, IDF included: a search only adds them up.
-        self._scores = idf[slot_of_posting] * (tf * (K1 + 1) / (tf + norm[self._docs]))
+        # Each posting's whole BM25 score, IDF included: a search only adds them up. In place, so
+        # that a few arrays as long as the postings are made, not eight:
+        # idf * (tf * (K1 + 1) / (tf + norm)), each step as that expression takes it.
+        frequency = tf.astype(np.float64)
+        denominator = norm[docs]
+        denominator += frequency
+        frequency *= K1 + 1
+        frequency /= denominator
+        del denominator
+        self._scores = np.repeat(idf, containing)
+        self._scores *= frequency
+
+    @classmethod
+    def merged(cls, parts: list[Index]) -> Index:
+        """The index of the entries of several indexes, one after another: the same, to the last
+        bit, as an index built from all their entries at once (tests/test_merge.py), computed from
+        the parts' statistics without tokenizing an entry again. Terms are numbered as they first
+        appear, so the first part's numbers stay as they are and each later part's new terms come
+        after; each term's postings are the parts' postings of it, laid end to end in order."""
+        terms: dict[str, int] = {}
+        for part in parts:
+            for term in part._slots:
+                terms.setdefault(term, len(terms))
+        count = len(terms)
+        slots_of = [np.fromiter(map(terms.__getitem__, part._slots), dtype=np.int64, count=len(part._slots))
+                    for part in parts]
+        containing = np.zeros(count, dtype=np.int64)
+        for part, slots in zip(parts, slots_of):
+            containing[slots] += np.diff(part._starts)
+        starts = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(containing, out=starts[1:])
+        total = int(starts[-1])
+        docs, tf = np.empty(total, dtype=np.int32), np.empty(total, dtype=np.int32)
+        filled = starts[:-1].copy()  # where the next part's postings of each term go
+        offset = 0
+        for part, slots in zip(parts, slots_of):
+            own = np.diff(part._starts)
+            # A part's postings of a term stay together, moved to where that term's next go.
+            places = np.repeat(filled[slots] - part._starts[:-1], own) + np.arange(len(part._docs), dtype=np.int64)
+            docs[places] = part._docs + offset
+            tf[places] = part._tf
+            filled[slots] += own
+            offset += part.size
+        index = cls.__new__(cls)
+        index._score(list(terms), starts, docs, tf, np.concatenate([part._lengths for part in parts]))
+        return index
 
     @classmethod
     def of(cls, entries: list[Entry], lang: ModuleType = english, progress: Callable[..., None] | None = None) -> Index:
@@ -110,7 +165,8 @@ class Index:
         """The index as plain data, for the cache: small values, and the posting arrays."""
         idf = np.array([self._idf[term] for term in self._slots], dtype=np.float64)
         return ({"size": self.size, "max_idf": self.max_idf, "terms": list(self._slots)},
-                {"idf": idf, "docs": self._docs, "starts": self._starts, "scores": self._scores})
+                {"idf": idf, "docs": self._docs, "starts": self._starts, "scores": self._scores,
+                 "tf": self._tf, "lengths": self._lengths})  # the statistics, for Index.merged
 
     @classmethod
     def restored(cls, tables: dict, arrays: dict[str, np.ndarray]) -> Index:
@@ -121,9 +177,12 @@ class Index:
         index._slots = {term: slot for slot, term in enumerate(terms)}
         index._idf = dict(zip(terms, arrays["idf"].tolist()))
         index._docs, index._starts, index._scores = arrays["docs"], arrays["starts"], arrays["scores"]
-        if not (len(terms) + 1 == len(index._starts) == len(arrays["idf"]) + 1
-                and len(index._docs) == len(index._scores) == int(index._starts[-1])):
+        index._tf, index._lengths = arrays["tf"], arrays["lengths"]
+        if not (len(terms) + 1 == len(index._starts) == len(arrays["idf"]) + 1 and len(index._lengths) == index.size
+                and len(index._docs) == len(index._scores) == len(index._tf) == int(index._starts[-1])):
             raise ValueError("not a stored index: its arrays do not fit together")
+        if int(index._starts[0]) != 0:
+            raise ValueError("not a stored index: its postings do not start at the start")
         if len(index._docs) and (int(index._docs.min()) < 0 or int(index._docs.max()) >= index.size
                                  or bool((np.diff(index._starts) < 0).any())):
             raise ValueError("not a stored index: a posting names no entry")

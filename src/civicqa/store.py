@@ -50,6 +50,8 @@ CHECKED_UP_TO = 1 << 21
 _PLAIN_DTYPES = frozenset(("<i4", "<i8", "<f8", "|i1", "|u1", "|b1"))
 # The search backends a stored engine can name (civicqa.search.StoredBackend), by their kind.
 BACKENDS: dict[str, type[StoredBackend]] = {Index.kind: Index}
+# Values that are the same in JSON: a list of only these is stored as it is.
+_JSON_TYPES = frozenset((str, int, float, bool, type(None)))
 # The small dataclasses an engine's tables hold, by name: the only classes a file can name.
 _CLASSES = {cls.__name__: cls for cls in (PartialDate, Source, Subject)}
 
@@ -274,14 +276,17 @@ class _Encoder:
     def encode(self, value: Any) -> Any:
         if value is None or isinstance(value, (str, bool, int, float)):
             return value
+        plain = isinstance(value, (list, tuple, frozenset)) and set(map(type, value)) <= _JSON_TYPES
         if isinstance(value, list):
-            return [self.encode(v) for v in value]
+            return value if plain else [self.encode(v) for v in value]  # names, terms: as they are
         if isinstance(value, tuple):
+            if plain:
+                return {"tuple": list(value)}
             if value and all(_is_words(v) for v in value):  # ("a",), ("b", "c"): one tag, not three
                 return {"tuples": [list(v) for v in value]}
             return {"tuple": [self.encode(v) for v in value]}
         if isinstance(value, frozenset):
-            return {"frozenset": sorted(self.encode(v) for v in value)}
+            return {"frozenset": sorted(value) if plain else sorted(self.encode(v) for v in value)}
         if isinstance(value, dict):
             if value and all(type(k) is int and type(v) is list and all(_is_term_set(t) for t in v)
                              for k, v in value.items()):  # entries' names, tokenized
@@ -293,6 +298,8 @@ class _Encoder:
             if value and all(_is_words(k) and type(v) is tuple and all(_is_words(w) for w in v)
                              for k, v in value.items()):  # a synonym table: one tag for all of it
                 return {"synonyms": [[list(k), [list(w) for w in v]] for k, v in value.items()]}
+            if set(map(type, value)) | set(map(type, value.values())) <= _JSON_TYPES:  # words -> terms
+                return {"dict": [list(pair) for pair in value.items()]}
             return {"dict": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
         if isinstance(value, Path):
             return {"path": str(value)}
@@ -325,6 +332,8 @@ class _Encoder:
         column of lists of strings is its items as such a column, and where each entry's end;
         anything else is one JSON text per entry.
         """
+        if isinstance(entries, StoredEntries) and entries.whole:  # joined ones: their arrays as they are
+            return self._stored_entries(entries, arrays)
         columns = []
         for field in dataclasses.fields(Entry):
             name = f"entries.{field.name}"
@@ -348,6 +357,20 @@ class _Encoder:
                 columns.append([field.name, "values", None])
                 _strings(arrays, name, [_json(self.encode(v)) for v in values])
         return [len(entries), columns]
+
+    def _stored_entries(self, entries: StoredEntries, arrays: dict[str, np.ndarray]) -> list:
+        """Stored entries (joined ones: `joined`) written with their arrays as they are; only
+        the sources are numbered again, as this file numbers them."""
+        columns = []
+        for name, how, data in entries.columns:
+            if how == "sources":
+                numbers = np.array([self.source(source) for source in entries.sources], dtype=np.int32)
+                arrays[f"entries.{name}"] = numbers[entries.arrays[f"entries.{name}"]]
+            else:
+                arrays.update((key, value) for key, value in entries.arrays.items()
+                              if key == f"entries.{name}" or key.startswith(f"entries.{name}."))
+            columns.append([name, how, [self.encode(v) for v in data] if how == "codes" else None])
+        return [entries.count, columns]
 
 
 def _strings(arrays: dict[str, np.ndarray], name: str, values: list[str]) -> None:
@@ -381,11 +404,19 @@ class StoredEntries(Sequence):
         if [name for name, _, _ in columns] != [f.name for f in dataclasses.fields(Entry)]:
             raise ValueError("not a stored engine: other entry fields")
         self._columns = [_column(how, data, f"entries.{name}", sources, arrays, count) for name, how, data in columns]
+        # As stored, to be joined with other engines' entries (`joined`) and written again.
+        self.count, self.columns, self.sources = count, columns, sources
+        self.arrays = {name: value for name, value in arrays.items() if name.startswith("entries.")}
         self._made: dict[int, Entry] = {}
         self._start, self._stop = 0, count
 
     def __len__(self) -> int:
         return self._stop - self._start
+
+    @property
+    def whole(self) -> bool:
+        """All the entries stored, not a slice of them."""
+        return self._start == 0 and self._stop == self.count
 
     def __getitem__(self, where):
         if isinstance(where, slice):
@@ -394,6 +425,7 @@ class StoredEntries(Sequence):
                 return [self[i] for i in range(start, stop, step)]
             view = StoredEntries.__new__(StoredEntries)
             view._columns, view._made = self._columns, self._made
+            view.count, view.columns, view.sources, view.arrays = self.count, self.columns, self.sources, self.arrays
             view._start, view._stop = self._start + start, self._start + max(start, stop)
             return view
         position = where.__index__()
@@ -416,6 +448,63 @@ class StoredEntries(Sequence):
         return len(self) == len(other) and all(a == b for a, b in zip(self, other))
 
     __hash__ = None  # type: ignore[assignment]  # a list is not hashable either
+
+
+def joined(parts: list[StoredEntries]) -> StoredEntries:
+    """The entries of several stored engines end to end, as one engine's: each column's arrays
+    joined (offsets moved on, codes numbered again), so no entry is made and no text decoded. A
+    column that the parts store in different ways (codes in a large pack, one text each in a
+    small one) is read entry by entry and stored again as codes."""
+    sources = [source for part in parts for source in part.sources]
+    arrays: dict[str, np.ndarray] = {}
+    columns = []
+    for number, field in enumerate(dataclasses.fields(Entry)):
+        name = f"entries.{field.name}"
+        hows = {part.columns[number][1] for part in parts}
+        how = hows.pop() if len(hows) == 1 else "codes"
+        data = None
+        if how in ("strings", "values"):
+            _join_strings(arrays, name, [part.arrays for part in parts])
+        elif how == "tuples":
+            _join_strings(arrays, name, [part.arrays for part in parts])
+            arrays[f"{name}.items"] = _join_offsets([part.arrays[f"{name}.items"] for part in parts])
+        elif how == "sources":
+            first = np.cumsum([0] + [len(part.sources) for part in parts[:-1]])
+            arrays[name] = np.concatenate([part.arrays[name] + at for part, at in zip(parts, first)]).astype(np.int32)
+        else:  # codes, or stored in different ways: numbered again as codes
+            how, data = _join_codes(arrays, name, parts, number)
+        columns.append([field.name, how, data])
+    return StoredEntries([sum(len(part) for part in parts), columns], sources, arrays)
+
+
+def _join_codes(arrays: dict[str, np.ndarray], name: str, parts: list[StoredEntries], number: int) -> tuple[str, Any]:
+    """One column of several parts' entries as codes, their distinct values numbered as they first
+    appear; a part that stores the column otherwise is read entry by entry. (Every field of an
+    entry is hashable: a column of values that are not could never have been coded.)"""
+    known: dict[tuple[type, Any], int] = {}
+    codes = []
+    for part in parts:
+        _, how, values = part.columns[number]
+        if how != "codes":
+            values = [part._columns[number](i) for i in range(len(part))]
+        numbers = np.array([known.setdefault((type(v), v), len(known)) for v in values], dtype=np.int32)
+        codes.append(numbers[part.arrays[name]] if how == "codes" else numbers)
+    arrays[name] = np.concatenate(codes).astype(np.int32)
+    return "codes", [value for _, value in known]
+
+
+def _join_strings(arrays: dict[str, np.ndarray], name: str, parts: list[dict[str, np.ndarray]]) -> None:
+    arrays[f"{name}.text"] = np.concatenate([part[f"{name}.text"] for part in parts])
+    arrays[f"{name}.ends"] = _join_offsets([part[f"{name}.ends"] for part in parts])
+
+
+def _join_offsets(parts: list[np.ndarray]) -> np.ndarray:
+    """Where each item ends, for items of several columns laid end to end."""
+    joined, before = [], 0
+    for ends in parts:
+        joined.append(ends.astype(np.int64) + before)
+        before += int(ends[-1]) if len(ends) else 0
+    return np.concatenate(joined) if joined else np.zeros(0, np.int64)
 
 
 def _column(how: str, data: Any, name: str, sources: list[Source], arrays: dict[str, np.ndarray],

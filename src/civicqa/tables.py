@@ -9,7 +9,8 @@ engine uses where they lie in its file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -54,12 +55,6 @@ class PackTables:
         self.people = [i for i, e in enumerate(self.entries) if e.kind == "person"]  # positions
         self.person_titles = [self.entries[i].title for i in self.people]
         self.drafts = [e.id for e in self.entries if e.draft]
-        self.synonyms = _synonym_table(packs, lang)
-        self.topic = _topic_subject(packs[0], lang)
-        self.stance_terms = {  # the pack's words for who was for or against, else the language's
-            stance: self.synonyms.get((lang.stem(stance),)) or _group(words, lang)
-            for stance, words in lang.STANCE_WORDS.items()
-        }
         self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs, lang)  # by first letter and length
         # Titles and sentences, tokenized when an answer first needs them (kept for the next);
         # for a pack of ordinary size all at once, so they come ready from the cache.
@@ -80,10 +75,7 @@ class PackTables:
         self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
         self.stances = np.array([STANCES.index(e.stance) if e.stance else -1 for e in self.entries],
                                 dtype=np.int8)
-        # Questions to offer (a welcome, a decline): the packs' examples, then the first entries' own.
-        self.examples = list(dict.fromkeys([q for p in packs for q in p.examples]
-                                           + [e.questions[0] for e in self.entries[:SAMPLE_FROM] if e.questions]))
-        self.recent = _recent(self.entries, lang)
+        self.years = np.array([_year(e, lang) for e in self.entries], dtype=np.int32)
         # Words the packs write in lower case somewhere: a sentence opening with one of them is
         # lowered after "As of May 2024, " ("approval of ..."), a name ("Question 1") is not.
         written: set[str] = set()
@@ -92,6 +84,63 @@ class PackTables:
         self.common_words = frozenset(w.rstrip(".-'") for w in written if w.islower())
         self.has_number = np.array([lang.has_count(e.text) for e in self.entries], dtype=bool)
         self.has_date = np.array([e.date is not None or _says_a_year(e.text, lang) for e in self.entries], dtype=bool)
+        self._of_all_packs()
+
+    def _of_all_packs(self) -> None:
+        """The tables that depend on all the packs at once, not on each entry alone."""
+        lang, packs = self.language, self.packs
+        self.synonyms = _synonym_table(packs, lang)
+        self.topic = _topic_subject(packs[0], lang)
+        self.stance_terms = {  # the pack's words for who was for or against, else the language's
+            stance: self.synonyms.get((lang.stem(stance),)) or _group(words, lang)
+            for stance, words in lang.STANCE_WORDS.items()
+        }
+        # Questions to offer (a welcome, a decline): the packs' examples, then the first entries' own.
+        self.examples = list(dict.fromkeys([q for p in packs for q in p.examples]
+                                           + [e.questions[0] for e in self.entries[:SAMPLE_FROM] if e.questions]))
+        # Entries about the latest year or so the packs know of: what "now" questions want.
+        latest = int(self.years.max()) if len(self.years) else 0
+        self.recent = (self.years >= latest - RECENT_YEARS) if latest else np.zeros(len(self.years), dtype=bool)
+
+    @classmethod
+    def merged(cls, parts: list[PackTables], entries: Sequence[Entry]) -> PackTables:
+        """The tables of several sets of packs taken together, from each set's own tables: the
+        same as building them from all the packs at once (tests/test_merge.py), without reading
+        or tokenizing a pack again. `entries` are the parts' entries end to end (civicqa.store
+        joins stored ones); the parts must be in one language."""
+        merged = cls.__new__(cls)
+        starts = np.cumsum([0] + [len(part.entries) for part in parts]).tolist()
+        merged.packs, at = [], 0
+        for part in parts:
+            for pack in part.packs:
+                merged.packs.append(dataclasses.replace(pack, entries=entries[at : at + len(pack.entries)]))
+                at += len(pack.entries)
+        merged.entries = entries
+        merged.index = Index.merged([part.index for part in parts])
+        moved = [(part, start) for part, start in zip(parts, starts)]
+        merged.keys, merged.key_positions = _first_of([(p.keys, p.key_positions + s) for p, s in moved])
+        merged.people = [i + s for p, s in moved for i in p.people]
+        merged.person_titles = [t for p in parts for t in p.person_titles]
+        merged.drafts = [d for p in parts for d in p.drafts]
+        merged.spelling_vocabulary = {}
+        for part in parts:
+            for group, words in part.spelling_vocabulary.items():
+                mine = merged.spelling_vocabulary.setdefault(group, {})
+                for word, term in words.items():
+                    mine.setdefault(word, term)
+        few = len(entries) <= PRETOKENIZE  # then every part's titles and sentences came tokenized
+        merged._names = {i + s: names for p, s in moved for i, names in p._names.items()} if few else {}
+        merged._sentences = {}
+        for part in parts if few else ():
+            for key, split in part._sentences.items():
+                merged._sentences.setdefault(key, split)
+        merged.surnames, merged.surname_people = _first_of([(p.surnames, p.surname_people + s) for p, s in moved])
+        merged.person_terms = frozenset().union(*(p.person_terms for p in parts))
+        merged.common_words = frozenset().union(*(p.common_words for p in parts))
+        for name in ("kinds", "stances", "years", "has_number", "has_date"):
+            setattr(merged, name, np.concatenate([getattr(p, name) for p in parts]))
+        merged._of_all_packs()
+        return merged
 
     def __getattr__(self, name: str):
         """A table of a stored engine, decoded the first time it is used (civicqa.store keeps
@@ -160,6 +209,14 @@ def _lookup(keys: list[bytes], values) -> tuple[np.ndarray, np.ndarray]:
     return unique, values_array[first]
 
 
+def _first_of(tables: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Several key tables as one, the value of a key that several hold taken from the first."""
+    keys = np.concatenate([keys for keys, _ in tables])
+    values = np.concatenate([values for _, values in tables]).astype(np.int32)
+    unique, first = np.unique(keys, return_index=True)
+    return unique, values[first]
+
+
 def _found(keys: np.ndarray, values: np.ndarray, key: bytes) -> int | None:
     at = int(np.searchsorted(keys, key))
     return int(values[at]) if at < len(keys) and keys[at] == key else None
@@ -220,10 +277,7 @@ def _bounded(memo: dict, most: int = TOKENIZED_MOST) -> None:
         memo.clear()
 
 
-def _recent(entries: list[Entry], lang: ModuleType) -> np.ndarray:
-    """Entries about the latest year or so the packs know of: what "now" questions want. An
-    entry without a date says its years in its title or text ("president (2022-2023)")."""
-    years = [max((d.year for d in (e.as_of, e.date) if d is not None), default=0) or _latest_year(e, lang)
-             for e in entries]
-    latest = max(years, default=0)
-    return np.array([bool(latest) and year >= latest - RECENT_YEARS for year in years], dtype=bool)
+def _year(entry: Entry, lang: ModuleType) -> int:
+    """The latest year an entry is about (0: none): its dates, else the years its title or text
+    says ("president (2022-2023)")."""
+    return max((d.year for d in (entry.as_of, entry.date) if d is not None), default=0) or _latest_year(entry, lang)
