@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -193,3 +195,19 @@ def test_a_named_command_is_built_alone_and_everything_else_sees_them_all(capsys
     assert all(f" {name} " in listed for name in ("ask", "check", "test", "show", "new", "kiosk"))
     assert run_cli(["aks", "x"]) == ExitStatus.ERROR
     assert "Did you mean 'ask'?" in capsys.readouterr().err
+
+
+def _collector_after(command: list[str], stdin: str = "") -> str:
+    """Whether Python's cycle collector is on once a civicqa command has run in a process."""
+    code = ("import gc, sys\nfrom civicqa import command\n"
+            f"sys.argv = {['civicqa', *command]!r}\n"
+            "try:\n    command.main()\nexcept SystemExit:\n    pass\n"
+            "print('collector', gc.isenabled(), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], input=stdin, capture_output=True, text=True, timeout=120)
+    return done.stderr.strip().splitlines()[-1]
+
+
+def test_a_one_shot_command_runs_without_the_cycle_collector_and_a_session_with_it():
+    """civicqa.command turns the collector off for a start; chat (and kiosk) turn it back on."""
+    assert _collector_after(["ask", "--json", "What is 287(g)?"]) == "collector False"
+    assert _collector_after(["chat", "--json"], "What is 287(g)?\n") == "collector True"

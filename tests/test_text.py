@@ -104,3 +104,20 @@ def test_the_words_of_a_question_are_not_kept_after_the_answer():
     from civicqa.language import spanish
 
     assert not hasattr(spanish.stem, "cache_info")  # no memo of Spanish words either
+
+
+def test_the_words_of_the_packs_that_answers_read_are_kept_but_not_a_questions(monkeypatch):
+    """A large pack's titles and sentences are tokenized as answers read them, and what their
+    words become is kept for the next answer; a question's words are not among them."""
+    from civicqa import tables, text
+    from civicqa.answer import Explainer
+    from civicqa.knowledge import load_packs
+
+    monkeypatch.setattr(tables, "PRETOKENIZE", 0)  # as for a pack too large to come tokenized
+    monkeypatch.setattr(text, "_pack_text", {})
+    explainer = Explainer(load_packs(None))
+    for question in ("Could my landlord Zbigniew Kowalczyk evict me?", "Who opposed 287(g) in Zbigniew's town?"):
+        explainer.ask(question)
+    kept = set(text._pack_text["civicqa.language.english"])
+    assert "Willmar" in kept
+    assert not {"Zbigniew", "Kowalczyk", "Zbigniew's", "landlord"} & kept

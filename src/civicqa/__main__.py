@@ -1,3 +1,3 @@
-from civicqa.cli import main
+from civicqa.command import main
 
 main()

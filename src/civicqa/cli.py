@@ -538,6 +538,7 @@ def chat(
 
     env = _environment()
     explainer = _explainer(knowledge)
+    _long_session()
     if json_output or not (env.stdin_isatty and env.stdout_isatty):
         from civicqa.repl.piped import run_piped
 
@@ -614,6 +615,7 @@ def kiosk(
     except CivicqaError as error:
         raise fail(error) from None
     explainer = _explainer(knowledge, settings.knowledge, settings.language)
+    _long_session()
     drafts = [i for code in explainer.codes for i in explainer.engine(code).tables.drafts]
     if drafts:
         raise fail(CivicqaError(f"the kiosk will not answer from draft entries ({', '.join(drafts[:5])}"
@@ -629,6 +631,15 @@ def kiosk(
         raise typer.Exit(run_kiosk(session, env, settings))
     except CivicqaError as error:
         raise fail(error) from None
+
+
+def _long_session() -> None:
+    """A session that runs for hours collects its cyclic garbage again (civicqa.command turned
+    the collector off for the start); what start-up made is set aside, never to be walked."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 class _Outcome:

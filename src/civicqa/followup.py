@@ -130,7 +130,7 @@ def _main_subject(own: list[Concept], top: Entry | None, tables: PackTables) -> 
               and not {t for alt in c.alternatives for t in alt} & stance_terms]
     if not things:  # the question named only names ("the Locust Club"): "it" is what the answer was about
         return _entry_subject(top, tables.language) if top is not None and top.kind != "person" and own else None
-    names = set(tokenize(" ".join((top.title, *top.aliases)), lang=tables.language)) if top else set()
+    names = set(tokenize(" ".join((top.title, *top.aliases)), lang=tables.language, from_pack=True)) if top else set()
     best = max(things, key=lambda c: (any(set(a) <= names for a in c.alternatives), c.weight))
     return Subject(label=best.label, terms=best.alternatives)
 
@@ -173,12 +173,12 @@ def _entry_subject(entry: Entry, lang: ModuleType) -> Subject:
 
 
 def _names(entry: Entry, lang: ModuleType) -> tuple[tuple[str, ...], ...]:
-    named = (tuple(tokenize(n, lang=lang)) for n in (entry.title, *entry.aliases))
+    named = (tuple(tokenize(n, lang=lang, from_pack=True)) for n in (entry.title, *entry.aliases))
     return tuple(dict.fromkeys(n for n in named if n))
 
 
 def _person_subject(entry: Entry, lang: ModuleType) -> Subject:
     names = _names(entry, lang)
-    surname = tuple(tokenize(entry.title, lang=lang)[-1:])
+    surname = tuple(tokenize(entry.title, lang=lang, from_pack=True)[-1:])
     alternatives = tuple(dict.fromkeys((surname,) + names)) if surname else names
     return Subject(label=entry.title, terms=alternatives)

@@ -67,6 +67,11 @@ class Index:
         """The statistics rank-bm25's BM25Okapi keeps (document lengths, term frequencies,
         document frequencies; tests/test_index.py compares the two), computed on arrays: a
         dictionary per document costs seconds at 100,000 entries."""
+        self._index(list(documents))
+
+    def _index(self, documents: list[list[str]]) -> None:
+        """Index.__init__, emptying `documents` as soon as their terms are numbered: the lists
+        of terms are the largest thing a build holds, and the arrays below are made after them."""
         self.size = len(documents)
         # Terms numbered in the order they first appear: a new term's number is the count so far.
         slots: dict[str, int] = defaultdict()
@@ -74,10 +79,20 @@ class Index:
         lengths = np.fromiter(map(len, documents), dtype=np.int64, count=self.size)
         terms = np.fromiter(itertools.chain.from_iterable(map(slots.__getitem__, d) for d in documents),
                             dtype=np.int64, count=int(lengths.sum()))
-        # One posting per (term, entry), in term order then entry order, with its frequency.
-        entry = np.repeat(np.arange(self.size, dtype=np.int64), lengths)
-        pairs, tf = np.unique(terms * max(self.size, 1) + entry, return_counts=True)
-        del terms, entry
+        documents.clear()
+        # One posting per (term, entry), in term order then entry order, with its frequency: each
+        # term's number made a (term, entry) number in place and sorted in place, which np.unique
+        # would do on copies (at 100,000 entries, the build's largest moment).
+        keys = terms
+        keys *= max(self.size, 1)
+        keys += np.repeat(np.arange(self.size, dtype=np.int64), lengths)
+        keys.sort()
+        first = np.ones(len(keys), dtype=bool)  # where a new (term, entry) starts
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        at = np.flatnonzero(first)
+        del first
+        pairs, tf = keys[at], np.diff(np.append(at, len(keys)))
+        del terms, keys, at
         slot_of_posting = pairs // max(self.size, 1)
         docs = (pairs - slot_of_posting * max(self.size, 1)).astype(np.int32)
         del pairs
@@ -153,13 +168,14 @@ class Index:
 
     @classmethod
     def of(cls, entries: list[Entry], lang: ModuleType = english, progress: Callable[..., None] | None = None) -> Index:
-        if progress is None:
-            return cls([entry_document(e, lang) for e in entries])
         documents = []
         for done in range(0, len(entries), PROGRESS_EVERY):
-            progress("indexing", done, len(entries))
+            if progress:
+                progress("indexing", done, len(entries))
             documents += [entry_document(e, lang) for e in entries[done : done + PROGRESS_EVERY]]
-        return cls(documents)
+        index = cls.__new__(cls)
+        index._index(documents)  # which empties the list: no one else holds it
+        return index
 
     def tables(self) -> tuple[dict, dict[str, np.ndarray]]:
         """The index as plain data, for the cache: small values, and the posting arrays."""

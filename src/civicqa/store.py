@@ -404,6 +404,7 @@ class StoredEntries(Sequence):
         if [name for name, _, _ in columns] != [f.name for f in dataclasses.fields(Entry)]:
             raise ValueError("not a stored engine: other entry fields")
         self._columns = [_column(how, data, f"entries.{name}", sources, arrays, count) for name, how, data in columns]
+        self._by_name = {name: read for (name, _, _), read in zip(columns, self._columns)}
         # As stored, to be joined with other engines' entries (`joined`) and written again.
         self.count, self.columns, self.sources = count, columns, sources
         self.arrays = {name: value for name, value in arrays.items() if name.startswith("entries.")}
@@ -424,7 +425,7 @@ class StoredEntries(Sequence):
             if step != 1:
                 return [self[i] for i in range(start, stop, step)]
             view = StoredEntries.__new__(StoredEntries)
-            view._columns, view._made = self._columns, self._made
+            view._columns, view._made, view._by_name = self._columns, self._made, self._by_name
             view.count, view.columns, view.sources, view.arrays = self.count, self.columns, self.sources, self.arrays
             view._start, view._stop = self._start + start, self._start + max(start, stop)
             return view
@@ -441,6 +442,17 @@ class StoredEntries(Sequence):
 
     def __iter__(self):
         return map(self.__getitem__, range(len(self)))
+
+    def fields(self, position: int, names: tuple[str, ...]) -> tuple:
+        """Some fields of the entry at a position, read without making the whole entry: what an
+        answer reads of the dozens of entries it weighs (their titles), not only the few it cites."""
+        if not 0 <= position < len(self):
+            raise IndexError("entry position out of range")
+        position += self._start
+        entry = self._made.get(position)
+        if entry is not None:
+            return tuple(getattr(entry, name) for name in names)
+        return tuple(self._by_name[name](position) for name in names)
 
     def __eq__(self, other: object) -> bool:  # as a list of the same entries is
         if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):

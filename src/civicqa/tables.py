@@ -180,15 +180,19 @@ class PackTables:
         if key not in self._sentences:
             _bounded(self._sentences)
             lang = self.language
-            self._sentences[key] = tuple((s, frozenset(tokenize(s, lang=lang))) for s in sentences(entry.text, lang))
+            self._sentences[key] = tuple((s, frozenset(tokenize(s, lang=lang, from_pack=True)))
+                                         for s in sentences(entry.text, lang))
         return self._sentences[key]
 
     def entry_names(self, position: int) -> list[frozenset[str]]:
         """The terms of an entry's title and of each alias: what the entry is about."""
         if position not in self._names:
             _bounded(self._names)
-            entry = self.entries[position]
-            self._names[position] = [frozenset(tokenize(n, lang=self.language)) for n in (entry.title, *entry.aliases)]
+            fields = getattr(self.entries, "fields", None)  # stored entries: read these two alone
+            entry = None if fields else self.entries[position]
+            title, aliases = fields(position, ("title", "aliases")) if fields else (entry.title, entry.aliases)
+            lang = self.language
+            self._names[position] = [frozenset(tokenize(n, lang=lang, from_pack=True)) for n in (title, *aliases)]
         return self._names[position]
 
     def alt_idf(self, alternative: tuple[str, ...]) -> float:

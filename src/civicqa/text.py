@@ -86,8 +86,9 @@ class _Words(dict):
     """What each word as written becomes in one language, worked out once: a pack of 100,000
     entries holds millions of words but only tens of thousands of different ones.
 
-    Kept only while packs are built (`remembering`): a question's words are worked out and
-    forgotten, so nothing a kiosk patron types stays in memory after the answer."""
+    Kept while packs are built (`remembering`), and for the packs' own text that answers read
+    (titles, sentences: `from_pack`); a question's words are worked out and forgotten, so nothing
+    a kiosk patron types stays in memory after the answer."""
 
     MOST = 200_000  # cleared when it grows this large
 
@@ -119,6 +120,7 @@ class _IndexTerms(dict):
 
 _building: dict[str, _Words] = {}  # by language, while a build runs
 _builds = 0
+_pack_text: dict[str, _Words] = {}  # by language: the words of the packs' text that answers read
 
 
 @contextlib.contextmanager
@@ -131,15 +133,19 @@ def remembering():
     finally:
         _builds -= 1
         if not _builds:
+            for known in _building.values():  # emptied here: the two refer to each other, so
+                known.index_terms.clear()      # without the cycle collector (civicqa.command)
+                known.clear()                  # they would never be freed
             _building.clear()
 
 
-def _words(lang: ModuleType) -> _Words:
-    if not _builds:
-        return _Words(lang)  # for this text alone
-    found = _building.get(lang.__name__)
+def _words(lang: ModuleType, from_pack: bool = False) -> _Words:
+    if not _builds and not from_pack:
+        return _Words(lang)  # for this text alone: a question's words are not kept
+    kept = _building if _builds else _pack_text
+    found = kept.get(lang.__name__)
     if found is None:
-        found = _building[lang.__name__] = _Words(lang)
+        found = kept[lang.__name__] = _Words(lang)
     return found
 
 
@@ -164,11 +170,14 @@ def words(text: str, lang: ModuleType = english) -> list[str]:
     return [word for word, _, _ in terms(text, lang)]
 
 
-def tokenize(text: str, keep_stopwords: bool = False, lang: ModuleType = english) -> list[str]:
-    """The index terms of a text: normalized, stopwords dropped, acronyms kept, the rest stemmed."""
+def tokenize(text: str, keep_stopwords: bool = False, lang: ModuleType = english, from_pack: bool = False) -> list[str]:
+    """The index terms of a text: normalized, stopwords dropped, acronyms kept, the rest stemmed.
+    `from_pack`: the text is the packs' own, never a question's, so what its words become is kept
+    for the next answer that reads it."""
     if keep_stopwords:
         return [term for _, term, _ in terms(text, lang)]
-    return list(filter(None, map(_words(lang).index_terms.__getitem__, _TOKEN.findall(_prepare(text, lang)))))
+    known = _words(lang, from_pack).index_terms
+    return list(filter(None, map(known.__getitem__, _TOKEN.findall(_prepare(text, lang)))))
 
 
 _SENTENCE_END = LazyPattern(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")

@@ -16,5 +16,11 @@ LANGUAGES: dict[str, str] = {"en": "civicqa.language.english", "es": "civicqa.la
 def language(code: str) -> ModuleType:
     """The language of a pack's `language` code ("en", "es", "en-US"); English for a code civicqa
     has no words for yet, as before there were languages."""
-    name = LANGUAGES.get(code.split("-")[0].lower())
-    return importlib.import_module(name) if name else english
+    found = _FOUND.get(code)
+    if found is None:
+        name = LANGUAGES.get(code.split("-")[0].lower())
+        found = _FOUND[code] = importlib.import_module(name) if name else english
+    return found
+
+
+_FOUND: dict[str, ModuleType] = {}  # by code: answers ask for the packs' language thousands of times
