@@ -58,7 +58,13 @@ def _assert_same(built: PackTables, other: PackTables) -> None:
         elif isinstance(mine, np.ndarray):
             assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs), name
         else:
-            assert mine == theirs, name
+            assert _in_order(mine) == _in_order(theirs), name  # dictionaries in the same order too
+
+
+def _in_order(value):
+    if isinstance(value, dict):
+        return [(key, _in_order(item)) for key, item in value.items()]
+    return value
 
 
 def test_a_merged_index_is_the_index_of_all_the_entries_to_the_last_bit():
@@ -152,3 +158,36 @@ def test_packs_of_two_languages_are_built_together(tmp_path, monkeypatch):
     explainer = cache.load_explainer([PACKS[0], spanish])
     assert calls[-1] == [PACKS[0], spanish]  # one index, tokenized in the first pack's language
     _assert_same(PackTables(load_packs([PACKS[0], spanish])), explainer.tables)
+
+
+def test_without_a_cache_folder_the_packs_are_built_once_together(two_packs, tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked / "cache"))  # cannot be made
+    calls = _builds(monkeypatch)
+    cache.load_explainer(two_packs)
+    assert calls == [two_packs]
+
+
+def test_a_problem_in_the_last_pack_is_found_before_any_pack_is_indexed(two_packs, monkeypatch):
+    broken = two_packs[1].parent / "broken.toml"
+    broken.write_text("[pack]\n= broken\n", encoding="utf-8")
+    indexed = []
+    monkeypatch.setattr(cache, "Explainer", lambda *a, **k: indexed.append(a) or Explainer(*a, **k))
+    monkeypatch.setattr(cache.Explainer, "of", Explainer.of, raising=False)
+    with pytest.raises(PackError):
+        cache.load_explainer([*two_packs, broken])
+    assert indexed == []  # each pack read and checked, none indexed
+    assert list(cache.cache_dir().glob("explainer-*")) == []
+
+
+def test_the_packs_own_engines_are_kept_when_old_cache_files_are_pruned(two_packs, monkeypatch):
+    monkeypatch.setattr(cache, "KEEP", 1)
+    monkeypatch.setattr(cache, "ROOM", 1)
+    cache.load_explainer(two_packs)
+    assert len(list(cache.cache_dir().glob("explainer-*"))) == 3  # the joined one and both packs'
+    calls = _builds(monkeypatch)
+    text = two_packs[0].read_text(encoding="utf-8")
+    two_packs[0].write_text(re.sub(r'\ntext = ("""\n?|")', r'\ntext = \1Edited here. ', text, count=1), encoding="utf-8")
+    cache.load_explainer(two_packs)
+    assert calls == [[two_packs[0]]]

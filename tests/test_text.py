@@ -99,7 +99,7 @@ def test_the_words_of_a_question_are_not_kept_after_the_answer():
     assert text._building == {} and text._builds == 0
     with text.remembering():
         text.tokenize("Zbigniew Kowalczyk")
-        assert "Kowalczyk" in text._building["civicqa.language.english"]
+        assert "Kowalczyk" in text._building["civicqa.language.english"].words
     assert text._building == {}
     from civicqa.language import spanish
 
@@ -116,8 +116,8 @@ def test_the_words_of_the_packs_that_answers_read_are_kept_but_not_a_questions(m
     monkeypatch.setattr(tables, "PRETOKENIZE", 0)  # as for a pack too large to come tokenized
     monkeypatch.setattr(text, "_pack_text", {})
     explainer = Explainer(load_packs(None))
-    for question in ("Could my landlord Zbigniew Kowalczyk evict me?", "Who opposed 287(g) in Zbigniew's town?"):
+    for question in ("Could my landlord Zbigniew Kowalczyk evict me?", "What is 287(g)?", "Who opposed it?"):
         explainer.ask(question)
-    kept = set(text._pack_text["civicqa.language.english"])
+    kept = set(text._pack_text["civicqa.language.english"].words)
     assert "Willmar" in kept
-    assert not {"Zbigniew", "Kowalczyk", "Zbigniew's", "landlord"} & kept
+    assert not {"Zbigniew", "Kowalczyk", "landlord"} & kept

@@ -2,7 +2,9 @@
 
 Building the engine means reading and validating the packs and indexing every entry; loading
 it from the cache is one file read. The cache lives in the user cache directory
-($XDG_CACHE_HOME/civicqa, else ~/.cache/civicqa), one file per pack combination,
+($XDG_CACHE_HOME/civicqa, else ~/.cache/civicqa), one file per pack combination, and for a
+combination of several packs one more per pack (each pack's own engine, which the
+combination's is joined from, so that an edit to one pack rebuilds only that one: `_joined`),
 `explainer-XXXXXXXX.npy`: plain data (numpy arrays and JSON, see civicqa.store), never code,
 so a file planted by another account runs nothing and is refused. (The account itself can
 change what its own cache says, as it can change civicqa's code: the file is no defence against
@@ -17,7 +19,8 @@ is not used at all, nor is a symbolic link at the folder's place: the engine is 
 without a word, as for a corrupt, stale or unwritable cache. Anything at a file's place that is not a regular file (a FIFO, a device, a
 folder) is skipped without being read. Each write also removes temporary files that
 interrupted writes left behind, files of the old pickle format, and the oldest files beyond
-KEEP of them or ROOM bytes in all. The cache only ever saves time.
+KEEP of them or ROOM bytes in all, never the file just written nor the packs' own engines it
+was joined from. The cache only ever saves time.
 
 Nothing a person types is part of the key or the file: the cache holds the packs, not questions.
 """
@@ -74,13 +77,13 @@ def load_explainer(paths: list[Path] | None = None) -> Explainer:
     with Progress() as progress:  # a line on a terminal while a long build runs
         joined = _joined(chosen, progress) if len(chosen) > 1 and trusted is not False else None
         if joined is not None:  # each pack's own engine, from the cache or built: only the edited ones built
-            explainer, files = joined
+            explainer, files, parts = joined
         else:
-            files = _pack_files(chosen)  # before the packs are read: see _current
+            files, parts = _pack_files(chosen), []  # before the packs are read: see _current
             explainer = Explainer(load_packs(chosen, progress), progress)
         if trusted is not False and files is not None:  # None: no folder yet, so one is made
             progress("writing the index cache")
-            _write(path, explainer, (fingerprint, files))
+            _write(path, explainer, (fingerprint, files), keep=parts)
     return explainer
 
 
@@ -112,50 +115,50 @@ def _joined(paths: list[Path], progress) -> tuple[Explainer, list[tuple]] | None
     """The engine of several packs, joined from each pack's own stored engine: a pack's engine
     comes from the cache when the pack is unchanged, and is built and stored when it is new or
     edited, so editing one pack of many rebuilds that one (PackTables.merged, store.joined).
-    None when it cannot be done so (packs of different languages, a pack with a problem, no
-    cache to store them in): the packs are then built together, which reports any problem."""
+    None when it cannot be done so (packs of different languages, the same pack id twice, a
+    pack with a problem, no cache folder to store them in): the packs are then built together,
+    which reports every problem. Every pack to be built is read and checked before any is
+    indexed, so a problem in the last costs no indexing of the others."""
     from civicqa import store
     from civicqa.language import language
 
-    parts, files = [], []
-    for path in paths:
-        part = _own_engine(path, progress)
-        if part is None:
-            return None
-        parts.append(part[0].tables)
-        files += part[1]
-    packs = [pack for part in parts for pack in part.packs]
+    if not _folder_ready(cache_dir()):  # a pack's engine is joined from its file: none, no join
+        return None
+    fingerprints = [_fingerprint([path]) for path in paths]
+    if None in fingerprints:
+        return None
+    own = [_file_for(fingerprint) for fingerprint in fingerprints]
+    parts = [_cached(file, fingerprint, [path]) for file, fingerprint, path in zip(own, fingerprints, paths)]
+    to_build = {}
+    for number, path in enumerate(paths):
+        if parts[number] is None:
+            files = _pack_files([path])  # before the pack is read: see _current
+            try:
+                to_build[number] = (load_packs([path], progress), files)
+            except PackError:
+                return None
+            if files is None:
+                return None
+    packs = [pack for number, part in enumerate(parts)
+             for pack in (part[0].packs if part is not None else to_build[number][0])]
     if len({pack.id for pack in packs}) < len(packs) or len({language(p.language) for p in packs}) > 1:
         return None  # load_packs reports the same id used twice; languages are not mixed in one index
-    if not all(isinstance(part.entries, store.StoredEntries) and part.entries.whole for part in parts):
+    for number, (built_packs, files) in to_build.items():
+        built = Explainer(built_packs, progress)
+        progress("writing the index cache")
+        _write(own[number], built, (fingerprints[number], files), keep=own)
+        # Read back from the file just written, so that its entries are stored ones, to be joined.
+        fingerprint = fingerprints[number]
+        parts[number] = _read(own[number], lambda stored: tuple(stored[0]) == fingerprint
+                              and [tuple(f) for f in stored[1]] == files), files
+        if parts[number][0] is None:  # not written after all (a full disk)
+            return None
+    tables = [part[0].tables for part in parts]
+    if not all(isinstance(t.entries, store.StoredEntries) and t.entries.whole for t in tables):
         return None
     progress("joining the packs' indexes")
-    entries = store.joined([part.entries for part in parts])
-    return Explainer.of(PackTables.merged(parts, entries)), files
-
-
-def _own_engine(path: Path, progress) -> tuple[Explainer, list[tuple]] | None:
-    """One pack's own engine as the cache holds it (built and stored first if need be), with the
-    pack file's state; None if it cannot be stored, or the pack has a problem."""
-    fingerprint = _fingerprint([path])
-    if fingerprint is None:
-        return None
-    cache = _file_for(fingerprint)
-    cached = _cached(cache, fingerprint, [path]) if _trusted_folder(cache.parent) else None
-    if cached is not None:
-        return cached
-    files = _pack_files([path])
-    try:
-        built = Explainer(load_packs([path], progress), progress)
-    except PackError:
-        return None
-    if files is None:
-        return None
-    progress("writing the index cache")
-    _write(cache, built, (fingerprint, files))
-    # Read back from the file just written, so that its entries are stored ones that can be joined.
-    stored = _read(cache, lambda stored: tuple(stored[0]) == fingerprint and [tuple(f) for f in stored[1]] == files)
-    return None if stored is None else (stored, files)
+    entries = store.joined([t.entries for t in tables])
+    return Explainer.of(PackTables.merged(tables, entries)), [f for part in parts for f in part[1]], own
 
 
 def _fingerprint(paths: list[Path]) -> tuple | None:
@@ -272,18 +275,25 @@ def _read(path: Path, accepts: Callable[[object], bool]) -> Explainer | None:
         os.close(fd)
 
 
-def _write(path: Path, explainer: Explainer, fingerprint: tuple) -> None:
+def _folder_ready(folder: Path) -> bool:
+    """The cache folder, made if there is none (0700), and whether it may be used."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:  # read-only home: no cache
+        return False
+    return bool(_trusted_folder(folder))  # False if made by someone else meanwhile, or umask-widened
+
+
+def _write(path: Path, explainer: Explainer, fingerprint: tuple, keep: list[Path] = ()) -> None:
+    """The engine stored at path; the oldest files pruned, but never path nor those in `keep`
+    (the packs' own engines that a joined one is made from, which an edit will need)."""
     from civicqa import store
 
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:  # read-only home: no cache
-        return
-    if not _trusted_folder(path.parent):  # made by someone else meanwhile, or umask-widened
+    if not _folder_ready(path.parent):
         return
     if _replace(path, lambda file: store.save(explainer, file, fingerprint)):
         with contextlib.suppress(OSError):  # the folder unlistable: old files stay, nothing else
-            _prune(path.parent)
+            _prune(path.parent, {path, *keep})
 
 
 def _refresh(path: Path, fingerprint: tuple) -> None:
@@ -321,7 +331,9 @@ def _replace(path: Path, write: Callable[[BinaryIO], None]) -> bool:
         return False
 
 
-def _prune(folder: Path) -> None:
+def _prune(folder: Path, keep: set[Path] = frozenset()) -> None:
+    """Temporary files left behind, old-format files, and the oldest cache files beyond KEEP of
+    them or ROOM bytes in all, counting those in `keep` first, which are never removed."""
     now = time.time()
     files = []
     for path in folder.iterdir():
@@ -334,10 +346,11 @@ def _prune(folder: Path) -> None:
                 path.unlink()  # the old format, which is never read
             elif name.startswith(_PREFIX) and name.endswith(_SUFFIX) and stat.S_ISREG(status.st_mode):
                 files.append((status.st_mtime, status.st_size, path))
-    files.sort(key=lambda f: f[0], reverse=True)
+    # The files to keep first, then the others newest first: the oldest go.
+    files.sort(key=lambda f: (f[2] in keep, f[0]), reverse=True)
     total = 0
     for number, (_, size, path) in enumerate(files):
         total += size
-        if number >= KEEP or (number and total > ROOM):
+        if path not in keep and (number >= KEEP or (number and total > ROOM)):
             with contextlib.suppress(OSError):
                 path.unlink()

@@ -52,10 +52,15 @@ def lucene_bm25(corpus: list[list[str]]):
 
 def entry_document(entry: Entry, lang: ModuleType = english) -> list[str]:
     """The terms an entry is found by. The title and aliases count twice: they name the subject."""
-    names = " ".join((entry.title, *entry.aliases))
+    return entry_terms(entry, lang)[0]
+
+
+def entry_terms(entry: Entry, lang: ModuleType = english) -> tuple[list[str], list[list[str]]]:
+    """The terms an entry is found by (entry_document), and the terms of each of its names."""
+    names = [tokenize(name, lang=lang) for name in (entry.title, *entry.aliases)]
     dates = " ".join(lang.date_words(d) for d in (entry.as_of, entry.date) if d is not None)  # "May 2010"
     rest = " ".join((*entry.keywords, *entry.questions, entry.text, dates))
-    return tokenize(names, lang=lang) * 2 + tokenize(rest, lang=lang)
+    return [term for name in names for term in name] * 2 + tokenize(rest, lang=lang), names
 
 
 class Index:
@@ -167,12 +172,17 @@ class Index:
         return index
 
     @classmethod
-    def of(cls, entries: list[Entry], lang: ModuleType = english, progress: Callable[..., None] | None = None) -> Index:
+    def of(cls, entries: list[Entry], lang: ModuleType = english, progress: Callable[..., None] | None = None,
+           names: list[list[list[str]]] | None = None) -> Index:
+        """The index of the entries; `names`, if given, is filled with each entry's names' terms."""
         documents = []
         for done in range(0, len(entries), PROGRESS_EVERY):
             if progress:
                 progress("indexing", done, len(entries))
-            documents += [entry_document(e, lang) for e in entries[done : done + PROGRESS_EVERY]]
+            for document, named in map(entry_terms, entries[done : done + PROGRESS_EVERY], itertools.repeat(lang)):
+                documents.append(document)
+                if names is not None:
+                    names.append(named)
         index = cls.__new__(cls)
         index._index(documents)  # which empties the list: no one else holds it
         return index

@@ -16,7 +16,7 @@ from civicqa.analysis import Analysis, Concept
 from civicqa.index import top_positions
 from civicqa.choices import KINDS, STANCES
 from civicqa.knowledge import Entry
-from civicqa.tables import PackTables
+from civicqa.tables import PROFILES, PackTables, Profiles
 from civicqa.tuning import (ABOUTNESS, BOTH_SIDES_OVERVIEW, CANDIDATES, CONTEXT_SCORE, FEW_MATCHED, OPINION_POSITION,
                             PREFERS, RECENT, RERANK, SOFT_WEIGHT, STANCE, STANCE_CANDIDATES, SYNONYM_DISCOUNT)
 
@@ -103,19 +103,25 @@ def _aboutness(tables: PackTables, position: int, asked: set[str]) -> float:
 def _kind_boost(analysis: Analysis, tables: PackTables, where: np.ndarray | slice) -> np.ndarray:
     """Favor the entries that can answer this kind of question: people for "who", numbers
     for "how many", dated events for "when", definitions for "what is". For the entries at
-    the positions `where` (those that matched, or a slice of them all)."""
+    the positions `where` (those that matched, or a slice of them all): worked out once for
+    each profile an entry can have (tables.PROFILES), then looked up by each entry's."""
+    return _profile_boost(analysis, PROFILES)[tables.profiles[where]]
+
+
+def _profile_boost(analysis: Analysis, profiles: Profiles) -> np.ndarray:
+    """The kind boost of entries of these profiles (kind, stance, flags)."""
     prefers = PREFERS[analysis.qtype]
     preferred = prefers.kinds
-    kinds, stances = tables.kinds[where], tables.stances[where]
+    kinds, stances = profiles.kinds, profiles.stances
     boost = np.ones(len(kinds))
     if prefers.with_number != 1.0:
-        boost *= np.where(tables.has_number[where], prefers.with_number, 1.0)
+        boost *= np.where(profiles.has_number, prefers.with_number, 1.0)
     if prefers.with_date != 1.0:
-        boost *= np.where(tables.has_date[where], prefers.with_date, 1.0)
+        boost *= np.where(profiles.has_date, prefers.with_date, 1.0)
     if analysis.asks_opinion:
         preferred = {**preferred, "position": OPINION_POSITION}
     if analysis.asks_present:
-        boost *= np.where(tables.recent[where], RECENT, 1.0)  # "now", "today": the latest facts first
+        boost *= np.where(profiles.recent, RECENT, 1.0)  # "now", "today": the latest facts first
     for kind, factor in preferred.items():
         boost[kinds == KINDS.index(kind)] *= factor
     if analysis.stance in ("opposed", "supported") and prefers.stance:

@@ -32,7 +32,8 @@ class SearchBackend(Protocol):
 
 
 class StoredBackend(SearchBackend, Protocol):
-    """A backend civicqa.store can keep as plain data: JSON-able tables and numpy arrays."""
+    """A backend civicqa.store can keep as plain data (JSON-able tables and numpy arrays), and
+    join with others of its kind."""
 
     kind: ClassVar[str]  # its name in a stored engine's header, e.g. "bm25"
 
@@ -42,3 +43,8 @@ class StoredBackend(SearchBackend, Protocol):
     @classmethod
     def restored(cls, tables: dict, arrays: dict[str, np.ndarray]) -> StoredBackend:
         """The backend again, from what tables() gave."""
+
+    @classmethod
+    def merged(cls, parts: list[StoredBackend]) -> StoredBackend:
+        """The backend of the entries of several, one after another (PackTables.merged): what
+        it would be if built from all their entries at once."""

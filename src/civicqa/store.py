@@ -36,10 +36,10 @@ from civicqa.conversation import Subject
 from civicqa.index import Index
 from civicqa.search import StoredBackend
 from civicqa.knowledge import Entry, Pack, PartialDate, Source
-from civicqa.tables import PackTables
+from civicqa.tables import PackTables, join_ends
 
 # Written in the header and checked on load; a change of layout changes it (and the cache key).
-FORMAT = "civicqa-engine-4"
+FORMAT = "civicqa-engine-5"
 # Each array starts at a multiple of this many bytes (numpy pads its headers to the same).
 ALIGN = 64
 # Files at least this large are memory-mapped rather than read.
@@ -240,8 +240,6 @@ def _decode(tagged: dict) -> Any:
         return tuple(value)
     if tag == "tuples":
         return tuple(map(tuple, value))
-    if tag == "term sets":
-        return {k: [frozenset(t) for t in v] for k, v in value}
     if tag == "sentences":
         return {tuple(k): tuple((p, frozenset(t)) for p, t in v) for k, v in value}
     if tag == "synonyms":
@@ -288,9 +286,6 @@ class _Encoder:
         if isinstance(value, frozenset):
             return {"frozenset": sorted(value) if plain else sorted(self.encode(v) for v in value)}
         if isinstance(value, dict):
-            if value and all(type(k) is int and type(v) is list and all(_is_term_set(t) for t in v)
-                             for k, v in value.items()):  # entries' names, tokenized
-                return {"term sets": [[k, [sorted(t) for t in v]] for k, v in value.items()]}
             if value and all(_is_words(k) and type(v) is tuple and all(
                     type(p) is tuple and len(p) == 2 and type(p[0]) is str and _is_term_set(p[1]) for p in v)
                     for k, v in value.items()):  # entries' sentences, tokenized
@@ -404,7 +399,6 @@ class StoredEntries(Sequence):
         if [name for name, _, _ in columns] != [f.name for f in dataclasses.fields(Entry)]:
             raise ValueError("not a stored engine: other entry fields")
         self._columns = [_column(how, data, f"entries.{name}", sources, arrays, count) for name, how, data in columns]
-        self._by_name = {name: read for (name, _, _), read in zip(columns, self._columns)}
         # As stored, to be joined with other engines' entries (`joined`) and written again.
         self.count, self.columns, self.sources = count, columns, sources
         self.arrays = {name: value for name, value in arrays.items() if name.startswith("entries.")}
@@ -425,7 +419,7 @@ class StoredEntries(Sequence):
             if step != 1:
                 return [self[i] for i in range(start, stop, step)]
             view = StoredEntries.__new__(StoredEntries)
-            view._columns, view._made, view._by_name = self._columns, self._made, self._by_name
+            view._columns, view._made = self._columns, self._made
             view.count, view.columns, view.sources, view.arrays = self.count, self.columns, self.sources, self.arrays
             view._start, view._stop = self._start + start, self._start + max(start, stop)
             return view
@@ -442,17 +436,6 @@ class StoredEntries(Sequence):
 
     def __iter__(self):
         return map(self.__getitem__, range(len(self)))
-
-    def fields(self, position: int, names: tuple[str, ...]) -> tuple:
-        """Some fields of the entry at a position, read without making the whole entry: what an
-        answer reads of the dozens of entries it weighs (their titles), not only the few it cites."""
-        if not 0 <= position < len(self):
-            raise IndexError("entry position out of range")
-        position += self._start
-        entry = self._made.get(position)
-        if entry is not None:
-            return tuple(getattr(entry, name) for name in names)
-        return tuple(self._by_name[name](position) for name in names)
 
     def __eq__(self, other: object) -> bool:  # as a list of the same entries is
         if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
@@ -479,7 +462,7 @@ def joined(parts: list[StoredEntries]) -> StoredEntries:
             _join_strings(arrays, name, [part.arrays for part in parts])
         elif how == "tuples":
             _join_strings(arrays, name, [part.arrays for part in parts])
-            arrays[f"{name}.items"] = _join_offsets([part.arrays[f"{name}.items"] for part in parts])
+            arrays[f"{name}.items"] = join_ends([part.arrays[f"{name}.items"] for part in parts])
         elif how == "sources":
             first = np.cumsum([0] + [len(part.sources) for part in parts[:-1]])
             arrays[name] = np.concatenate([part.arrays[name] + at for part, at in zip(parts, first)]).astype(np.int32)
@@ -507,16 +490,7 @@ def _join_codes(arrays: dict[str, np.ndarray], name: str, parts: list[StoredEntr
 
 def _join_strings(arrays: dict[str, np.ndarray], name: str, parts: list[dict[str, np.ndarray]]) -> None:
     arrays[f"{name}.text"] = np.concatenate([part[f"{name}.text"] for part in parts])
-    arrays[f"{name}.ends"] = _join_offsets([part[f"{name}.ends"] for part in parts])
-
-
-def _join_offsets(parts: list[np.ndarray]) -> np.ndarray:
-    """Where each item ends, for items of several columns laid end to end."""
-    joined, before = [], 0
-    for ends in parts:
-        joined.append(ends.astype(np.int64) + before)
-        before += int(ends[-1]) if len(ends) else 0
-    return np.concatenate(joined) if joined else np.zeros(0, np.int64)
+    arrays[f"{name}.ends"] = join_ends([part[f"{name}.ends"] for part in parts])
 
 
 def _column(how: str, data: Any, name: str, sources: list[Source], arrays: dict[str, np.ndarray],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -31,6 +31,42 @@ if TYPE_CHECKING:  # for the annotation only: a one-shot ask need not import typ
 # Entries whose names hold words a misspelling is most likely meant to be.
 _NAMED_KINDS = ("person", "organization", "definition")
 
+# An entry's profile number: its kind, its stance (or none), then three flags, a bit each.
+_STANCE_CODES = len(STANCES) + 1
+_FLAG_CODES = 8
+_WITH_NUMBER = 4
+_WITH_DATE = 2
+_RECENT = 1
+
+
+class Profiles(NamedTuple):
+    """What retrieval's kind boost reads of entries (civicqa.retrieval), an array each. An
+    entry's profile is these five as one number: a boost is worked out for the few hundred
+    profiles there are, not for each of 100,000 entries."""
+
+    kinds: np.ndarray  # codes of KINDS
+    stances: np.ndarray  # codes of STANCES, -1 for none
+    has_number: np.ndarray
+    has_date: np.ndarray
+    recent: np.ndarray
+
+    def numbers(self) -> np.ndarray:
+        stance = self.stances.astype(np.int16) + 1
+        return ((self.kinds.astype(np.int16) * _STANCE_CODES + stance) * _FLAG_CODES
+                + self.has_number * _WITH_NUMBER + self.has_date * _WITH_DATE + self.recent * _RECENT)
+
+    @classmethod
+    def every(cls) -> Profiles:
+        """Every profile, in the order of their numbers."""
+        number = np.arange(len(KINDS) * _STANCE_CODES * _FLAG_CODES)
+        return cls((number // (_STANCE_CODES * _FLAG_CODES)).astype(np.int8),
+                   (number // _FLAG_CODES % _STANCE_CODES - 1).astype(np.int8),
+                   (number & _WITH_NUMBER) > 0, (number & _WITH_DATE) > 0, (number & _RECENT) > 0)
+
+
+PROFILES = Profiles.every()
+
+
 class PackTables:
     """The index and the look-up tables of a list of packs. Build once; read many times."""
 
@@ -46,7 +82,12 @@ class PackTables:
         self.packs = packs
         lang = self.language
         self.entries = [e for p in packs for e in p.entries]
-        self.index = Index.of(self.entries, lang, progress)
+        names: list[list[list[str]]] = []
+        self.index = Index.of(self.entries, lang, progress, names)
+        # What each entry is about, its title's and aliases' terms: read for dozens of entries at
+        # each answer, so kept ready (as the index tokenized them) rather than tokenized then.
+        self.name_terms, self.name_ends, self.entry_name_ends = _names_table(names)
+        del names
         if progress:
             progress("making the look-up tables")
         # Each entry's place found by its pack and id: the keys sorted, and the positions in that
@@ -55,14 +96,12 @@ class PackTables:
         self.people = [i for i, e in enumerate(self.entries) if e.kind == "person"]  # positions
         self.person_titles = [self.entries[i].title for i in self.people]
         self.drafts = [e.id for e in self.entries if e.draft]
-        self.spelling_vocabulary = _spelling_vocabulary(self.entries, packs, lang)  # by first letter and length
-        # Titles and sentences, tokenized when an answer first needs them (kept for the next);
-        # for a pack of ordinary size all at once, so they come ready from the cache.
-        self._names: dict[int, list[frozenset[str]]] = {}
+        self.spelling_vocabulary = _spelling_vocabulary(packs, lang)  # by first letter and length
+        # Sentences, tokenized when an answer first needs them (kept for the next); for a pack of
+        # ordinary size all at once, so they come ready from the cache.
         self._sentences: dict[tuple[str, str], tuple[tuple[str, frozenset[str]], ...]] = {}
         if len(self.entries) <= PRETOKENIZE:
-            for position, entry in enumerate(self.entries):
-                self.entry_names(position)
+            for entry in self.entries:
                 self.split(entry)
         people = [self.entries[i] for i in self.people]
         # The first person with each surname (its index term), found as entries are by their keys.
@@ -101,6 +140,7 @@ class PackTables:
         # Entries about the latest year or so the packs know of: what "now" questions want.
         latest = int(self.years.max()) if len(self.years) else 0
         self.recent = (self.years >= latest - RECENT_YEARS) if latest else np.zeros(len(self.years), dtype=bool)
+        self.profiles = Profiles(self.kinds, self.stances, self.has_number, self.has_date, self.recent).numbers()
 
     @classmethod
     def merged(cls, parts: list[PackTables], entries: Sequence[Entry]) -> PackTables:
@@ -116,7 +156,7 @@ class PackTables:
                 merged.packs.append(dataclasses.replace(pack, entries=entries[at : at + len(pack.entries)]))
                 at += len(pack.entries)
         merged.entries = entries
-        merged.index = Index.merged([part.index for part in parts])
+        merged.index = type(parts[0].index).merged([part.index for part in parts])  # a StoredBackend
         moved = [(part, start) for part, start in zip(parts, starts)]
         merged.keys, merged.key_positions = _first_of([(p.keys, p.key_positions + s) for p, s in moved])
         merged.people = [i + s for p, s in moved for i in p.people]
@@ -128,8 +168,10 @@ class PackTables:
                 mine = merged.spelling_vocabulary.setdefault(group, {})
                 for word, term in words.items():
                     mine.setdefault(word, term)
-        few = len(entries) <= PRETOKENIZE  # then every part's titles and sentences came tokenized
-        merged._names = {i + s: names for p, s in moved for i, names in p._names.items()} if few else {}
+        merged.name_terms = np.concatenate([p.name_terms for p in parts])
+        merged.name_ends = join_ends([p.name_ends for p in parts])
+        merged.entry_name_ends = join_ends([p.entry_name_ends for p in parts])
+        few = len(entries) <= PRETOKENIZE  # then every part's sentences came tokenized
         merged._sentences = {}
         for part in parts if few else ():
             for key, split in part._sentences.items():
@@ -186,14 +228,13 @@ class PackTables:
 
     def entry_names(self, position: int) -> list[frozenset[str]]:
         """The terms of an entry's title and of each alias: what the entry is about."""
-        if position not in self._names:
-            _bounded(self._names)
-            fields = getattr(self.entries, "fields", None)  # stored entries: read these two alone
-            entry = None if fields else self.entries[position]
-            title, aliases = fields(position, ("title", "aliases")) if fields else (entry.title, entry.aliases)
-            lang = self.language
-            self._names[position] = [frozenset(tokenize(n, lang=lang, from_pack=True)) for n in (title, *aliases)]
-        return self._names[position]
+        first = int(self.entry_name_ends[position - 1]) if position else 0
+        start = int(self.name_ends[first - 1]) if first else 0
+        names = []
+        for end in self.name_ends[first : int(self.entry_name_ends[position])].tolist():
+            names.append(frozenset(bytes(self.name_terms[start:end]).decode("utf-8", "replace").split()))
+            start = end
+        return names
 
     def alt_idf(self, alternative: tuple[str, ...]) -> float:
         """How specific one wording is: the mean IDF of its terms."""
@@ -211,6 +252,26 @@ def _lookup(keys: list[bytes], values) -> tuple[np.ndarray, np.ndarray]:
     values_array = np.fromiter(values, dtype=np.int32, count=len(keys))
     unique, first = np.unique(keys_array, return_index=True) if len(keys) else (keys_array, np.zeros(0, np.int64))
     return unique, values_array[first]
+
+
+def _names_table(names: list[list[list[str]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each entry's names as their terms: each name's terms joined by spaces, as UTF-8 bytes end
+    to end; the byte where each name ends; and where each entry's names end."""
+    texts = [" ".join(name) for named in names for name in named]
+    text = "".join(texts)
+    lengths = map(len, texts) if text.isascii() else (len(t.encode("utf-8")) for t in texts)
+    return (np.frombuffer(text.encode("utf-8"), dtype=np.uint8).copy(),
+            np.cumsum(np.fromiter(lengths, dtype=np.int64, count=len(texts)), dtype=np.int64),
+            np.cumsum(np.fromiter(map(len, names), dtype=np.int64, count=len(names)), dtype=np.int64))
+
+
+def join_ends(parts: list[np.ndarray]) -> np.ndarray:
+    """Where each item ends, for the items of several lists laid end to end."""
+    joined, before = [], 0
+    for ends in parts:
+        joined.append(ends.astype(np.int64) + before)
+        before += int(ends[-1]) if len(ends) else 0
+    return np.concatenate(joined) if joined else np.zeros(0, np.int64)
 
 
 def _first_of(tables: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
@@ -250,15 +311,17 @@ def _synonym_table(packs: list[Pack], lang: ModuleType) -> dict[tuple[str, ...],
     return table
 
 
-def _spelling_vocabulary(entries: list[Entry], packs: list[Pack], lang: ModuleType) -> dict[str, dict[str, str]]:
+def _spelling_vocabulary(packs: list[Pack], lang: ModuleType) -> dict[str, dict[str, str]]:
     """Words of names (people, organizations, terms, aliases) and synonyms, as written -> their
     index term: what a misspelled word is most likely meant to be. Grouped by first letter and
     length ("j5": "jones", "jokes"), as a correction keeps the first letter ("joke" must not
     become "Joe") and is close in length: a few groups are searched, not all the words."""
     vocabulary: dict[str, dict[str, str]] = {}
-    texts = [n for e in entries if e.kind in _NAMED_KINDS for n in (e.title, *e.aliases)]
-    texts += [a for e in entries for a in e.aliases]
-    texts += [w for p in packs for g in p.synonyms for w in g]
+    texts = []
+    for pack in packs:  # pack by pack, so that PackTables.merged keeps the same order
+        texts += [n for e in pack.entries if e.kind in _NAMED_KINDS for n in (e.title, *e.aliases)]
+        texts += [a for e in pack.entries for a in e.aliases]
+        texts += [w for g in pack.synonyms for w in g]
     for text in texts:
         for word, term, stop in terms(text, lang):
             if not stop and word.isalpha() and len(word) >= MIN_MISSPELLED_LENGTH:

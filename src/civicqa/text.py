@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 from types import ModuleType
+from typing import NamedTuple
 
 # The tokenizer's language rules (stopwords, the stemmer, irregular forms, contractions,
 # abbreviations) come from the language module each function is given: the pack's language
@@ -87,7 +88,7 @@ class _Words(dict):
     entries holds millions of words but only tens of thousands of different ones.
 
     Kept while packs are built (`remembering`), and for the packs' own text that answers read
-    (titles, sentences: `from_pack`); a question's words are worked out and forgotten, so nothing
+    (sentences, names: `from_pack`); a question's words are worked out and forgotten, so nothing
     a kiosk patron types stays in memory after the answer."""
 
     MOST = 200_000  # cleared when it grows this large
@@ -95,32 +96,44 @@ class _Words(dict):
     def __init__(self, lang: ModuleType) -> None:
         super().__init__()
         self.lang = lang
-        self.index_terms = _IndexTerms(self)
 
     def __missing__(self, raw: str) -> tuple[str, str, bool]:
         if len(self) >= self.MOST:
             self.clear()
-            self.index_terms.clear()
         found = self[raw] = _term(raw, self.lang)
         return found
 
 
 class _IndexTerms(dict):
-    """Each word as written -> its index term, or "" for a stopword."""
+    """Each word as written -> its index term, or "" for a stopword, from a _Words it shares.
+    Neither refers to the other's holder (_Memo), so a question's memo is freed as soon as it is
+    done with, even while the cycle collector is off (civicqa.command)."""
 
     def __init__(self, words: _Words) -> None:
         super().__init__()
         self.words = words
 
     def __missing__(self, raw: str) -> str:
+        if len(self) >= _Words.MOST:
+            self.clear()
         _, term, stop = self.words[raw]
         found = self[raw] = "" if stop else term
         return found
 
 
-_building: dict[str, _Words] = {}  # by language, while a build runs
+class _Memo(NamedTuple):
+    words: _Words
+    index_terms: _IndexTerms
+
+    @classmethod
+    def of(cls, lang: ModuleType) -> _Memo:
+        words = _Words(lang)
+        return cls(words, _IndexTerms(words))
+
+
+_building: dict[str, _Memo] = {}  # by language, while a build runs
 _builds = 0
-_pack_text: dict[str, _Words] = {}  # by language: the words of the packs' text that answers read
+_pack_text: dict[str, _Memo] = {}  # by language: the words of the packs' text that answers read
 
 
 @contextlib.contextmanager
@@ -133,19 +146,16 @@ def remembering():
     finally:
         _builds -= 1
         if not _builds:
-            for known in _building.values():  # emptied here: the two refer to each other, so
-                known.index_terms.clear()      # without the cycle collector (civicqa.command)
-                known.clear()                  # they would never be freed
             _building.clear()
 
 
-def _words(lang: ModuleType, from_pack: bool = False) -> _Words:
+def _words(lang: ModuleType, from_pack: bool = False) -> _Memo:
     if not _builds and not from_pack:
-        return _Words(lang)  # for this text alone: a question's words are not kept
+        return _Memo.of(lang)  # for this text alone: a question's words are not kept
     kept = _building if _builds else _pack_text
     found = kept.get(lang.__name__)
     if found is None:
-        found = kept[lang.__name__] = _Words(lang)
+        found = kept[lang.__name__] = _Memo.of(lang)
     return found
 
 
@@ -162,7 +172,7 @@ def _term(raw: str, lang: ModuleType) -> tuple[str, str, bool]:
 
 def terms(text: str, lang: ModuleType = english) -> list[tuple[str, str, bool]]:
     """Every word of a text as (word as written, lowercased; index term; is it a stopword)."""
-    return list(map(_words(lang).__getitem__, _TOKEN.findall(_prepare(text, lang))))
+    return list(map(_words(lang).words.__getitem__, _TOKEN.findall(_prepare(text, lang))))
 
 
 def words(text: str, lang: ModuleType = english) -> list[str]:
