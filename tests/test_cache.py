@@ -452,6 +452,24 @@ def test_damage_in_a_large_unchecked_text_shows_as_one_character(pack, steady, m
     assert explainer.ask("Who is Ada Stone?").citations
 
 
+@pytest.mark.parametrize("array", ["engine.profiles", "engine.entry_name_ends", "engine.name_ends"])
+def test_a_damaged_number_in_a_large_unchecked_array_makes_a_rebuild(pack, steady, monkeypatch, array):
+    """The arrays answers index with are range-checked at load, as entry offsets are: above 2 MB
+    (262,144 entries) they are not CRC-checked, and a damaged one must not fail every answer."""
+    from civicqa import store
+
+    monkeypatch.setattr(store, "CHECKED_UP_TO", 0)  # as for 300,000 entries
+    first = cache.load_explainer([pack]).ask("Who is Ada Stone?").text
+    [written] = cache_files()
+    content = bytearray(written.read_bytes())
+    at = _data_offset(written, array)
+    content[at + 1] ^= 0x40  # the first number made far too large
+    written.write_bytes(bytes(content))
+    calls = rebuilds(monkeypatch)
+    assert cache.load_explainer([pack]).ask("Who is Ada Stone?").text == first
+    assert len(calls) == 1
+
+
 @pytest.mark.parametrize("mapped", [False, True], ids=["read", "memory-mapped"])
 def test_a_pack_read_again_to_check_it_is_not_read_at_the_next_start(pack, steady, monkeypatch, mapped):
     """A touched (or just-edited) pack is read once to check its content; the cache file then

@@ -117,8 +117,9 @@ def _joined(paths: list[Path], progress) -> tuple[Explainer, list[tuple]] | None
     edited, so editing one pack of many rebuilds that one (PackTables.merged, store.joined).
     None when it cannot be done so (packs of different languages, the same pack id twice, a
     pack with a problem, no cache folder to store them in): the packs are then built together,
-    which reports every problem. Every pack to be built is read and checked before any is
-    indexed, so a problem in the last costs no indexing of the others."""
+    which reports every problem. The packs to build are built one at a time, each let go of once
+    stored, so that a build of many packs holds one in memory, not all of them; those built
+    before a pack with a problem stay stored, so the next start builds only the mended pack."""
     from civicqa import store
     from civicqa.language import language
 
@@ -129,36 +130,39 @@ def _joined(paths: list[Path], progress) -> tuple[Explainer, list[tuple]] | None
         return None
     own = [_file_for(fingerprint) for fingerprint in fingerprints]
     parts = [_cached(file, fingerprint, [path]) for file, fingerprint, path in zip(own, fingerprints, paths)]
-    to_build = {}
-    for number, path in enumerate(paths):
+    for number, path in enumerate(paths):  # one at a time, each let go of once stored
         if parts[number] is None:
-            files = _pack_files([path])  # before the pack is read: see _current
-            try:
-                to_build[number] = (load_packs([path], progress), files)
-            except PackError:
+            parts[number] = _built_alone(path, own[number], fingerprints[number], own, progress)
+            if parts[number] is None:
                 return None
-            if files is None:
-                return None
-    packs = [pack for number, part in enumerate(parts)
-             for pack in (part[0].packs if part is not None else to_build[number][0])]
+    packs = [pack for part in parts for pack in part[0].packs]
     if len({pack.id for pack in packs}) < len(packs) or len({language(p.language) for p in packs}) > 1:
         return None  # load_packs reports the same id used twice; languages are not mixed in one index
-    for number, (built_packs, files) in to_build.items():
-        built = Explainer(built_packs, progress)
-        progress("writing the index cache")
-        _write(own[number], built, (fingerprints[number], files), keep=own)
-        # Read back from the file just written, so that its entries are stored ones, to be joined.
-        fingerprint = fingerprints[number]
-        parts[number] = _read(own[number], lambda stored: tuple(stored[0]) == fingerprint
-                              and [tuple(f) for f in stored[1]] == files), files
-        if parts[number][0] is None:  # not written after all (a full disk)
-            return None
     tables = [part[0].tables for part in parts]
     if not all(isinstance(t.entries, store.StoredEntries) and t.entries.whole for t in tables):
         return None
     progress("joining the packs' indexes")
     entries = store.joined([t.entries for t in tables])
     return Explainer.of(PackTables.merged(tables, entries)), [f for part in parts for f in part[1]], own
+
+
+def _built_alone(path: Path, file: Path, fingerprint: tuple, keep: list[Path],
+                 progress) -> tuple[Explainer, list[tuple]] | None:
+    """One pack's own engine, built, stored and read back from its file (so that its entries are
+    stored ones, to be joined), with the pack file's state; None if the pack has a problem or
+    the engine could not be stored."""
+    files = _pack_files([path])  # before the pack is read: see _current
+    try:
+        built = Explainer(load_packs([path], progress), progress)
+    except PackError:
+        return None
+    if files is None:
+        return None
+    progress("writing the index cache")
+    _write(file, built, (fingerprint, files), keep=keep)
+    del built  # its entries and token lists, before the next pack is read
+    stored = _read(file, lambda stored: tuple(stored[0]) == fingerprint and [tuple(f) for f in stored[1]] == files)
+    return None if stored is None else (stored, files)
 
 
 def _fingerprint(paths: list[Path]) -> tuple | None:

@@ -36,7 +36,7 @@ from civicqa.conversation import Subject
 from civicqa.index import Index
 from civicqa.search import StoredBackend
 from civicqa.knowledge import Entry, Pack, PartialDate, Source
-from civicqa.tables import PackTables, join_ends
+from civicqa.tables import PROFILE_COUNT, PackTables, join_ends
 
 # Written in the header and checked on load; a change of layout changes it (and the cache key).
 FORMAT = "civicqa-engine-5"
@@ -47,7 +47,7 @@ MAP_FROM = 1 << 22
 # Arrays of at most this many bytes are checked against their CRC-32 at each load.
 CHECKED_UP_TO = 1 << 21
 # The dtypes of the arrays stored here: their .npy headers are read without numpy's parser.
-_PLAIN_DTYPES = frozenset(("<i4", "<i8", "<f8", "|i1", "|u1", "|b1"))
+_PLAIN_DTYPES = frozenset(("<i2", "<i4", "<i8", "<f8", "|i1", "|u1", "|b1"))
 # The search backends a stored engine can name (civicqa.search.StoredBackend), by their kind.
 BACKENDS: dict[str, type[StoredBackend]] = {Index.kind: Index}
 # Values that are the same in JSON: a list of only these is stored as it is.
@@ -162,8 +162,20 @@ def _load(fd: int, accepts: Callable[[Any], bool]) -> Explainer | None:
         return None
     built.index = backend.restored(header["index"], _group(arrays, "index."))
     built.__dict__.update(_group(arrays, "engine."))
+    _check_engine_arrays(built, len(entries))
     built.stored = {name: _Decoded(arrays[f"table.{name}"]) for name in header["tables"]}
     return Explainer.of(built)
+
+
+def _check_engine_arrays(built: PackTables, count: int) -> None:
+    """The per-entry arrays that answers index with, checked as the entry columns are: a large one
+    is not CRC-checked, and a damaged number must refuse the file, never fail an answer."""
+    for name in ("kinds", "stances", "years", "has_number", "has_date", "recent", "profiles", "entry_name_ends"):
+        _sized(getattr(built, name), count)
+    _codes(built.profiles, count, PROFILE_COUNT)
+    names, ends = _offsets(built.entry_name_ends), _offsets(built.name_ends)
+    if (len(names) and int(names[-1]) != len(ends)) or (len(ends) and int(ends[-1]) != len(built.name_terms)):
+        raise ValueError("not a stored engine: entries' names do not fit their terms")
 
 
 class _Decoded:

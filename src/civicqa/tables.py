@@ -53,7 +53,7 @@ class Profiles(NamedTuple):
     def numbers(self) -> np.ndarray:
         stance = self.stances.astype(np.int16) + 1
         return ((self.kinds.astype(np.int16) * _STANCE_CODES + stance) * _FLAG_CODES
-                + self.has_number * _WITH_NUMBER + self.has_date * _WITH_DATE + self.recent * _RECENT)
+                + self.has_number * _WITH_NUMBER + self.has_date * _WITH_DATE + self.recent * _RECENT).astype(np.int16)
 
     @classmethod
     def every(cls) -> Profiles:
@@ -65,6 +65,7 @@ class Profiles(NamedTuple):
 
 
 PROFILES = Profiles.every()
+PROFILE_COUNT = len(PROFILES.kinds)
 
 
 class PackTables:
