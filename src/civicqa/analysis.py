@@ -136,6 +136,7 @@ def _synonyms_at(tables: PackTables, sequence: list[str], position: int) -> tupl
 
 
 _TWICE = 2  # difflib's closeness is twice the letters two words share over their total length
+_LETTER_BUCKETS = 64  # letters counted by their code point modulo this (_not_ruled_out)
 
 
 def spellings(tables: PackTables, word: str, term: str) -> tuple[tuple[str, ...], ...]:
@@ -154,9 +155,31 @@ def spellings(tables: PackTables, word: str, term: str) -> tuple[tuple[str, ...]
     longest = math.ceil(len(word) * (_TWICE - SPELLING_CLOSENESS) / SPELLING_CLOSENESS)
     vocabulary = {w: t for n in range(shortest, longest + 1)
                   for w, t in tables.spelling_vocabulary.get(f"{word[0]}{n}", {}).items()}
-    close = difflib.get_close_matches(word, vocabulary, n=SPELLING_CANDIDATES, cutoff=SPELLING_CLOSENESS)
+    close = difflib.get_close_matches(word, _not_ruled_out(word, list(vocabulary)), n=SPELLING_CANDIDATES,
+                                      cutoff=SPELLING_CLOSENESS)
     found = [vocabulary[c] for c in close]
     return tuple(dict.fromkeys((t,) for t in found if tables.index.has(t)))[:MOST_SPELLINGS]
+
+
+def _not_ruled_out(word: str, candidates: list[str]) -> list[str]:
+    """The candidates that difflib's quick bound does not rule out, found for all at once on
+    arrays: difflib checks it one word at a time, and at 100,000 entries a word has hundreds of
+    candidates. The bound: twice the letters two words share, in any order, over their total
+    length. Letters are counted in _LETTER_BUCKETS buckets, which can only raise the count, so a
+    word ruled out here is one difflib rules out too: the same matches (tests/test_long_questions.py)."""
+    import numpy as np
+
+    if not candidates:
+        return []
+    lengths = np.fromiter(map(len, candidates), dtype=np.int64, count=len(candidates))
+    letters = np.frombuffer("".join(candidates).encode("utf-32-le"), dtype=np.uint32) % _LETTER_BUCKETS
+    owner = np.repeat(np.arange(len(candidates)), lengths)
+    counts = np.bincount(owner * _LETTER_BUCKETS + letters, minlength=len(candidates) * _LETTER_BUCKETS)
+    mine = np.bincount(np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32) % _LETTER_BUCKETS,
+                       minlength=_LETTER_BUCKETS)
+    shared = np.minimum(counts.reshape(len(candidates), _LETTER_BUCKETS), mine).sum(axis=1)
+    bound = _TWICE * shared / (lengths + len(word))  # difflib's quick_ratio, or more
+    return [c for c, kept in zip(candidates, (bound >= SPELLING_CLOSENESS).tolist()) if kept]
 
 
 def _may_be_misspelled(tables: PackTables, word: str, term: str) -> bool:
