@@ -29,24 +29,18 @@ gc.disable()
 import typer, rank_bm25
 import dataclasses, enum
 made = {"methods": 0, "methods_s": 0.0, "enums": 0, "enums_s": 0.0}
-create, new_enum = getattr(dataclasses, "_create_fn", None), enum.EnumType.__new__  # 3.13 builds methods otherwise
-def timed_create(*args, **kwargs):
-    began = time.perf_counter()
-    try:
-        return create(*args, **kwargs)
-    finally:
-        made["methods"] += 1
-        made["methods_s"] += time.perf_counter() - began
-def timed_enum(*args, **kwargs):
-    began = time.perf_counter()
-    try:
-        return new_enum(*args, **kwargs)
-    finally:
-        made["enums"] += 1
-        made["enums_s"] += time.perf_counter() - began
-if create is not None:
-    dataclasses._create_fn = timed_create
-enum.EnumType.__new__ = timed_enum
+def timed(function, key):  # function, its calls and their time counted under made[key], made[key + "_s"]
+    def timing(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            made[key] += 1
+            made[key + "_s"] += time.perf_counter() - began
+    return timing
+if hasattr(dataclasses, "_create_fn"):  # 3.13 builds the methods otherwise
+    dataclasses._create_fn = timed(dataclasses._create_fn, "methods")
+enum.EnumType.__new__ = timed(enum.EnumType.__new__, "enums")
 began = time.perf_counter()
 for name in sys.argv[1:]:
     __import__(name)
