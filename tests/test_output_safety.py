@@ -4,7 +4,6 @@ JSON, in every command that prints pack data. And URLs are never split across li
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -172,9 +171,9 @@ def planted_ids(path: Path):
     """The evil pack with the payload in every id too, as if validation had let it through."""
     pack = load_pack(path)
     evil_id = "id" + PAYLOAD
-    sources = {k: dataclasses.replace(s, id=evil_id + k) for k, s in pack.sources.items()}
-    pack.entries = [dataclasses.replace(e, id=evil_id + e.id, pack=evil_id, source=sources[e.source.id],
-                                        related=tuple(evil_id + r for r in e.related))
+    sources = {k: s._replace(id=evil_id + k) for k, s in pack.sources.items()}
+    pack.entries = [e._replace(id=evil_id + e.id, pack=evil_id, source=sources[e.source.id],
+                               related=tuple(evil_id + r for r in e.related))
                     for e in pack.entries]
     pack.id, pack.sources = evil_id, sources
     return pack
@@ -223,7 +222,7 @@ def test_the_sources_command_keeps_every_url_whole():
 def test_timeline_and_wrap_keep_a_long_url_whole(mini_pack):
     url = "https://example.org/reports/2021/bike-lanes/final-version-with-appendices.pdf"
     pack = load_pack(mini_pack)
-    pack.entries = [dataclasses.replace(e, text=f"The plan is described at {url} in full. " + e.text)
+    pack.entries = [e._replace(text=f"The plan is described at {url} in full. " + e.text)
                     for e in pack.entries]
     for width in (80, 40):
         lines = render.timeline_text([pack], width).splitlines()

@@ -13,7 +13,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from civicqa.errors import PackError, Problem
 from civicqa.messages import English
@@ -30,8 +30,10 @@ MAX_BAD_LINES = 30  # lines reported one by one in a file that is not UTF-8
 _DATE = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
+# The values a pack is made of are NamedTuples: immutable, compared and ordered field by field
+# (a date by year, month, day), and quicker to define than frozen dataclasses, whose methods
+# are compiled at each start (about 1 ms a class; docs/performance.md, bench/imports.py).
+class PartialDate(NamedTuple):
     """A date known to the year, the month or the day, as sources often give them."""
 
     year: int
@@ -52,8 +54,7 @@ class PartialDate:
         return "-".join(parts)
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     publisher: str
@@ -65,8 +66,7 @@ class Source:
     snapshots: tuple[PartialDate, ...] = ()  # when a page that changes (or has no date) was read
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     id: str
     pack: str
     title: str
@@ -87,8 +87,7 @@ class Entry:
     also: tuple[tuple[Source, str], ...] = ()  # other sources that say the same: (source, locator)
 
 
-@dataclass(frozen=True)
-class PackTest:
+class PackTest(NamedTuple):
     """One `[[tests]]` block: a question, or a follow-up chain asked in one conversation, and what
     the answer to its last question must do."""
 

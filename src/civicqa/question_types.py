@@ -8,8 +8,9 @@ rule that recognizes it in each language's question_type().
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 
 class QuestionType(StrEnum):
@@ -38,11 +39,10 @@ class Shows(Enum):
     FULL_NAME = "a full name"
 
 
-@dataclass(frozen=True)
-class Prefers:
+class Prefers(NamedTuple):  # immutable; a NamedTuple is quicker to define than a frozen dataclass
     """What answers one type of question best."""
 
-    kinds: dict[str, float] = field(default_factory=dict)  # entry kind -> score factor
+    kinds: Mapping[str, float] = MappingProxyType({})  # entry kind -> score factor
     with_number: float = 1.0  # score factor of entries that give a count
     with_date: float = 1.0  # score factor of entries that give a date or a year
     stance: bool = True  # "who opposed it": favor the entries of that stance

@@ -52,7 +52,7 @@ _PLAIN_DTYPES = frozenset(("<i2", "<i4", "<i8", "<f8", "|i1", "|u1", "|b1"))
 BACKENDS: dict[str, type[StoredBackend]] = {Index.kind: Index}
 # Values that are the same in JSON: a list of only these is stored as it is.
 _JSON_TYPES = frozenset((str, int, float, bool, type(None)))
-# The small dataclasses an engine's tables hold, by name: the only classes a file can name.
+# The small values (NamedTuples) an engine's tables hold, by name: the only classes a file can name.
 _CLASSES = {cls.__name__: cls for cls in (PartialDate, Source, Subject)}
 
 
@@ -286,6 +286,10 @@ class _Encoder:
     def encode(self, value: Any) -> Any:
         if value is None or isinstance(value, (str, bool, int, float)):
             return value
+        if type(value) is PartialDate:  # NamedTuples, before tuples
+            return {"date": [value.year, value.month, value.day]}
+        if type(value).__name__ in _CLASSES and type(value) is _CLASSES[type(value).__name__]:
+            return {"object": [type(value).__name__, [[name, self.encode(v)] for name, v in zip(value._fields, value)]]}
         plain = isinstance(value, (list, tuple, frozenset)) and set(map(type, value)) <= _JSON_TYPES
         if isinstance(value, list):
             return value if plain else [self.encode(v) for v in value]  # names, terms: as they are
@@ -310,17 +314,12 @@ class _Encoder:
             return {"dict": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
         if isinstance(value, Path):
             return {"path": str(value)}
-        if isinstance(value, PartialDate):
-            return {"date": [value.year, value.month, value.day]}
-        if type(value).__name__ in _CLASSES and type(value) is _CLASSES[type(value).__name__]:
-            return {"object": [type(value).__name__, [[f.name, self.encode(getattr(value, f.name))]
-                                                       for f in dataclasses.fields(value)]]}
         raise TypeError(f"cannot store a {type(value).__name__} as data")
 
     def source(self, source: Source) -> int:
         if id(source) not in self._numbers:
             self._numbers[id(source)] = len(self.sources)
-            self.sources.append([[f.name, self.encode(getattr(source, f.name))] for f in dataclasses.fields(source)])
+            self.sources.append([[name, self.encode(value)] for name, value in zip(source._fields, source)])
         return self._numbers[id(source)]
 
     def pack(self, pack: Pack) -> list:
@@ -342,26 +341,26 @@ class _Encoder:
         if isinstance(entries, StoredEntries) and entries.whole:  # joined ones: their arrays as they are
             return self._stored_entries(entries, arrays)
         columns = []
-        for field in dataclasses.fields(Entry):
-            name = f"entries.{field.name}"
-            values = list(map(operator.attrgetter(field.name), entries))
+        for field in Entry._fields:
+            name = f"entries.{field}"
+            values = list(map(operator.attrgetter(field), entries))
             distinct = _distinct(values)
             if values and all(type(v) is Source for v in values):
-                columns.append([field.name, "sources", None])
+                columns.append([field, "sources", None])
                 arrays[name] = np.array([self.source(v) for v in values], dtype=np.int32)
             elif distinct is not None and len(distinct) * 4 <= len(values):
                 numbers = {key: code for code, key in enumerate(distinct)}
-                columns.append([field.name, "codes", [self.encode(v) for _, v in distinct]])
+                columns.append([field, "codes", [self.encode(v) for _, v in distinct]])
                 arrays[name] = np.array([numbers[type(v), v] for v in values], dtype=np.int32)
             elif all(type(v) is str for v in values):
-                columns.append([field.name, "strings", None])
+                columns.append([field, "strings", None])
                 _strings(arrays, name, values)
             elif all(type(v) is tuple and all(type(s) is str for s in v) for v in values):
-                columns.append([field.name, "tuples", None])
+                columns.append([field, "tuples", None])
                 _strings(arrays, name, [s for v in values for s in v])
                 arrays[f"{name}.items"] = np.cumsum([len(v) for v in values], dtype=np.int64)
             else:
-                columns.append([field.name, "values", None])
+                columns.append([field, "values", None])
                 _strings(arrays, name, [_json(self.encode(v)) for v in values])
         return [len(entries), columns]
 
@@ -408,7 +407,7 @@ class StoredEntries(Sequence):
 
     def __init__(self, stored: list, sources: list[Source], arrays: dict[str, np.ndarray]) -> None:
         count, columns = stored
-        if [name for name, _, _ in columns] != [f.name for f in dataclasses.fields(Entry)]:
+        if [name for name, _, _ in columns] != list(Entry._fields):
             raise ValueError("not a stored engine: other entry fields")
         self._columns = [_column(how, data, f"entries.{name}", sources, arrays, count) for name, how, data in columns]
         # As stored, to be joined with other engines' entries (`joined`) and written again.
@@ -465,8 +464,8 @@ def joined(parts: list[StoredEntries]) -> StoredEntries:
     sources = [source for part in parts for source in part.sources]
     arrays: dict[str, np.ndarray] = {}
     columns = []
-    for number, field in enumerate(dataclasses.fields(Entry)):
-        name = f"entries.{field.name}"
+    for number, field in enumerate(Entry._fields):
+        name = f"entries.{field}"
         hows = {part.columns[number][1] for part in parts}
         how = hows.pop() if len(hows) == 1 else "codes"
         data = None
@@ -480,7 +479,7 @@ def joined(parts: list[StoredEntries]) -> StoredEntries:
             arrays[name] = np.concatenate([part.arrays[name] + at for part, at in zip(parts, first)]).astype(np.int32)
         else:  # codes, or stored in different ways: numbered again as codes
             how, data = _join_codes(arrays, name, parts, number)
-        columns.append([field.name, how, data])
+        columns.append([field, how, data])
     return StoredEntries([sum(len(part) for part in parts), columns], sources, arrays)
 
 
