@@ -47,6 +47,22 @@ def test_sentences_keep_abbreviations_whole():
     ]
 
 
+def test_a_quotation_of_several_sentences_stays_in_its_sentence():
+    """An answer never shows half a quotation with its quote mark left open."""
+    text = ('They answered "Why now? Why this amount?" in a letter. Forsyth said: "I am not surprised. '
+            'We will appeal." He left. Ella dijo: «¿Por qué ahora? Bueno.» ¿Y después? «Bien.» “Yes. Fine.” Done.')
+    assert sentences(text) == [
+        'They answered "Why now? Why this amount?" in a letter.',
+        'Forsyth said: "I am not surprised. We will appeal."',
+        "He left.",
+        "Ella dijo: «¿Por qué ahora? Bueno.»",
+        "¿Y después?",
+        "«Bien.»",
+        "“Yes. Fine.”",
+        "Done.",
+    ]
+
+
 def test_words_typed_on_a_phone_are_read_as_meant():
     """"wat" is a question word and "ppl" is "people"; fillers such as "lol" carry no meaning."""
     from civicqa.language import english

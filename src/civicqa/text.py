@@ -190,9 +190,10 @@ def tokenize(text: str, keep_stopwords: bool = False, lang: ModuleType = english
     return list(filter(None, map(known.__getitem__, _TOKEN.findall(_prepare(text, lang)))))
 
 
-_SENTENCE_END = LazyPattern(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = LazyPattern(r"(?<=[.!?])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-Z0-9ÁÉÍÓÚÑ¿¡])")
 def sentences(text: str, lang: ModuleType = english) -> list[str]:
-    """Split a passage into sentences, keeping abbreviations such as "U.S." and "Sen." whole."""
+    """Split a passage into sentences, keeping abbreviations such as "U.S." and "Sen." whole,
+    and a quotation of several sentences ("Why now? Why this amount?") inside its sentence."""
     text = " ".join(text.split())
     if not text:
         return []
@@ -200,12 +201,17 @@ def sentences(text: str, lang: ModuleType = english) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start()].rstrip()
-        if lang.ABBREVIATIONS.search(candidate):
+        if lang.ABBREVIATIONS.search(candidate) or _in_quotation(text[start : match.end()]):
             continue
         parts.append(candidate + text[match.start() : match.end()].rstrip())
         start = match.end()
     parts.append(text[start:].strip())
     return [p for p in parts if p]
+
+
+def _in_quotation(text: str) -> bool:
+    """Whether a text ends inside a quotation: a quote mark opened and not closed."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("«") > text.count("»")
 
 
 @functools.cache
