@@ -184,6 +184,34 @@ def test_who_holds_a_post_now_prefers_the_latest_holder():
     assert retrieve(analysis, built)[0].entry is new
 
 
+def test_a_question_opened_with_and_or_so_keeps_its_type():
+    """"And why did he propose it?" asks why, "¿Y quién se opuso?" who: the words that open a
+    follow-up ask nothing."""
+    from civicqa.language import spanish
+
+    assert english.question_type("and why did he propose it".split()) == "why"
+    assert english.question_type("so who opposed it".split()) == "who"
+    assert english.question_type("so did it pass".split()) == "yes_no"
+    assert english.question_type(["and"]) == "what"
+    assert spanish.question_type("y por que lo propuso el".split()) == "why"
+    assert spanish.question_type("pero quien se opuso".split()) == "who"
+
+
+def test_he_after_an_answer_led_by_a_position_means_the_person_who_took_it():
+    """"Who backed the pool?" answered with "Dana Rivera backed the pool": "he" or "she" next
+    is Rivera, although the question named nobody and asked about a stance."""
+    rivera = entry("rivera", "Dana Rivera", "Dana Rivera is the mayor of Testville.", "person")
+    backed = entry("backed", "Dana Rivera backed the pool", "Dana Rivera backed the new pool in 2021.",
+                   "position", stance="supported")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                synonyms=(("supported", "backed"),), sources={"S1": SOURCE}, entries=[rivera, backed])
+    built = PackTables([pack])
+    analysis = analyse("Who backed the pool?", built)
+    assert analysis.stance == "supported"
+    remembered = followup.turn(analysis, followup.Outcome(True, backed.text, backed), built)
+    assert remembered.person is not None and remembered.person.label == "Dana Rivera"
+
+
 def test_it_after_an_answer_about_an_organization_means_that_organization():
     """'What is Pool Friends?' names only words that are also a person's ("Pool Friends chair"):
     the next question's 'it' is what the answer was about, not the pack's topic."""

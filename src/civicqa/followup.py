@@ -112,6 +112,8 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Turn:
         person = _person_in(outcome.text, tables)
     if person is None and answered and outcome.first is not None and outcome.first.kind == "person":
         person = _person_subject(outcome.first, tables.language)
+    if person is None and answered and outcome.first is not None and outcome.first.kind == "position":
+        person = _person_in(outcome.first.title, tables)  # "Steve Ahmann supported ...": "he" is Ahmann
     return Turn(
         question=analysis.question, qtype=analysis.qtype,
         subject=_main_subject(own, outcome.first, tables) if answered else None,

@@ -32,6 +32,15 @@ def has_digit(text: str) -> bool:
     return (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is not None
 
 
+def without_openings(lowered: list[str], openings: frozenset[str]) -> list[str]:
+    """A question's words without the words that open it but ask nothing ("and", "so": "And why
+    did he propose it?" asks why), keeping at least one word."""
+    start = 0
+    while start < len(lowered) - 1 and lowered[start] in openings:
+        start += 1
+    return lowered[start:]
+
+
 def lower_opening(sentence: str, openings: tuple[str, ...], common: frozenset[str]) -> str:
     """A sentence to follow "As of ...,": its first word lowered when it is an ordinary word (one
     of `openings`, or written in lower case elsewhere in the packs: `common`), not a name."""

@@ -175,8 +175,13 @@ def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> 
     return f"As of {date}, {shared.lower_opening(sentence, LOWERED_OPENINGS, common)}"
 
 
+# Words that open a question without asking anything: "And why ...?" is a why-question.
+OPENING_WORDS = frozenset("and so but also ok okay well then plus hey um uh".split())
+
+
 def question_type(lowered: list[str]) -> QuestionType:
     """What kind of answer the question wants, from its question words (lower case)."""
+    lowered = shared.without_openings(lowered, OPENING_WORDS)
     joined = " ".join(lowered)
     first = lowered[0] if lowered else ""
     if re.search(r"\bhow (many|much|long)\b|\bnumber of\b|\bwhat (percent|percentage|share)\b", joined):

@@ -147,8 +147,13 @@ def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> 
     return f"Con datos de {date_words(date)}, {shared.lower_opening(sentence, LOWERED_OPENINGS, common)}"
 
 
+# Words that open a question without asking anything: "¿Y por qué ...?" is a why-question.
+OPENING_WORDS = frozenset("y e pero entonces oye pues ok okay".split())
+
+
 def question_type(lowered: list[str]) -> QuestionType:
     """What kind of answer the question wants, from its question words (lower case, no accents)."""
+    lowered = shared.without_openings(lowered, OPENING_WORDS)
     joined = " ".join(lowered)
     first = lowered[0] if lowered else ""
     if re.search(r"\bcuant[oa]s?\b|\bque (porcentaje|cantidad|parte)\b|\bnumero de\b", joined):
