@@ -197,6 +197,13 @@ def test_a_question_opened_with_and_or_so_keeps_its_type():
     assert spanish.question_type("pero quien se opuso".split()) == "who"
 
 
+def test_a_phrase_that_means_now_asks_for_the_latest_facts_and_names_nothing(tables):
+    """"right now" is "now": not "right" (an opinion word) to search for or to ask both sides of."""
+    analysis = analyse("Is the pool open right now?", tables)
+    assert analysis.asks_present and analysis.stance == ""
+    assert [c.label for c in analysis.concepts] == ["pool", "open"]
+
+
 def test_he_after_an_answer_led_by_a_position_means_the_person_who_took_it():
     """"Who backed the pool?" answered with "Dana Rivera backed the pool": "he" or "she" next
     is Rivera, although the question named nobody and asked about a stance."""

@@ -59,27 +59,40 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     text = " ".join(normalize(question).split())
     lowered = words(text, lang)
     joined = " ".join(lowered)
+    now = _present_phrases(lowered, lang)
     analysis = Analysis(question=text, qtype=lang.question_type(lowered), concepts=[],
                         asks_opinion=bool(set(lowered) & lang.OPINION),
                         asks_statement=bool(set(lowered) & lang.SAYING),
-                        asks_present=bool(set(lowered) & lang.PRESENT)
-                        or any(phrase in joined for phrase in lang.PRESENT_PHRASES)
+                        asks_present=bool(set(lowered) & lang.PRESENT) or bool(now)
                         or bool(lang.PRESENT_HOLDER.search(joined)),
                         asks_advice=bool(lang.ADVICE.search(joined)))
-    analysis.concepts = concepts(text, tables)
+    analysis.concepts = concepts(text, tables, skip=now)
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
     for stance, group in tables.stance_terms.items():
         if group and own_terms & {t for alt in group for t in alt}:
             analysis.stance = "both" if analysis.stance else stance
     evaluative = stems(lang.EVALUATIVE, lang)
     if lang.BALANCE.search(joined) or (
-            analysis.qtype is QuestionType.YES_NO and any(lang.stem(w) in evaluative for w in lowered)):
+            analysis.qtype is QuestionType.YES_NO
+            and any(lang.stem(w) in evaluative for i, w in enumerate(lowered) if i not in now)):
         analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
     return analysis
 
 
-def concepts(text: str, tables: PackTables) -> list[Concept]:
-    """The question's meaningful words and phrases, each with its wordings and weight."""
+def _present_phrases(lowered: list[str], lang: ModuleType) -> frozenset[int]:
+    """Where the question says "now" in a phrase ("right now", "hoy en día"): the positions of
+    its words, which ask for the latest facts (asks_present) and name nothing to search for."""
+    found: set[int] = set()
+    for phrase in map(str.split, lang.PRESENT_PHRASES):
+        for start in range(len(lowered) - len(phrase) + 1):
+            if lowered[start : start + len(phrase)] == phrase:
+                found.update(range(start, start + len(phrase)))
+    return frozenset(found)
+
+
+def concepts(text: str, tables: PackTables, skip: frozenset[int] = frozenset()) -> list[Concept]:
+    """The question's meaningful words and phrases, each with its wordings and weight; not the
+    words at the positions `skip`."""
     sequence = terms(text, tables.language)
     index_terms = [t for _, t, _ in sequence]  # once: rebuilding it at each word was quadratic
     proper = _proper_terms(text, tables.language)
@@ -89,6 +102,9 @@ def concepts(text: str, tables: PackTables) -> list[Concept]:
     spelled: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}  # a repeated word is looked up once
     position = 0
     while position < len(sequence):
+        if position in skip:
+            position += 1
+            continue
         group, length = _synonyms_at(tables, index_terms, position)
         span = sequence[position : position + length]
         position += length

@@ -86,7 +86,8 @@ BALANCE = LazyPattern(
     r"\b(good or bad|bad or good|pros and cons|for and against|both sides|two sides|arguments|"
     r"right or wrong|helpful or harmful|fair or unfair)\b")
 PRESENT = frozenset("now today currently current nowadays anymore still".split())
-PRESENT_PHRASES = ("these days",)
+SOFT_WORDS |= PRESENT  # "nowadays" asks for the latest facts (asks_present); it names nothing
+PRESENT_PHRASES = ("these days", "right now", "at the moment", "at present", "as of now", "as of today")
 # "Who is the council president?" asks who holds the post now, as "now" would.
 PRESENT_HOLDER = LazyPattern(r"^(who|whos) (is|are|runs|leads|heads|chairs) the\b")
 OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())

@@ -72,7 +72,9 @@ BALANCE = LazyPattern(
     r"\b(bueno o malo|malo o bueno|pros y contras|ventajas y desventajas|a favor y en contra|"
     r"ambos lados|los dos lados|argumentos)\b")
 PRESENT = frozenset("ahora ahorita hoy actualmente todavia aun sigue siguen actual".split())
-PRESENT_PHRASES = ("hoy en dia", "en este momento", "por ahora")
+SOFT_WORDS |= PRESENT  # "ahorita" asks for the latest facts (asks_present); it names nothing
+PRESENT_PHRASES = ("hoy en dia", "en este momento", "por ahora", "ahora mismo", "hasta ahora", "hoy por hoy",
+                   "a la fecha", "al dia de hoy")
 PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
 OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
 SAYING = frozenset("dijo dice dijeron decir afirmo afirma declaro declara conto argumento argumenta "
