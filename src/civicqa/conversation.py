@@ -21,8 +21,7 @@ class Subject(NamedTuple):  # immutable; a NamedTuple is quicker to define than 
     terms: tuple[tuple[str, ...], ...]  # alternatives, each a tuple of index terms
 
 
-@dataclass
-class Turn:
+class Turn(NamedTuple):  # never changed once made; a NamedTuple is quicker to define than a dataclass
     question: str
     qtype: str
     subject: Subject | None
