@@ -162,6 +162,13 @@ title = "Harbor ferry"
 text = "The boat leaves twice a day."
 source = "N1"
 locator = "paragraph 8"
+
+[[entries]]
+id = "unclosed"
+title = "Harbor ferry fares"
+text = 'The Harbor ferry board said: "Fares rise in June. The board meets in July.'
+source = "N1"
+locator = "paragraph 9"
 '''
 
 
@@ -175,6 +182,7 @@ def test_check_warns_on_every_rule_the_docs_state(tmp_path):
     assert "stance 'supported' but is a fact" in found
     assert "which entry plan lists too" in found
     assert "quote that runs across sentences" in found and found.count("runs across") == 1
+    assert "unclosed opens a quote it never closes" in found and found.count("never closes") == 1
     assert "elsewhere's text never names" in found
     assert "quote's text never names" not in found  # "Lee" is in the text
     lines = (tmp_path / "pack.toml").read_text(encoding="utf-8").splitlines()

@@ -13,14 +13,13 @@ import re
 from civicqa.errors import Problem
 from civicqa.knowledge import Pack, pack_lines
 from civicqa.language import language
-from civicqa.text import normalize, sentences, tokenize
+from civicqa.text import in_quotation, normalize, sentences, tokenize
 
 MOST_SENTENCES = 5  # "1 to 5 sentences"
 FEWEST_EXAMPLES, MOST_EXAMPLES = 3, 8  # "3 to 8 example questions"
 # The words a sentence must not open with: it is quoted alone, so it names what it is about.
 _PRONOUN_OPENING = re.compile(r"^(He|She|It|They|His|Her|Its|Their|Them|This|These|Those)\b")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_QUOTES = re.compile(r'["\u201c\u201d]')
 
 
 def warnings(pack: Pack) -> list[Problem]:
@@ -88,19 +87,19 @@ def _entry_warnings(pack: Pack, entry, lang) -> list[tuple[str, str, str]]:
     if len(said) > MOST_SENTENCES:
         found.append(("text", f"entry {entry.id}'s text has {len(said)} sentences; the docs ask for 1 to 5",
                       "Split it into two entries, each about one thing, or cut what residents will not ask about"))
-    inside = False  # within a quote that an earlier sentence opened
     for sentence in said:
         opening = _PRONOUN_OPENING.match(sentence)
-        if opening and not inside:
+        if opening:
             found.append(("text", f"entry {entry.id} has a sentence that opens with {opening.group(1)!r}: "
                           f"{_short(sentence)}", "civicqa may quote that sentence alone: name who or what it "
                           "is about instead"))
-        opens = len(_QUOTES.findall(sentence)) % 2 == 1
-        inside ^= opens
-        if opens and inside:
+        if in_quotation(sentence):
+            found.append(("text", f"entry {entry.id} opens a quote it never closes: {_short(sentence)}",
+                          "Close the quote: civicqa reads the rest of the text as part of it, one long sentence"))
+        elif len(sentences(sentence, lang, whole_quotes=False)) > 1:
             found.append(("text", f"entry {entry.id} has a quote that runs across sentences: {_short(sentence)}",
-                          "civicqa quotes one sentence at a time: keep each quote inside one sentence, "
-                          "or shorten it"))
+                          "civicqa shows a quote whole, so its sentence is long: shorten the quote to the "
+                          "words that matter"))
     for source_id in pack.sources:
         for locator in (entry.locator, *(where for _, where in entry.also)):
             if not re.search(rf"(?<![\w-]){re.escape(source_id)}(?![\w-])", locator):

@@ -191,9 +191,10 @@ def tokenize(text: str, keep_stopwords: bool = False, lang: ModuleType = english
 
 
 _SENTENCE_END = LazyPattern(r"(?<=[.!?])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-Z0-9ÁÉÍÓÚÑ¿¡])")
-def sentences(text: str, lang: ModuleType = english) -> list[str]:
+def sentences(text: str, lang: ModuleType = english, whole_quotes: bool = True) -> list[str]:
     """Split a passage into sentences, keeping abbreviations such as "U.S." and "Sen." whole,
-    and a quotation of several sentences ("Why now? Why this amount?") inside its sentence."""
+    and a quotation of several sentences ("Why now? Why this amount?") inside its sentence
+    (unless `whole_quotes` is false: `civicqa check` looks for such quotations)."""
     text = " ".join(text.split())
     if not text:
         return []
@@ -201,7 +202,7 @@ def sentences(text: str, lang: ModuleType = english) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start()].rstrip()
-        if lang.ABBREVIATIONS.search(candidate) or _in_quotation(text[start : match.end()]):
+        if lang.ABBREVIATIONS.search(candidate) or (whole_quotes and in_quotation(text[start : match.end()])):
             continue
         parts.append(candidate + text[match.start() : match.end()].rstrip())
         start = match.end()
@@ -209,7 +210,7 @@ def sentences(text: str, lang: ModuleType = english) -> list[str]:
     return [p for p in parts if p]
 
 
-def _in_quotation(text: str) -> bool:
+def in_quotation(text: str) -> bool:
     """Whether a text ends inside a quotation: a quote mark opened and not closed."""
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("«") > text.count("»")
 
