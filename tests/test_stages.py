@@ -74,6 +74,17 @@ def test_follow_up_resolves_a_pronoun_from_the_last_turn(tables):
     assert analysis.concepts[-1].alternatives == rivera.terms
 
 
+def test_an_elliptical_follow_up_still_asks_about_the_person_the_last_one_did(tables):
+    """"And in June?" after "What did she do in May?" is still about her."""
+    rivera = Subject("Dana Rivera", (("rivera",), ("dana", "rivera")))
+    conversation = Conversation()
+    conversation.remember(Turn("What did she do in May?", "what", None, None, "", (concept("may"),)))
+    conversation.turns.insert(0, Turn("Who is the mayor?", "who", None, rivera, ""))
+    analysis = analyse("And in June?", tables)
+    followup.resolve(analysis, conversation, tables)
+    assert analysis.resolved.get("she") == "Dana Rivera"
+
+
 def test_follow_up_remembers_the_person_an_answer_was_about(tables):
     analysis = Analysis("Who is the mayor?", "who", [concept("mayor")])
     remembered = followup.turn(analysis, followup.Outcome(True, "Dana Rivera is the mayor.", ENTRIES[1]), tables)

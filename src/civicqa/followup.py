@@ -42,8 +42,17 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     last = conversation.last
     if last is not None:
         analysis.shown = frozenset(last.shown)
+    opening = " ".join(lowered) + " "
+    topics = [c for c in own if concept_type(c, tables) == "topic"]
+    elliptical = (not own and not kinds) or opening.startswith(lang.ELLIPSIS_STARTS) and (
+        not opening.startswith(lang.AND_START) or not topics)  # "And by 2025?", not "And how many ... ?"
+    # "And in November?" after "What happened to him in May?" still asks about him.
+    inherited = next((w for w in words(last.question, lang) if pronouns.get(w) == "person"), "") \
+        if elliptical and last is not None else ""
+    if inherited:
+        kinds.add("person")
     if "person" in kinds and (person := conversation.last_person()):
-        word = next(w for w in lowered if pronouns.get(w) == "person")
+        word = next((w for w in lowered if pronouns.get(w) == "person"), inherited)
         _add_referent(analysis, word, person, tables, full=not own)
     if "group" in kinds:
         if last is not None and last.stance and not analysis.stance:
@@ -56,10 +65,6 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
         if not _names_subject(own, subject):
             word = next((w for w in lowered if pronouns.get(w) == "thing"), lang.THING_WORD)
             _add_referent(analysis, word, subject, tables, full=not own)
-    opening = " ".join(lowered) + " "
-    topics = [c for c in own if concept_type(c, tables) == "topic"]
-    elliptical = (not own and not kinds) or opening.startswith(lang.ELLIPSIS_STARTS) and (
-        not opening.startswith(lang.AND_START) or not topics)  # "And by 2025?", not "And how many ... ?"
     if elliptical and last is not None:
         _carry_over(analysis, own, last, tables)
 
