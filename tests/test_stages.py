@@ -85,6 +85,22 @@ def test_an_elliptical_follow_up_still_asks_about_the_person_the_last_one_did(ta
     assert analysis.resolved.get("she") == "Dana Rivera"
 
 
+def test_spanish_el_is_the_article_unless_written_el_with_its_accent_or_ending_the_question():
+    """"¿Qué dijo el alcalde?" asks about the mayor; "¿Y qué dijo él?" and "y que dijo el" about
+    the person the conversation was about."""
+    pack = Pack(id="t", title="Testville", topic="la piscina", language="es", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[entry("rivera", "Dana Rivera", "Dana Rivera es la alcaldesa.",
+                                                       "person")])
+    built = PackTables([pack])
+    rivera = Subject("Dana Rivera", (("rivera",), ("dana", "rivera")))
+    for question, resolved in (("¿Qué dijo el alcalde?", False), ("¿Y qué dijo él?", True), ("y que dijo el", True)):
+        conversation = Conversation()
+        conversation.remember(Turn("¿Quién es la alcaldesa?", "who", None, rivera, ""))
+        analysis = analyse(question, built)
+        followup.resolve(analysis, conversation, built)
+        assert ("el" in analysis.resolved) is resolved, question
+
+
 def test_follow_up_remembers_the_person_an_answer_was_about(tables):
     analysis = Analysis("Who is the mayor?", "who", [concept("mayor")])
     remembered = followup.turn(analysis, followup.Outcome(True, "Dana Rivera is the mayor.", ENTRIES[1]), tables)

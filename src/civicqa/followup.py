@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 from typing import NamedTuple
 
@@ -33,7 +34,8 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     lang = tables.language
     pronouns = lang.PRONOUNS
     lowered = words(analysis.question, lang)
-    kinds = {pronouns[w] for w in lowered if w in pronouns and w not in lang.DEMONSTRATIVES}
+    kinds = {pronouns[w] for i, w in enumerate(lowered) if w in pronouns and w not in lang.DEMONSTRATIVES
+             and _is_pronoun(w, i, lowered, analysis.question, lang)}
     if lowered and lowered[-1] in lang.DEMONSTRATIVES:
         kinds.add("thing")
     if any(ref in analysis.question.lower() for ref in lang.THING_REFERENCES):
@@ -67,6 +69,14 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
             _add_referent(analysis, word, subject, tables, full=not own)
     if elliptical and last is not None:
         _carry_over(analysis, own, last, tables)
+
+
+def _is_pronoun(word: str, position: int, lowered: list[str], question: str, lang: ModuleType) -> bool:
+    """Whether a pronoun's word is the pronoun here: Spanish "el" is the article ("el alcalde")
+    unless written "él" or ending the question ("¿y qué dijo el?")."""
+    accented = lang.ARTICLE_PRONOUNS.get(word)
+    return accented is None or position == len(lowered) - 1 \
+        or bool(re.search(rf"(?<!\w){accented}(?!\w)", question, re.IGNORECASE))
 
 
 def _carry_over(analysis: Analysis, own: list[Concept], last: Turn, tables: PackTables) -> None:

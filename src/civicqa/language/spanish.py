@@ -89,6 +89,7 @@ STANCE_WORDS = {
 
 THING_REFERENCES = ("el programa", "el plan", "la propuesta", "la idea", "ese programa", "este programa")
 DEMONSTRATIVES = ("eso", "esto")
+ARTICLE_PRONOUNS = {"el": "él"}  # "el" is the article unless written "él" (civicqa.followup)
 THING_WORD = "eso"
 GROUP_WORD = "ellos"
 ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "y de ")
