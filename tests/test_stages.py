@@ -291,6 +291,19 @@ def test_a_first_sentence_that_answers_all_of_a_when_question_stands_alone():
     assert "300 swimmers" in text
 
 
+def test_a_when_question_is_answered_first_with_the_sentence_that_gives_the_date():
+    """The sentence that names more of the question's words may say no date: the one that does
+    leads."""
+    vote = entry("vote", "Council vote on the pool budget", "The council debated the pool budget, the pool "
+                 "hours and the pool fees at length. The council vote came on May 3, 2021.", "event")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[*ENTRIES, vote])
+    built = PackTables([pack])
+    analysis = analyse("When did the council debate the pool budget?", built)
+    text, _ = compose(analysis, retrieve(analysis, built), built)
+    assert text.startswith("The council vote came on May 3, 2021.")
+
+
 def test_a_follow_up_does_not_read_on_into_what_the_last_answer_showed():
     """The top entry's next sentence is padding when the last answer showed it already."""
     opened = entry("opened", "The pool", "The pool opened in 1998. It held 300 swimmers. It closed in 2020.")

@@ -104,7 +104,10 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
             scored.append((score, rank, position, entry, sentence, terms))
     # The answer starts with the best sentence of the best entry: ranking chose that entry
     # for this kind of question; sentences elsewhere may only add to it.
-    scored.sort(key=lambda s: (s[1] != 0, -s[0], s[1], s[2]))
+    # A when-question's answer starts with a sentence of that entry that gives a date, if one does.
+    dated = PREFERS[analysis.qtype].sentence is Shows.DATE
+    scored.sort(key=lambda s: (s[1] != 0, dated and not (s[0] > 0 and _SHOWS[Shows.DATE](tables.language, s[4], s[2], s[3])),
+                               -s[0], s[1], s[2]))
     scored = scored[:1] + sorted(scored[1:], key=lambda s: (-s[0], s[1], s[2]))
     chosen: list[Pick] = []
     told: list[frozenset[str]] = []  # the terms of each sentence chosen
