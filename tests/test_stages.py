@@ -75,14 +75,17 @@ def test_follow_up_resolves_a_pronoun_from_the_last_turn(tables):
 
 
 def test_an_elliptical_follow_up_still_asks_about_the_person_the_last_one_did(tables):
-    """"And in June?" after "What did she do in May?" is still about her."""
+    """"And in June?" after "What did she do in May?" is still about her; "And what did Rivera
+    say?" after "What did he say?" about someone else names its own person."""
     rivera = Subject("Dana Rivera", (("rivera",), ("dana", "rivera")))
-    conversation = Conversation()
-    conversation.remember(Turn("What did she do in May?", "what", None, None, "", (concept("may"),)))
-    conversation.turns.insert(0, Turn("Who is the mayor?", "who", None, rivera, ""))
-    analysis = analyse("And in June?", tables)
-    followup.resolve(analysis, conversation, tables)
-    assert analysis.resolved.get("she") == "Dana Rivera"
+    kim = Subject("Lee Kim", (("kim",), ("lee", "kim")))
+    for question, earlier, expected in (("And in June?", rivera, "Dana Rivera"), ("And what did Rivera say?", kim, None)):
+        conversation = Conversation()
+        conversation.remember(Turn("Who is it?", "who", None, earlier, ""))
+        conversation.remember(Turn("What did she do in May?", "what", None, None, "", (concept("may"),), pronoun="she"))
+        analysis = analyse(question, tables)
+        followup.resolve(analysis, conversation, tables)
+        assert analysis.resolved.get("she") == expected, question
 
 
 def test_spanish_el_is_the_article_unless_written_el_with_its_accent_or_ending_the_question():
@@ -93,7 +96,8 @@ def test_spanish_el_is_the_article_unless_written_el_with_its_accent_or_ending_t
                                                        "person")])
     built = PackTables([pack])
     rivera = Subject("Dana Rivera", (("rivera",), ("dana", "rivera")))
-    for question, resolved in (("¿Qué dijo el alcalde?", False), ("¿Y qué dijo él?", True), ("y que dijo el", True)):
+    for question, resolved in (("¿Qué dijo el alcalde?", False), ("¿Y qué dijo él?", True), ("y que dijo el", True),
+                               ("y que dijo el sobre la piscina", True)):
         conversation = Conversation()
         conversation.remember(Turn("¿Quién es la alcaldesa?", "who", None, rivera, ""))
         analysis = analyse(question, built)

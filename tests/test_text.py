@@ -61,6 +61,10 @@ def test_a_quotation_of_several_sentences_stays_in_its_sentence():
         "“Yes. Fine.”",
         "Done.",
     ]
+    # A quote mark that nothing closes (an inch mark, a typo) keeps nothing together.
+    assert sentences('Lanes 6" wide. The plan removes 40 spaces.') == ['Lanes 6" wide.', "The plan removes 40 spaces."]
+    assert sentences('Lee said: "We paint. We wait." Kim said “no. Then.') == [
+        'Lee said: "We paint. We wait."', "Kim said “no.", "Then."]
 
 
 def test_words_typed_on_a_phone_are_read_as_meant():

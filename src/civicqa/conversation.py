@@ -29,6 +29,7 @@ class Turn(NamedTuple):  # never changed once made; a NamedTuple is quicker to d
     stance: str
     concepts: tuple = ()  # the question's own concepts (answer.Concept), for "what about X?"
     shown: tuple[str, ...] = ()  # the sentences its answer showed
+    pronoun: str = ""  # the word that referred to a person ("him"), also when an ellipsis kept it
 
 
 @dataclass

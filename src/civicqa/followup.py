@@ -48,9 +48,10 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     topics = [c for c in own if concept_type(c, tables) == "topic"]
     elliptical = (not own and not kinds) or opening.startswith(lang.ELLIPSIS_STARTS) and (
         not opening.startswith(lang.AND_START) or not topics)  # "And by 2025?", not "And how many ... ?"
-    # "And in November?" after "What happened to him in May?" still asks about him.
-    inherited = next((w for w in words(last.question, lang) if pronouns.get(w) == "person"), "") \
-        if elliptical and last is not None else ""
+    # "And in November?" after "What happened to him in May?" still asks about him; "And what did
+    # the mayor say?" names its own person.
+    inherited = last.pronoun if elliptical and last is not None and not kinds and not any(
+        concept_type(c, tables) == "name" for c in own) else ""
     if inherited:
         kinds.add("person")
     if "person" in kinds and (person := conversation.last_person()):
@@ -73,9 +74,10 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
 
 def _is_pronoun(word: str, position: int, lowered: list[str], question: str, lang: ModuleType) -> bool:
     """Whether a pronoun's word is the pronoun here: Spanish "el" is the article ("el alcalde")
-    unless written "él" or ending the question ("¿y qué dijo el?")."""
+    unless written "él", ending the question ("¿y qué dijo el?") or followed by a word no noun is
+    ("¿qué dijo el sobre el programa?")."""
     accented = lang.ARTICLE_PRONOUNS.get(word)
-    return accented is None or position == len(lowered) - 1 \
+    return accented is None or position == len(lowered) - 1 or lowered[position + 1] in lang.AFTER_PRONOUN \
         or bool(re.search(rf"(?<!\w){accented}(?!\w)", question, re.IGNORECASE))
 
 
@@ -135,6 +137,7 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Turn:
         person=person, stance=analysis.stance if analysis.stance != "both" else "",
         concepts=tuple(analysis.own) if answered else (),
         shown=outcome.sentences,
+        pronoun=next((w for w in analysis.resolved if tables.language.PRONOUNS.get(w) == "person"), ""),
     )
 
 

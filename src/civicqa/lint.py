@@ -13,7 +13,7 @@ import re
 from civicqa.errors import Problem
 from civicqa.knowledge import Pack, pack_lines
 from civicqa.language import language
-from civicqa.text import in_quotation, normalize, sentences, tokenize
+from civicqa.text import normalize, sentences, tokenize, unclosed_quote
 
 MOST_SENTENCES = 5  # "1 to 5 sentences"
 FEWEST_EXAMPLES, MOST_EXAMPLES = 3, 8  # "3 to 8 example questions"
@@ -87,16 +87,16 @@ def _entry_warnings(pack: Pack, entry, lang) -> list[tuple[str, str, str]]:
     if len(said) > MOST_SENTENCES:
         found.append(("text", f"entry {entry.id}'s text has {len(said)} sentences; the docs ask for 1 to 5",
                       "Split it into two entries, each about one thing, or cut what residents will not ask about"))
+    if unclosed_quote(entry.text):
+        found.append(("text", f"entry {entry.id} opens a quote it never closes: {_short(entry.text)}",
+                      "Close the quote, so that civicqa can show it whole (for inches, write 6-inch)"))
     for sentence in said:
         opening = _PRONOUN_OPENING.match(sentence)
         if opening:
             found.append(("text", f"entry {entry.id} has a sentence that opens with {opening.group(1)!r}: "
                           f"{_short(sentence)}", "civicqa may quote that sentence alone: name who or what it "
                           "is about instead"))
-        if in_quotation(sentence):
-            found.append(("text", f"entry {entry.id} opens a quote it never closes: {_short(sentence)}",
-                          "Close the quote: civicqa reads the rest of the text as part of it, one long sentence"))
-        elif len(sentences(sentence, lang, whole_quotes=False)) > 1:
+        if len(sentences(sentence, lang, whole_quotes=False)) > 1:
             found.append(("text", f"entry {entry.id} has a quote that runs across sentences: {_short(sentence)}",
                           "civicqa shows a quote whole, so its sentence is long: shorten the quote to the "
                           "words that matter"))

@@ -290,6 +290,8 @@ class _Encoder:
             return {"date": [value.year, value.month, value.day]}
         if type(value).__name__ in _CLASSES and type(value) is _CLASSES[type(value).__name__]:
             return {"object": [type(value).__name__, [[name, self.encode(v)] for name, v in zip(value._fields, value)]]}
+        if hasattr(type(value), "_fields"):  # another NamedTuple: stored as a tuple, it would come back as one
+            raise TypeError(f"cannot store a {type(value).__name__} as data")
         plain = isinstance(value, (list, tuple, frozenset)) and set(map(type, value)) <= _JSON_TYPES
         if isinstance(value, list):
             return value if plain else [self.encode(v) for v in value]  # names, terms: as they are

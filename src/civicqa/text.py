@@ -198,11 +198,12 @@ def sentences(text: str, lang: ModuleType = english, whole_quotes: bool = True) 
     text = " ".join(text.split())
     if not text:
         return []
+    quoted = _quotations(text) if whole_quotes else []
     parts: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start()].rstrip()
-        if lang.ABBREVIATIONS.search(candidate) or (whole_quotes and in_quotation(text[start : match.end()])):
+        if lang.ABBREVIATIONS.search(candidate) or any(a < match.start() < b for a, b in quoted):
             continue
         parts.append(candidate + text[match.start() : match.end()].rstrip())
         start = match.end()
@@ -210,8 +211,22 @@ def sentences(text: str, lang: ModuleType = english, whole_quotes: bool = True) 
     return [p for p in parts if p]
 
 
-def in_quotation(text: str) -> bool:
-    """Whether a text ends inside a quotation: a quote mark opened and not closed."""
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Where each quotation of a text opens and closes; a quote mark never closed opens none."""
+    if '"' not in text and "“" not in text and "«" not in text:
+        return []
+    straight = [at for at, mark in enumerate(text) if mark == '"']
+    found = list(zip(straight[0::2], straight[1::2]))  # a lone mark (6" wide) pairs with none
+    for opening, closing in (("“", "”"), ("«", "»")):
+        at = text.find(opening)
+        while at != -1 and (end := text.find(closing, at + 1)) != -1:
+            found.append((at, end))
+            at = text.find(opening, end + 1)
+    return found
+
+
+def unclosed_quote(text: str) -> bool:
+    """Whether a text opens a quotation it never closes."""
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("«") > text.count("»")
 
 

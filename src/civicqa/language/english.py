@@ -108,6 +108,7 @@ THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that
 DEMONSTRATIVES = ("this", "that")  # "it" when they end a question ("Why did they do that?")
 # The words --explain shows for what a follow-up resolved: "it" -> the topic, "they" -> a side.
 ARTICLE_PRONOUNS: dict[str, str] = {}  # pronouns also written as articles (Spanish "el")
+AFTER_PRONOUN: frozenset[str] = frozenset()  # words that follow a pronoun but never the article it is also
 THING_WORD = "it"
 GROUP_WORD = "they"
 ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")

@@ -90,6 +90,8 @@ STANCE_WORDS = {
 THING_REFERENCES = ("el programa", "el plan", "la propuesta", "la idea", "ese programa", "este programa")
 DEMONSTRATIVES = ("eso", "esto")
 ARTICLE_PRONOUNS = {"el": "él"}  # "el" is the article unless written "él" (civicqa.followup)
+# Words that follow the pronoun "el" but never the article: "¿qué dijo el sobre ...?"
+AFTER_PRONOUN = frozenset("a al de del en con sobre por para y o e pero sin contra desde hasta entre durante segun".split())
 THING_WORD = "eso"
 GROUP_WORD = "ellos"
 ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "y de ")
@@ -192,7 +194,7 @@ CONTRACTION = re.compile(r"(?!)")  # Spanish writes no apostrophe contractions
 IRREGULAR = {"fue": "ser", "fueron": "ser", "era": "ser", "dijo": "decir", "dijeron": "decir", "hizo": "hacer",
              "puso": "poner", "opuso": "oponer", "opusieron": "oponer", "opone": "oponer", "oponen": "oponer"}
 ABBREVIATIONS = LazyPattern(
-    r"(?:\b(?:[A-Z]|Sr|Sra|Srta|Dr|Dra|Lic|Ing|Sen|Rep|Gob|Gral|No|Núm|Num|Vol|Dept|Depto|pág|pag|"
+    r"(?:\b(?:[A-Z]|Sr|Sra|Srta|Dr|Dra|Lic|Ing|Sen|Rep|Gob|Gral|Prof|Profa|Mtro|Mtra|Arq|Av|Cía|Cia|No|Núm|Num|Vol|Dept|Depto|pág|pag|"
     r"etc|aprox|EE\.UU|EE|UU|U\.S|D\.C)|\b(?:[A-Z]\.){1,}[A-Z])\.$"
 )
 
