@@ -1,7 +1,7 @@
 """Answers on packs the engine was not built on: the test packs in tests/packs, each written by a
 librarian from sources alone, with questions written apart from it (bench/quality.py --pack).
 
-burlington-irv is held out: no test here asks its questions."""
+burlington-irv and calgary-fluoride are held out: no test here asks their questions."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from civicqa.language import english
 
 PACKS = Path(__file__).parent / "packs"
 DEVELOPMENT = ("princeton-bond", "rochester-pab")
-HELD_OUT = "burlington-irv"
+HELD_OUT = ("burlington-irv", "calgary-fluoride")
 
 
 def questions(name: str) -> list[list[str]]:
@@ -25,7 +25,7 @@ def questions(name: str) -> list[list[str]]:
     return [[q["q"]] for q in data["question"]] + [[t["q"] for t in c["turn"]] for c in data["chain"]]
 
 
-@pytest.mark.parametrize("name", [*DEVELOPMENT, HELD_OUT])
+@pytest.mark.parametrize("name", [*DEVELOPMENT, *HELD_OUT])
 def test_every_test_pack_is_valid_and_has_its_own_questions(name):
     [pack] = load_packs([PACKS / name / "pack.toml"])
     assert pack.id == name and len(pack.entries) >= 40 and len(pack.sources) >= 6
@@ -53,11 +53,11 @@ def test_an_answer_is_never_empty_unless_declined(name):
 
 def test_as_of_lowers_an_ordinary_first_word_but_not_a_name():
     may = PartialDate(2024, 5, 0)
-    common = frozenset({"approval", "under"})
+    common = frozenset({"approval", "under", "health"})
     assert english.as_of(may, "Approval of all three questions adds $532.", common).startswith(
         "As of May 2024, approval of")
     assert english.as_of(may, "Under the plan, ICE pays.", common).startswith("As of May 2024, under")
-    for name in ("Question 1 asked for money.", "ICE runs it.", "Princeton voted."):
+    for name in ("Question 1 asked for money.", "ICE runs it.", "Princeton voted.", "Health Canada advised it."):
         assert english.as_of(may, name, common) == f"As of May 2024, {name}"
 
 

@@ -47,6 +47,11 @@ def test_sentences_keep_abbreviations_whole():
     ]
 
 
+def test_a_councillors_title_does_not_end_a_sentence():
+    assert sentences("Coun. Druh Farrell voted no. The vote was 10-3.") == [
+        "Coun. Druh Farrell voted no.", "The vote was 10-3."]
+
+
 def test_a_quotation_of_several_sentences_stays_in_its_sentence():
     """An answer never shows half a quotation with its quote mark left open."""
     text = ('They answered "Why now? Why this amount?" in a letter. Forsyth said: "I am not surprised. '

@@ -43,9 +43,11 @@ def without_openings(lowered: list[str], openings: frozenset[str]) -> list[str]:
 
 def lower_opening(sentence: str, openings: tuple[str, ...], common: frozenset[str]) -> str:
     """A sentence to follow "As of ...,": its first word lowered when it is an ordinary word (one
-    of `openings`, or written in lower case elsewhere in the packs: `common`), not a name."""
+    of `openings`, or written in lower case elsewhere in the packs: `common`), not a name: not
+    when a capitalized word follows it ("Health Canada", "Council President Meléndez")."""
     first, _, rest = sentence.partition(" ")
-    if first in openings or (first.istitle() and first.isalpha() and first.lower() in common):
+    if first in openings or (first.istitle() and first.isalpha() and first.lower() in common
+                             and not rest[:1].isupper()):
         return f"{first.lower()} {rest}"
     return sentence
 

@@ -264,6 +264,7 @@ IRREGULAR = {
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = LazyPattern(
     r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|No|Vol|Gen|Lt|Sgt|Capt|Co|Inc|Dept|Fla|Minn|"
+    r"Coun|Cllr|Ald|Supt|Insp|Det|Hon|Prof|Assn|Corp|Ltd|Ave|Blvd|Mt|"
     r"Calif|Ariz|Ill|Mich|Wis|Pub|Stat|Div|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|vs|etc|approx|"
     r"U\.S|N\.C|S\.C|D\.C)|\b(?:[A-Z]\.){1,}[A-Z])\.$"
 )
