@@ -233,6 +233,8 @@ def test_a_question_opened_with_and_or_so_keeps_its_type():
     assert english.question_type(["and"]) == "what"
     assert spanish.question_type("y por que lo propuso el".split()) == "why"
     assert spanish.question_type("pero quien se opuso".split()) == "who"
+    assert english.question_type("since when has the jail held ice detainees".split()) == "when"
+    assert spanish.question_type("desde cuando la carcel tiene presos de ice".split()) == "when"
 
 
 def test_a_phrase_that_means_now_asks_for_the_latest_facts_and_names_nothing(tables):
