@@ -59,7 +59,8 @@ SOFT_WORDS = frozenset(
     many number lot today now currently current still ever yet later next first last year years
     day date name called person people someone group happen exactly anyone different another
     change switch subject instead find found lady ladies woman women man men fella gentleman
-    folks individual
+    folks individual complain complained criticize criticized criticise criticised accuse accused denounce
+    denounced warn warned
     """.split()
 )
 
@@ -92,7 +93,8 @@ PRESENT_PHRASES = ("these days", "right now", "at the moment", "at present", "as
 PRESENT_HOLDER = LazyPattern(r"^(who|whos) (is|are|runs|leads|heads|chairs) the\b")
 OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())
 SAYING = frozenset("say said says tell told claim claimed argue argued find found report reported "
-                   "conclude concluded quote quoted describe described call called".split())
+                   "conclude concluded quote quoted describe described call called complain complained "
+                   "criticize criticized criticise criticised accuse accused denounce denounced warn warned".split())
 # A word as written in a question, to tell names (capitalized, not first) from other words.
 WORD = LazyPattern(r"[A-Za-z][\w'.-]*")
 # Who was for or against: the words of each stance, for packs whose [vocabulary] has no group

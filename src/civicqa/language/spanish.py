@@ -51,6 +51,7 @@ SOFT_WORDS = frozenset(
     numero hoy ahora actualmente actual todavia aun primero primera ultimo ultima ano anos dia
     fecha nombre persona personas gente alguien grupo paso pasar pasado exactamente diferente otro
     cambio senora senor senorita mujer hombre muchacho chavo tipo gente
+    denuncio denunciaron denuncia critico criticaron acuso acusaron advirtio advirtieron reclamo
     """.split()
 )
 
@@ -78,7 +79,8 @@ PRESENT_PHRASES = ("hoy en dia", "en este momento", "por ahora", "ahora mismo", 
 PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
 OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
 SAYING = frozenset("dijo dice dijeron decir afirmo afirma declaro declara conto argumento argumenta "
-                   "encontro concluyo informo reporto escribio llamo".split())
+                   "encontro concluyo informo reporto escribio llamo denuncio denunciaron denuncia critico "
+                   "criticaron acuso acusaron advirtio advirtieron reclamo".split())
 WORD = LazyPattern(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][\w'.-]*")
 STANCE_WORDS = {
     "opposed": ("se opuso", "se opusieron", "en contra", "opositores", "criticos", "oposicion"),
