@@ -52,14 +52,10 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     # the mayor say?" names its own person.
     inherited = last.pronoun if elliptical and last is not None and not kinds and not any(
         concept_type(c, tables) == "name" for c in own) else ""
-    if not inherited and lang.DROPPED_SUBJECT and not kinds and last is not None and (
-            analysis.asks_statement or analysis.asks_opinion) and all(c.label in lang.SAYING | lang.OPINION for c in own):
-        inherited = lang.DROPPED_SUBJECT  # "¿y qué dijo?": Spanish leaves out who said it
     if inherited:
         kinds.add("person")
     if "person" in kinds and (person := conversation.last_person()):
-        word = next((w for i, w in enumerate(lowered) if pronouns.get(w) == "person"
-                     and _is_pronoun(w, i, lowered, analysis.question, lang)), inherited)
+        word = next((w for w in lowered if pronouns.get(w) == "person"), inherited)
         _add_referent(analysis, word, person, tables, full=not own)
     if "group" in kinds:
         if last is not None and last.stance and not analysis.stance:

@@ -113,7 +113,6 @@ ARTICLE_PRONOUNS: dict[str, str] = {}  # pronouns also written as articles (Span
 AFTER_PRONOUN: frozenset[str] = frozenset()  # words that follow a pronoun but never the article it is also
 # Verbs that undo what they name: "against removing it" is for it (civicqa.analysis).
 UNDOING = frozenset("remove removing removal end ending stop stopping repeal repealing ban banning scrap scrapping eliminate eliminating abolish abolishing reverse reversing cancel cancelling canceling halt halting".split())
-DROPPED_SUBJECT = ""  # English names its subject: "what did he say?"
 THING_WORD = "it"
 GROUP_WORD = "they"
 ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")

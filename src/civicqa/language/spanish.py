@@ -96,8 +96,6 @@ ARTICLE_PRONOUNS = {"el": "él"}  # "el" is the article unless written "él" (ci
 AFTER_PRONOUN = frozenset("a al de del en con sobre por para y o e pero sin contra desde hasta entre durante segun".split())
 # Verbs that undo what they name: "en contra de quitarlo" is a favor (civicqa.analysis).
 UNDOING = frozenset("quitar quitarlo quitarla eliminar eliminarlo terminar terminarlo acabar derogar suspender cancelar prohibir".split())
-# A question may leave out its subject ("¿y qué dijo?"): it is the person last talked about.
-DROPPED_SUBJECT = "él"
 THING_WORD = "eso"
 GROUP_WORD = "ellos"
 ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "y de ")
