@@ -64,13 +64,6 @@ def test_analysis_finds_the_question_type_and_its_words(tables):
     assert [c.label for c in analysis.concepts] == ["opposed", "pool"]
 
 
-def test_a_stance_turned_around_by_an_undoing_verb_asks_for_the_other_side(tables):
-    """"Against removing the pool" is for the pool; "backed ending it", against."""
-    assert analyse("Who was against the pool?", tables).stance == "opposed"
-    assert analyse("Who was against removing the pool?", tables).stance == "supported"
-    assert analyse("Who backed ending the pool?", tables).stance == "opposed"
-
-
 def test_follow_up_resolves_a_pronoun_from_the_last_turn(tables):
     rivera = Subject("Dana Rivera", (("rivera",), ("dana", "rivera")))
     conversation = Conversation()

@@ -71,31 +71,12 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     for stance, group in tables.stance_terms.items():
         if group and own_terms & {t for alt in group for t in alt}:
             analysis.stance = "both" if analysis.stance else stance
-    if analysis.stance in _OTHER_SIDE and _turned(lowered, tables):
-        analysis.stance = _OTHER_SIDE[analysis.stance]  # "against removing it" is for it
     evaluative = stems(lang.EVALUATIVE, lang)
     if lang.BALANCE.search(joined) or (
             analysis.qtype is QuestionType.YES_NO
             and any(lang.stem(w) in evaluative for i, w in enumerate(lowered) if i not in now)):
         analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
     return analysis
-
-
-_OTHER_SIDE = {"opposed": "supported", "supported": "opposed"}
-_TURNING_AFTER = 3  # words after a stance word within which an undoing verb turns it around
-
-
-def _turned(lowered: list[str], tables: PackTables) -> bool:
-    """Whether a stance word is turned around by an undoing verb soon after it: "against
-    removing", "in favor of repealing", "en contra de quitar"."""
-    lang = tables.language
-    stance_terms = {alt[0] for group in tables.stance_terms.values() for alt in group if len(alt) == 1}
-    undoing = stems(lang.UNDOING, lang)
-    for position, word in enumerate(lowered):
-        if lang.stem(word) in stance_terms:
-            following = [w for w in lowered[position + 1 :] if w not in lang.STOPWORDS][:_TURNING_AFTER]
-            return any(lang.stem(w) in undoing for w in following)
-    return False
 
 
 def _present_phrases(lowered: list[str], lang: ModuleType) -> frozenset[int]:

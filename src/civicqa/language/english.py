@@ -111,8 +111,6 @@ DEMONSTRATIVES = ("this", "that")  # "it" when they end a question ("Why did the
 # The words --explain shows for what a follow-up resolved: "it" -> the topic, "they" -> a side.
 ARTICLE_PRONOUNS: dict[str, str] = {}  # pronouns also written as articles (Spanish "el")
 AFTER_PRONOUN: frozenset[str] = frozenset()  # words that follow a pronoun but never the article it is also
-# Verbs that undo what they name: "against removing it" is for it (civicqa.analysis).
-UNDOING = frozenset("remove removing removal end ending stop stopping repeal repealing ban banning scrap scrapping eliminate eliminating abolish abolishing reverse reversing cancel cancelling canceling halt halting".split())
 THING_WORD = "it"
 GROUP_WORD = "they"
 ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")

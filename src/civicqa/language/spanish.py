@@ -94,8 +94,6 @@ DEMONSTRATIVES = ("eso", "esto")
 ARTICLE_PRONOUNS = {"el": "él"}  # "el" is the article unless written "él" (civicqa.followup)
 # Words that follow the pronoun "el" but never the article: "¿qué dijo el sobre ...?"
 AFTER_PRONOUN = frozenset("a al de del en con sobre por para y o e pero sin contra desde hasta entre durante segun".split())
-# Verbs that undo what they name: "en contra de quitarlo" is a favor (civicqa.analysis).
-UNDOING = frozenset("quitar quitarlo quitarla eliminar eliminarlo terminar terminarlo acabar derogar suspender cancelar prohibir".split())
 THING_WORD = "eso"
 GROUP_WORD = "ellos"
 ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "y de ")
