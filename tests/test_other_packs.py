@@ -53,10 +53,12 @@ def test_an_answer_is_never_empty_unless_declined(name):
 
 def test_as_of_lowers_an_ordinary_first_word_but_not_a_name():
     may = PartialDate(2024, 5, 0)
-    common = frozenset({"approval", "under", "health"})
+    common = frozenset({"approval", "under", "health", "only"})
     assert english.as_of(may, "Approval of all three questions adds $532.", common).startswith(
         "As of May 2024, approval of")
     assert english.as_of(may, "Under the plan, ICE pays.", common).startswith("As of May 2024, under")
+    assert english.as_of(may, "Under ICE's rules, the county pays.", common).startswith("As of May 2024, under ICE's")
+    assert english.as_of(may, "Only WHEC said so.", common).startswith("As of May 2024, only WHEC")
     for name in ("Question 1 asked for money.", "ICE runs it.", "Princeton voted.", "Health Canada advised it."):
         assert english.as_of(may, name, common) == f"As of May 2024, {name}"
 

@@ -50,6 +50,8 @@ def test_sentences_keep_abbreviations_whole():
 def test_a_councillors_title_does_not_end_a_sentence():
     assert sentences("Coun. Druh Farrell voted no. The vote was 10-3.") == [
         "Coun. Druh Farrell voted no.", "The vote was 10-3."]
+    assert sentences("The contract went to Acme Corp. The council approved it.") == [
+        "The contract went to Acme Corp.", "The council approved it."]
 
 
 def test_a_quotation_of_several_sentences_stays_in_its_sentence():

@@ -41,13 +41,15 @@ def without_openings(lowered: list[str], openings: frozenset[str]) -> list[str]:
     return lowered[start:]
 
 
-def lower_opening(sentence: str, openings: tuple[str, ...], common: frozenset[str]) -> str:
+def lower_opening(sentence: str, openings: tuple[str, ...], common: frozenset[str],
+                  function_words: frozenset[str] = frozenset()) -> str:
     """A sentence to follow "As of ...,": its first word lowered when it is an ordinary word (one
     of `openings`, or written in lower case elsewhere in the packs: `common`), not a name: not
-    when a capitalized word follows it ("Health Canada", "Council President Meléndez")."""
+    when a capitalized word follows it ("Health Canada", "Council President Meléndez"), unless
+    it is a function word ("Under ICE's rules", "Only WHEC")."""
     first, _, rest = sentence.partition(" ")
     if first in openings or (first.istitle() and first.isalpha() and first.lower() in common
-                             and not rest[:1].isupper()):
+                             and (not rest[:1].isupper() or first.lower() in function_words)):
         return f"{first.lower()} {rest}"
     return sentence
 

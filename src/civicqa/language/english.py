@@ -59,8 +59,7 @@ SOFT_WORDS = frozenset(
     many number lot today now currently current still ever yet later next first last year years
     day date name called person people someone group happen exactly anyone different another
     change switch subject instead find found lady ladies woman women man men fella gentleman
-    folks individual complain complained criticize criticized criticise criticised accuse accused denounce
-    denounced warn warned
+    folks individual
     """.split()
 )
 
@@ -93,8 +92,8 @@ PRESENT_PHRASES = ("these days", "right now", "at the moment", "at present", "as
 PRESENT_HOLDER = LazyPattern(r"^(who|whos) (is|are|runs|leads|heads|chairs) the\b")
 OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())
 SAYING = frozenset("say said says tell told claim claimed argue argued find found report reported "
-                   "conclude concluded quote quoted describe described call called complain complained "
-                   "criticize criticized criticise criticised accuse accused denounce denounced warn warned".split())
+                   "conclude concluded quote quoted describe described call called complained criticized "
+                   "criticised accused denounced warned".split())
 # A word as written in a question, to tell names (capitalized, not first) from other words.
 WORD = LazyPattern(r"[A-Za-z][\w'.-]*")
 # Who was for or against: the words of each stance, for packs whose [vocabulary] has no group
@@ -177,7 +176,7 @@ def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> 
     """A changeable fact with the date it was true. Its first word is lowered when it is an
     ordinary word (one of LOWERED_OPENINGS, or written in lower case elsewhere: `common`), not a
     name or an acronym: "As of 2023, under ...", "As of 2023, ICE ...", "As of 2023, Willmar ..."."""
-    return f"As of {date}, {shared.lower_opening(sentence, LOWERED_OPENINGS, common)}"
+    return f"As of {date}, {shared.lower_opening(sentence, LOWERED_OPENINGS, common, STOPWORDS)}"
 
 
 # Words that open a question without asking anything: "And why ...?" is a why-question.
@@ -266,7 +265,7 @@ IRREGULAR = {
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = LazyPattern(
     r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|No|Vol|Gen|Lt|Sgt|Capt|Co|Inc|Dept|Fla|Minn|"
-    r"Coun|Cllr|Ald|Supt|Insp|Det|Hon|Prof|Assn|Corp|Ltd|Ave|Blvd|Mt|"
+    r"Coun|Cllr|Ald|Supt|Insp|Det|Hon|Prof|Mt|"
     r"Calif|Ariz|Ill|Mich|Wis|Pub|Stat|Div|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|vs|etc|approx|"
     r"U\.S|N\.C|S\.C|D\.C)|\b(?:[A-Z]\.){1,}[A-Z])\.$"
 )

@@ -51,7 +51,6 @@ SOFT_WORDS = frozenset(
     numero hoy ahora actualmente actual todavia aun primero primera ultimo ultima ano anos dia
     fecha nombre persona personas gente alguien grupo paso pasar pasado exactamente diferente otro
     cambio senora senor senorita mujer hombre muchacho chavo tipo gente
-    denuncio denunciaron denuncia critico criticaron acuso acusaron advirtio advirtieron reclamo
     """.split()
 )
 
@@ -79,8 +78,8 @@ PRESENT_PHRASES = ("hoy en dia", "en este momento", "por ahora", "ahora mismo", 
 PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
 OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
 SAYING = frozenset("dijo dice dijeron decir afirmo afirma declaro declara conto argumento argumenta "
-                   "encontro concluyo informo reporto escribio llamo denuncio denunciaron denuncia critico "
-                   "criticaron acuso acusaron advirtio advirtieron reclamo".split())
+                   "encontro concluyo informo reporto escribio llamo denuncio denunciaron acuso acusaron "
+                   "advirtio advirtieron".split())
 WORD = LazyPattern(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][\w'.-]*")
 STANCE_WORDS = {
     "opposed": ("se opuso", "se opusieron", "en contra", "opositores", "criticos", "oposicion"),
@@ -151,7 +150,7 @@ def date_words(date) -> str:
 
 def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> str:
     """A changeable fact with the date it was true: "Con datos de mayo de 2010, el programa ..."."""
-    return f"Con datos de {date_words(date)}, {shared.lower_opening(sentence, LOWERED_OPENINGS, common)}"
+    return f"Con datos de {date_words(date)}, {shared.lower_opening(sentence, LOWERED_OPENINGS, common, STOPWORDS)}"
 
 
 # Words that open a question without asking anything: "¿Y por qué ...?" is a why-question.
