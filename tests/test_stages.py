@@ -238,6 +238,13 @@ def test_a_phrase_that_means_now_asks_for_the_latest_facts_and_names_nothing(tab
     assert [c.label for c in analysis.concepts] == ["pool", "open"]
 
 
+def test_since_when_asks_when_and_names_nothing(tables):
+    """"since" is no word to search for, and a follow-up's "And in 2012?" keeps the rest."""
+    analysis = analyse("Since when has the town pool been open?", tables)
+    assert analysis.qtype == "when" and [c.label for c in analysis.concepts] == ["town", "pool", "open"]
+    assert followup._time_phrase_terms("Since when has the town pool been open?", tables) == frozenset()
+
+
 def test_he_after_an_answer_led_by_a_position_means_the_person_who_took_it():
     """"Who backed the pool?" answered with "Dana Rivera backed the pool": "he" or "she" next
     is Rivera, although the question named nobody and asked about a stance."""

@@ -59,14 +59,14 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     text = " ".join(normalize(question).split())
     lowered = words(text, lang)
     joined = " ".join(lowered)
-    now = _present_phrases(lowered, lang)
+    now = _phrase_positions(lowered, lang.PRESENT_PHRASES)
     analysis = Analysis(question=text, qtype=lang.question_type(lowered), concepts=[],
                         asks_opinion=bool(set(lowered) & lang.OPINION),
                         asks_statement=bool(set(lowered) & lang.SAYING),
                         asks_present=bool(set(lowered) & lang.PRESENT) or bool(now)
                         or bool(lang.PRESENT_HOLDER.search(joined)),
                         asks_advice=bool(lang.ADVICE.search(joined)))
-    analysis.concepts = concepts(text, tables, skip=now)
+    analysis.concepts = concepts(text, tables, skip=now | _phrase_positions(lowered, lang.QUESTION_PHRASES))
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
     for stance, group in tables.stance_terms.items():
         if group and own_terms & {t for alt in group for t in alt}:
@@ -79,11 +79,12 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     return analysis
 
 
-def _present_phrases(lowered: list[str], lang: ModuleType) -> frozenset[int]:
-    """Where the question says "now" in a phrase ("right now", "hoy en día"): the positions of
-    its words, which ask for the latest facts (asks_present) and name nothing to search for."""
+def _phrase_positions(lowered: list[str], phrases: tuple[str, ...]) -> frozenset[int]:
+    """Where the question says one of the phrases: the positions of their words. A phrase that
+    means "now" ("right now", "hoy en día") asks for the latest facts (asks_present), and one that
+    asks the question ("since when") says what kind it is: neither names anything to search for."""
     found: set[int] = set()
-    for phrase in map(str.split, lang.PRESENT_PHRASES):
+    for phrase in map(str.split, phrases):
         for start in range(len(lowered) - len(phrase) + 1):
             if lowered[start : start + len(phrase)] == phrase:
                 found.update(range(start, start + len(phrase)))

@@ -88,6 +88,8 @@ BALANCE = LazyPattern(
 PRESENT = frozenset("now today currently current nowadays anymore still".split())
 SOFT_WORDS |= PRESENT  # "nowadays" asks for the latest facts (asks_present); it names nothing
 PRESENT_PHRASES = ("these days", "right now", "at the moment", "at present", "as of now", "as of today")
+# Phrases that ask the question and name nothing: "Since when ...?" is a when-question.
+QUESTION_PHRASES = ("since when", "until when", "till when", "by when")
 # "Who is the council president?" asks who holds the post now, as "now" would.
 PRESENT_HOLDER = LazyPattern(r"^(who|whos) (is|are|runs|leads|heads|chairs) the\b")
 OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())
@@ -147,7 +149,7 @@ ADVICE = LazyPattern(
     r"|\blegal advice\b")
 # The time a question is asked about, to its end: "... by the end of the Obama administration?".
 # "And by September 2025?" replaces it, as a new year replaces an old one.
-TIME_PHRASE = LazyPattern(r"\b(by|until|since|before|after|during|as of|in the)\b(?P<time>.+)$", re.I)
+TIME_PHRASE = LazyPattern(r"\b(by|until|since|before|after|during|as of|in the)\b(?!\s+when\b)(?P<time>.+)$", re.I)
 # Sentence openings always lowered after "As of May 2024, ": "the program ...", not "The program".
 LOWERED_OPENINGS = ("The", "A", "An", "There", "It")
 

@@ -75,6 +75,7 @@ PRESENT = frozenset("ahora ahorita hoy actualmente todavia aun sigue siguen actu
 SOFT_WORDS |= PRESENT  # "ahorita" asks for the latest facts (asks_present); it names nothing
 PRESENT_PHRASES = ("hoy en dia", "en este momento", "por ahora", "ahora mismo", "hasta ahora", "hoy por hoy",
                    "a la fecha", "al dia de hoy")
+QUESTION_PHRASES = ("desde cuando", "hasta cuando", "para cuando")  # they ask when, and name nothing
 PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
 OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
 SAYING = frozenset("dijo dice dijeron decir afirmo afirma declaro declara conto argumento argumenta "
@@ -122,7 +123,7 @@ ADVICE = LazyPattern(
     r"\b(debo|deberia|puedo|podria|tengo que|necesito)\b|\b(me|nos) (pueden|puede|van a) (deportar|arrestar|"
     r"detener|quitar)\b|\b(que|como|donde) (hago|puedo|debo)\b|\bmis? (derechos|abogado|caso|papeles|visa|"
     r"impuestos)\b|\bconsejo legal\b|\basesoria legal\b")
-TIME_PHRASE = LazyPattern(r"\b(para|hasta|desde|antes de|despues de|durante|en el|en la)\b(?P<time>.+)$", re.I)
+TIME_PHRASE = LazyPattern(r"\b(para|hasta|desde|antes de|despues de|durante|en el|en la)\b(?!\s+cu[aá]ndo\b)(?P<time>.+)$", re.I)
 LOWERED_OPENINGS = ("El", "La", "Los", "Las", "Un", "Una", "Hay")
 
 
