@@ -34,8 +34,8 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     lang = tables.language
     pronouns = lang.PRONOUNS
     lowered = words(analysis.question, lang)
-    kinds = {pronouns[w] for i, w in enumerate(lowered) if w in pronouns and w not in lang.DEMONSTRATIVES
-             and _is_pronoun(w, i, lowered, analysis.question, lang)}
+    referring = [w for i, w in enumerate(lowered) if w in pronouns and _is_pronoun(w, i, lowered, analysis.question, lang)]
+    kinds = {pronouns[w] for w in referring if w not in lang.DEMONSTRATIVES}
     if lowered and lowered[-1] in lang.DEMONSTRATIVES:
         kinds.add("thing")
     if any(ref in analysis.question.lower() for ref in lang.THING_REFERENCES):
@@ -55,7 +55,7 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     if inherited:
         kinds.add("person")
     if "person" in kinds and (person := conversation.last_person()):
-        word = next((w for w in lowered if pronouns.get(w) == "person"), inherited)
+        word = next((w for w in referring if pronouns[w] == "person"), inherited)
         _add_referent(analysis, word, person, tables, full=not own)
     if "group" in kinds:
         if last is not None and last.stance and not analysis.stance:

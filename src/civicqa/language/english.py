@@ -192,7 +192,8 @@ def question_type(lowered: list[str]) -> QuestionType:
     first = lowered[0] if lowered else ""
     if re.search(r"\bhow (many|much|long)\b|\bnumber of\b|\bwhat (percent|percentage|share)\b", joined):
         return QuestionType.HOW_MANY
-    if first in ("when",) or re.search(r"\bwhat (year|date|month|day)\b|\bhow long ago\b|^(since|until|till|by) when\b", joined):
+    if first in ("when",) or re.search(r"\bwhat (year|date|month|day)\b|\bhow long ago\b", joined) \
+            or joined.startswith(QUESTION_PHRASES):
         return QuestionType.WHEN
     if first == "where" or (" where " in f" {joined} " and first not in AUXILIARIES) or re.search(
             r"\b(which|what) (towns?|cities|city|places?|counties|county|states?|countries|country)\b", joined):

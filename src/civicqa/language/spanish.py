@@ -165,7 +165,8 @@ def question_type(lowered: list[str]) -> QuestionType:
     first = lowered[0] if lowered else ""
     if re.search(r"\bcuant[oa]s?\b|\bque (porcentaje|cantidad|parte)\b|\bnumero de\b", joined):
         return QuestionType.HOW_MANY
-    if first == "cuando" or re.search(r"\b(que|en que|cual) (ano|fecha|mes|dia)\b|\bhace cuanto\b|^(desde|hasta|para) cuando\b", joined):
+    if first == "cuando" or re.search(r"\b(que|en que|cual) (ano|fecha|mes|dia)\b|\bhace cuanto\b", joined) \
+            or joined.startswith(QUESTION_PHRASES):
         return QuestionType.WHEN
     if first in ("donde", "adonde") or re.search(
             r"\b(en |de )?(que|cuales?) (pueblos?|ciudad(es)?|lugar(es)?|condados?|estados?|paises|pais)\b", joined):
