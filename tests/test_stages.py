@@ -316,6 +316,13 @@ def test_a_when_question_is_answered_first_with_the_sentence_that_gives_the_date
     analysis = analyse("When did the council debate the pool budget?", built)
     text, _ = compose(analysis, retrieve(analysis, built), built)
     assert text.startswith("The council vote came on May 3, 2021.")
+    from civicqa.compose import _SHOWS
+    from civicqa.language import spanish
+    from civicqa.question_types import Shows
+
+    for lang, sentence in ((english, "Mail ballots had to arrive by 4:30 p.m. the following Monday."),
+                           (spanish, "Las boletas debían llegar el lunes siguiente.")):
+        assert _SHOWS[Shows.DATE](lang, sentence, 1, vote), sentence  # a weekday or a time answers "when" too
 
 
 def test_a_follow_up_does_not_read_on_into_what_the_last_answer_showed():

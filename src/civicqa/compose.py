@@ -237,7 +237,8 @@ def _type_bonus(prefers: Prefers, lang: ModuleType, sentence: str, position: int
 # What a sentence must show for each kind of answer: (language, sentence, its position, its
 # entry) -> yes or no.
 _SHOWS: dict[Shows, Callable[[ModuleType, str, int, Entry], bool]] = {
-    Shows.DATE: lambda lang, sentence, _, __: bool(lang.YEAR.search(sentence) or lang.MONTH.search(sentence)),
+    Shows.DATE: lambda lang, sentence, _, __: bool(lang.YEAR.search(sentence) or lang.MONTH.search(sentence)
+                                                   or lang.DAY_OR_TIME.search(sentence)),
     Shows.COUNT: lambda lang, sentence, _, __: bool(lang.counts(sentence)),
     Shows.PLACE: lambda lang, sentence, _, __: bool(lang.PLACES.search(sentence)),
     Shows.SUBJECT: lambda _, __, position, entry: entry.kind in ("definition", "organization", "person")

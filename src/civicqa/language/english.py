@@ -128,6 +128,9 @@ YEAR = LazyPattern(r"\b(1[89]\d\d|20\d\d)\b")
 MONTH = LazyPattern(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
+# A weekday or a clock time also answers "when" ("by 4:30 p.m. the following Monday").
+DAY_OR_TIME = LazyPattern(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+                          r"\b\d{1,2}(:\d\d)?\s?([ap]\.m\.|[ap]m\b)")
 _NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")  # not the 287 of "287(g)"
 _DAY_OF_MONTH = LazyPattern(
     r"\b(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b")

@@ -107,6 +107,8 @@ MONTHS_AND_SEASONS = frozenset(MONTH_NAMES[1:]) | frozenset(("primavera", "veran
 YEAR = LazyPattern(r"\b(1[89]\d\d|20\d\d)\b")
 MONTH = LazyPattern(r"\b(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
                     r"noviembre|diciembre)\b", re.I)
+DAY_OR_TIME = LazyPattern(r"\b(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\b|"
+                          r"\b\d{1,2}(:\d\d)?\s?([ap]\. ?m\.|de la (mañana|tarde|noche))", re.I)
 _NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")
 _DAY_OF_MONTH = LazyPattern(r"\b\d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
                             r"setiembre|octubre|noviembre|diciembre)\b", re.I)
