@@ -492,3 +492,40 @@ def test_a_pack_read_again_to_check_it_is_not_read_at_the_next_start(pack, stead
         counts.append(len(reads) - before)
     assert counts == [1, 0, 0] and calls == []
     assert len(cache_files()) == 1 and oct(cache_files()[0].stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_large_engine_is_stored_after_the_answer_by_a_writer_of_its_own(pack, steady, monkeypatch):
+    """With `later` (as `ask` loads), an engine of cache.LATER entries or more is stored only
+    when write_pending is called, by a child process; wait_for_writes returns once it is done."""
+    monkeypatch.setattr(cache, "LATER", 1)
+    explainer = cache.load_explainer([pack], later=True)
+    assert cache_files() == [] and len(cache._pending) == 1  # nothing written before the answer
+    answer = explainer.ask("Who is Ada Stone?").text
+    cache.write_pending()
+    assert cache._pending == []
+    cache.wait_for_writes()
+    [written] = cache_files()
+    assert oct(written.stat().st_mode & 0o777) == "0o600"
+    monkeypatch.setattr(cache, "load_packs", lambda paths, *more: pytest.fail("the pack was parsed again"))
+    assert cache.load_explainer([pack]).ask("Who is Ada Stone?").text == answer
+
+
+def test_a_small_engine_is_stored_at_once_even_when_it_could_wait(pack, steady):
+    cache.load_explainer([pack], later=True)
+    assert len(cache_files()) == 1 and cache._pending == []
+
+
+def test_ask_ends_before_the_writer_it_leaves_behind(pack):
+    """The command's output ends with its answer: the writer's input and output go nowhere, so
+    a script reading the answer does not wait for the cache to be written."""
+    code = ("import sys, time; from civicqa import cache; cache.LATER = 1; real = cache._write\n"
+            "cache._write = lambda *a, **k: (time.sleep(6), real(*a, **k))\n"
+            "from civicqa.cli import main; sys.argv = ['civicqa', 'ask', '--json', '-k', "
+            f"{str(pack)!r}, 'Who is Ada Stone?']\nmain()")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    took = time.monotonic() - started
+    assert result.returncode == 0 and result.stdout.count('"question"') == 1 and result.stderr == ""
+    assert took < 6 and cache_files() == []  # answered, the writer still asleep
+    cache.wait_for_writes()
+    assert len(cache_files()) == 1

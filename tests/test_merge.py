@@ -81,6 +81,26 @@ def test_a_merged_index_is_the_index_of_all_the_entries_to_the_last_bit():
         assert merged.top(["w1", "w7", "w300"], 10) == whole.top(["w1", "w7", "w300"], 10)
 
 
+def test_a_merged_index_answers_term_by_term_before_it_is_made_whole():
+    """A search on a joined index works out only the terms it asks for, and finds what the
+    index built from all the entries holds, to the last bit; the whole is made when stored."""
+    rng = random.Random(287)
+    words = [f"w{i}" for i in range(300)]
+    documents = [[rng.choice(words[: rng.randint(1, 300)]) for _ in range(rng.randint(0, 30))] for _ in range(500)]
+    whole = Index(documents)
+    merged = Index.merged([Index(documents[:480]), Index(documents[480:490]), Index(documents[490:])])
+    for term in [*words, "nowhere"]:
+        assert merged.has(term) == whole.has(term) and merged.idf(term) == whole.idf(term), term
+        (docs, scores), (their_docs, their_scores) = merged.postings(term), whole.postings(term)
+        assert docs.dtype == their_docs.dtype and np.array_equal(docs, their_docs), term
+        assert scores.dtype == their_scores.dtype and np.array_equal(scores, their_scores), term
+    assert np.array_equal(merged.scores(["w1", "w7", "w7", "w250"]), whole.scores(["w1", "w7", "w7", "w250"]))
+    assert all(np.array_equal(a, b) for a, b in zip(merged.matches(("w2", "w3")), whole.matches(("w2", "w3"))))
+    assert "_scores" not in vars(merged)  # nothing made whole yet
+    assert merged.tables()[0] == whole.tables()[0]
+    assert all(np.array_equal(a, whole.tables()[1][name]) for name, a in merged.tables()[1].items())
+
+
 def test_packs_joined_from_their_own_engines_are_the_packs_built_together():
     built = PackTables(load_packs(PACKS))
     merged = _merged(PACKS)

@@ -53,6 +53,10 @@ STALE = 60
 # A pack file modified less than this many seconds before it was read is read again at each
 # start to check its content, not trusted by its size and modification time (see _current).
 RACY = 2
+# An engine of at least this many entries is stored after a one-shot command's answer is out,
+# by a process that outlives the command (load_explainer's `later`, write_pending): at 100,000
+# entries the file takes about half a second to write, which the person asking need not wait for.
+LATER = 10_000
 _PREFIX, _SUFFIX, _TEMPORARY = "explainer-", ".npy", ".explainer-"
 
 
@@ -61,37 +65,118 @@ def cache_dir() -> Path:
     return Path(base) / "civicqa"
 
 
-def load_explainer(paths: list[Path] | None = None) -> Explainer:
-    """The engine for these pack files (default: the shipped packs), from the cache if it can be."""
+def load_explainer(paths: list[Path] | None = None, later: bool = False) -> Explainer:
+    """The engine for these pack files (default: the shipped packs), from the cache if it can be.
+
+    With `later`, a large engine (LATER entries or more) is stored once the caller has used it,
+    when it calls write_pending: a one-shot command answers first."""
     chosen = list(paths) if paths else shipped_packs()
     fingerprint = _fingerprint(chosen)
     if fingerprint is None:  # a pack cannot be read: load_packs reports why
         return Explainer(load_packs(chosen))
     path = _file_for(fingerprint)
     trusted = _trusted_folder(path.parent)
-    cached = _cached(path, fingerprint, chosen) if trusted else None
+    cached = _cached(path, fingerprint, chosen, later) if trusted else None
     if cached is not None:
         return cached[0]
     from civicqa.progress import Progress
 
     with Progress() as progress:  # a line on a terminal while a long build runs
-        joined = _joined(chosen, progress) if len(chosen) > 1 and trusted is not False else None
+        joined = _joined(chosen, progress, later) if len(chosen) > 1 and trusted is not False else None
         if joined is not None:  # each pack's own engine, from the cache or built: only the edited ones built
             explainer, files, parts = joined
         else:
             files, parts = _pack_files(chosen), []  # before the packs are read: see _current
             explainer = Explainer(load_packs(chosen, progress), progress)
         if trusted is not False and files is not None:  # None: no folder yet, so one is made
-            progress("writing the index cache")
-            _write(path, explainer, (fingerprint, files), keep=parts)
+            _store(explainer, later, lambda: _write(path, explainer, (fingerprint, files), keep=parts), progress)
     return explainer
+
+
+# What load_explainer put off storing (its `later`), until write_pending.
+_pending: list[Callable[[], None]] = []
+
+
+def _store(explainer: Explainer, later: bool, write: Callable[[], None], progress=None) -> None:
+    """write() now, or, with `later` and a large engine, once the answer is out (write_pending)."""
+    if later and len(explainer.tables.entries) >= LATER:
+        _pending.append(write)
+        return
+    if progress:
+        progress("writing the index cache")
+    write()
+
+
+def write_pending() -> None:
+    """Store the engines that load_explainer(later=True) put off. Where the system can fork, a
+    child process does it, in a session of its own, its input and output going nowhere, so
+    the command ends as soon as its answer is out (as `git gc --auto` detaches); it holds a
+    shared lock on the cache folder until it is done (wait_for_writes). Else here and now."""
+    writes = _pending[:]
+    _pending.clear()
+    if not writes:
+        return
+    child = _detached()
+    if child is False:
+        for write in writes:
+            write()
+        return
+    if child:  # the child: whatever happens, it never returns into the command
+        try:
+            for write in writes:
+                write()
+        finally:
+            os._exit(0)
+
+
+def _detached() -> bool | None:
+    """Fork a detached child holding the folder's shared lock: True in the child, None in the
+    parent, False if it could not be done (no fork, no folder, no lock)."""
+    if not _folder_ready(cache_dir()):  # the writes would store nothing either
+        return False
+    try:
+        import fcntl
+
+        lock = os.open(cache_dir(), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except (ImportError, OSError):
+        return False
+    try:
+        fcntl.flock(lock, fcntl.LOCK_SH)  # the child's copy of this descriptor keeps it
+        pid = os.fork()
+    except (OSError, AttributeError):
+        os.close(lock)
+        return False
+    if pid:
+        os.close(lock)
+        return None
+    os.setsid()  # no terminal: a Ctrl-C or a closed window does not cut a write short
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):  # a pipe the command wrote to ends with the command, not with this child
+        os.dup2(null, fd)
+    return True
+
+
+def wait_for_writes() -> None:
+    """Return once no put-off write is running (write_pending): benchmarks and tests call it
+    before reading what a command stored."""
+    try:
+        import fcntl
+
+        lock = os.open(cache_dir(), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except (ImportError, OSError):
+        return
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    finally:
+        os.close(lock)
 
 
 def _file_for(fingerprint: tuple) -> Path:
     return cache_dir() / f"{_PREFIX}{zlib.crc32(repr(fingerprint).encode()):08x}{_SUFFIX}"
 
 
-def _cached(path: Path, fingerprint: tuple, paths: list[Path]) -> tuple[Explainer, list[tuple]] | None:
+def _cached(path: Path, fingerprint: tuple, paths: list[Path],
+            later: bool = False) -> tuple[Explainer, list[tuple]] | None:
     """The stored engine for these packs, if the cache holds one built from them as they are
     now, with the pack files' states it was checked against (see _current)."""
     stored_files: list[tuple] = []
@@ -107,11 +192,11 @@ def _cached(path: Path, fingerprint: tuple, paths: list[Path]) -> tuple[Explaine
     if cached is None:
         return None
     if checked:  # so that the next start need not read them again
-        _refresh(path, (fingerprint, checked))
+        _store(cached, later, lambda: _refresh(path, (fingerprint, checked)))
     return cached, [tuple(f) for f in checked or stored_files]
 
 
-def _joined(paths: list[Path], progress) -> tuple[Explainer, list[tuple]] | None:
+def _joined(paths: list[Path], progress, later: bool = False) -> tuple[Explainer, list[tuple]] | None:
     """The engine of several packs, joined from each pack's own stored engine: a pack's engine
     comes from the cache when the pack is unchanged, and is built and stored when it is new or
     edited, so editing one pack of many rebuilds that one (PackTables.merged, store.joined).
@@ -129,7 +214,7 @@ def _joined(paths: list[Path], progress) -> tuple[Explainer, list[tuple]] | None
     if None in fingerprints:
         return None
     own = [_file_for(fingerprint) for fingerprint in fingerprints]
-    parts = [_cached(file, fingerprint, [path]) for file, fingerprint, path in zip(own, fingerprints, paths)]
+    parts = [_cached(file, fingerprint, [path], later) for file, fingerprint, path in zip(own, fingerprints, paths)]
     for number, path in enumerate(paths):  # one at a time, each let go of once stored
         if parts[number] is None:
             parts[number] = _built_alone(path, own[number], fingerprints[number], own, progress)

@@ -132,16 +132,18 @@ def _packs(knowledge: list[Path] | None):
         raise fail(error) from None
 
 
-def _explainer(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = (), language: str | None = None):
+def _explainer(knowledge: list[Path] | None, kiosk: tuple[Path, ...] = (), language: str | None = None,
+               later: bool = False):
     """The answering engines for the packs in use, one per language (civicqa.multilingual), each
-    built once and then loaded from the user cache when a question in its language comes."""
+    built once and then loaded from the user cache when a question in its language comes; with
+    `later`, a large one is stored once the command is done (civicqa.cache.write_pending)."""
     from civicqa.cache import load_explainer
     from civicqa.locations import default_language, packs_in_use
     from civicqa.multilingual import Multilingual, groups_of, shipped_groups
 
     def load(paths: list[Path]):
         try:
-            return load_explainer(paths)
+            return load_explainer(paths, later)
         except CivicqaError as error:
             raise fail(error) from None
 
@@ -262,7 +264,7 @@ def ask(
     if _asks_for_help(text):
         raise fail(CivicqaError(f"{render.sanitize(text)!r} is a request for help, not a question civicqa can look up.",
                                 "Run `civicqa ask --help` for how to ask, or `civicqa --help` for every command."))
-    explainer = _explainer(knowledge)
+    explainer = _explainer(knowledge, later=True)  # the answer first: a large engine is stored after it
     lang = _code(lang)
     if lang is not None and lang not in explainer.codes:
         raise fail(CivicqaError(f"--lang {render.sanitize(lang)!r}: the packs in use are in {', '.join(explainer.codes)}.",
@@ -724,6 +726,15 @@ def run(args: list[str] | None = None) -> int:
         _say(f"civicqa: unexpected error ({type(error).__name__}: {error}). This is a bug in "
              "civicqa; please report it with the command you ran.")
         return ExitStatus.ERROR
+    finally:
+        _store_put_off()
+
+
+def _store_put_off() -> None:
+    """Store what `ask` put off storing until its answer was out (civicqa.cache.write_pending)."""
+    cache = sys.modules.get("civicqa.cache")  # not imported: nothing was put off
+    if cache is not None:
+        cache.write_pending()
 
 
 @contextlib.contextmanager

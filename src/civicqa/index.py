@@ -121,55 +121,16 @@ class Index:
         by_frequency = {n: lucene_idf(self.size, n) for n in np.unique(containing).tolist()}
         idf = np.array([by_frequency[n] for n in containing.tolist()], dtype=np.float64)
         self._idf = dict(zip(terms, idf.tolist()))
-        total = int(lengths.sum(dtype=np.int64))
-        average = total / self.size if total else 1.0  # no terms at all: no posting uses it
-        norm = K1 * (1 - B + B * lengths.astype(np.float64) / average)
-        # Each posting's whole BM25 score, IDF included: a search only adds them up. In place, so
-        # that a few arrays as long as the postings are made, not eight:
-        # idf * (tf * (K1 + 1) / (tf + norm)), each step as that expression takes it.
-        frequency = tf.astype(np.float64)
-        denominator = norm[docs]
-        denominator += frequency
-        frequency *= K1 + 1
-        frequency /= denominator
-        del denominator
-        self._scores = np.repeat(idf, containing)
-        self._scores *= frequency
+        # Each posting's whole BM25 score, IDF included: a search only adds them up.
+        self._scores = _posting_scores(np.repeat(idf, containing), tf, docs, _norms(lengths))
 
     @classmethod
     def merged(cls, parts: list[Index]) -> Index:
         """The index of the entries of several indexes, one after another: the same, to the last
         bit, as an index built from all their entries at once (tests/test_merge.py), computed from
-        the parts' statistics without tokenizing an entry again. Terms are numbered as they first
-        appear, so the first part's numbers stay as they are and each later part's new terms come
-        after; each term's postings are the parts' postings of it, laid end to end in order."""
-        terms: dict[str, int] = {}
-        for part in parts:
-            for term in part._slots:
-                terms.setdefault(term, len(terms))
-        count = len(terms)
-        slots_of = [np.fromiter(map(terms.__getitem__, part._slots), dtype=np.int64, count=len(part._slots))
-                    for part in parts]
-        containing = np.zeros(count, dtype=np.int64)
-        for part, slots in zip(parts, slots_of):
-            containing[slots] += np.diff(part._starts)
-        starts = np.zeros(count + 1, dtype=np.int64)
-        np.cumsum(containing, out=starts[1:])
-        total = int(starts[-1])
-        docs, tf = np.empty(total, dtype=np.int32), np.empty(total, dtype=np.int32)
-        filled = starts[:-1].copy()  # where the next part's postings of each term go
-        offset = 0
-        for part, slots in zip(parts, slots_of):
-            own = np.diff(part._starts)
-            # A part's postings of a term stay together, moved to where that term's next go.
-            places = np.repeat(filled[slots] - part._starts[:-1], own) + np.arange(len(part._docs), dtype=np.int64)
-            docs[places] = part._docs + offset
-            tf[places] = part._tf
-            filled[slots] += own
-            offset += part.size
-        index = cls.__new__(cls)
-        index._score(list(terms), starts, docs, tf, np.concatenate([part._lengths for part in parts]))
-        return index
+        the parts' statistics without tokenizing an entry again, term by term as searches ask
+        (JoinedIndex)."""
+        return JoinedIndex(parts)
 
     @classmethod
     def of(cls, entries: list[Entry], lang: ModuleType = english, progress: Callable[..., None] | None = None,
@@ -260,6 +221,120 @@ class Index:
     def top(self, terms: list[str], n: int = 5) -> list[tuple[int, float]]:
         """The best n entry positions for a bag of terms; entries that matched nothing never appear."""
         return top_positions(self.scores(terms), n)
+
+
+def _norms(lengths: np.ndarray) -> np.ndarray:
+    """Each entry's BM25 length normalization, K1 * (1 - B + B * length / average length)."""
+    total = int(lengths.sum(dtype=np.int64))
+    average = total / len(lengths) if total else 1.0  # no terms at all: no posting uses it
+    return K1 * (1 - B + B * lengths.astype(np.float64) / average)
+
+
+def _posting_scores(idf: np.ndarray, tf: np.ndarray, docs: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    """Postings' whole BM25 scores, idf * (tf * (K1 + 1) / (tf + norm)), from each posting's IDF
+    (`idf`, which becomes the scores), term frequency and entry. In place, so that a few arrays
+    as long as the postings are made, not eight, and in this order of steps wherever a score
+    is computed, so that scores worked out apart are the same to the last bit."""
+    frequency = tf.astype(np.float64)
+    denominator = norm[docs]
+    denominator += frequency
+    frequency *= K1 + 1
+    frequency /= denominator
+    del denominator
+    idf *= frequency
+    return idf
+
+
+class JoinedIndex(Index):
+    """The index of several indexes' entries, one after another (Index.merged), worked out term
+    by term as searches ask for them, from the parts' postings and the joined statistics. After
+    an edit to one pack among packs of 100,000 entries, a one-shot question needs the postings
+    of a few terms, not 3 million postings placed and scored again (a third of a second). The
+    whole index, the same postings in the same order, is made only when something needs all of
+    it: tables(), to store it, or the arrays themselves (`_whole`)."""
+
+    _WHOLE = frozenset({"_slots", "_idf", "_starts", "_docs", "_tf", "_lengths", "_scores"})
+
+    def __init__(self, parts: list[Index]) -> None:
+        self._parts = parts
+        self._offsets = np.cumsum([0] + [part.size for part in parts]).tolist()
+        self.size = self._offsets[-1]
+        self.max_idf = lucene_idf(self.size, 0)
+        self._norm = _norms(np.concatenate([part._lengths for part in parts]))
+        self._found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __getattr__(self, name: str):
+        """The whole index's arrays and tables, made the first time one is asked for."""
+        if name not in JoinedIndex._WHOLE:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.__dict__.update(vars(self._whole()))
+        return self.__dict__[name]
+
+    def has(self, term: str) -> bool:
+        return any(term in part._slots for part in self._parts)
+
+    def idf(self, term: str) -> float:
+        containing = self._containing(term)
+        return lucene_idf(self.size, containing) if containing else self.max_idf
+
+    def _containing(self, term: str) -> int:
+        return sum(int(part._starts[slot + 1] - part._starts[slot]) for part in self._parts
+                   if (slot := part._slots.get(term)) is not None)
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        found = self._found.get(term)
+        if found is None:
+            found = self._found[term] = self._joined_postings(term)
+        return found
+
+    def _joined_postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """A term's postings as the whole index holds them: each part's, laid end to end."""
+        docs, tf = [], []
+        for part, offset in zip(self._parts, self._offsets):
+            slot = part._slots.get(term)
+            if slot is not None:
+                start, end = part._starts[slot], part._starts[slot + 1]
+                docs.append(part._docs[start:end] + np.int32(offset))
+                tf.append(part._tf[start:end])
+        if not docs:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
+        docs_of, tf_of = np.concatenate(docs), np.concatenate(tf)
+        return docs_of, _posting_scores(np.full(len(docs_of), self.idf(term)), tf_of, docs_of, self._norm)
+
+    def tables(self) -> tuple[dict, dict[str, np.ndarray]]:
+        self._slots  # noqa: B018  # the whole index, made now (__getattr__)
+        return super().tables()
+
+    def _whole(self) -> Index:
+        """Every term's postings at once: terms numbered as they first appear, so the first
+        part's numbers stay as they are and each later part's new terms come after; each term's
+        postings are the parts' postings of it, laid end to end in order."""
+        parts = self._parts
+        terms: dict[str, int] = {}
+        for part in parts:
+            for term in part._slots:
+                terms.setdefault(term, len(terms))
+        count = len(terms)
+        slots_of = [np.fromiter(map(terms.__getitem__, part._slots), dtype=np.int64, count=len(part._slots))
+                    for part in parts]
+        containing = np.zeros(count, dtype=np.int64)
+        for part, slots in zip(parts, slots_of):
+            containing[slots] += np.diff(part._starts)
+        starts = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(containing, out=starts[1:])
+        total = int(starts[-1])
+        docs, tf = np.empty(total, dtype=np.int32), np.empty(total, dtype=np.int32)
+        filled = starts[:-1].copy()  # where the next part's postings of each term go
+        for part, slots, offset in zip(parts, slots_of, self._offsets):
+            own = np.diff(part._starts)
+            # A part's postings of a term stay together, moved to where that term's next go.
+            places = np.repeat(filled[slots] - part._starts[:-1], own) + np.arange(len(part._docs), dtype=np.int64)
+            docs[places] = part._docs + offset
+            tf[places] = part._tf
+            filled[slots] += own
+        index = Index.__new__(Index)
+        index._score(list(terms), starts, docs, tf, np.concatenate([part._lengths for part in parts]))
+        return index
 
 
 def top_positions(scores: np.ndarray, n: int, candidates: np.ndarray | None = None) -> list[tuple[int, float]]:
