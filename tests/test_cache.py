@@ -516,16 +516,56 @@ def test_a_small_engine_is_stored_at_once_even_when_it_could_wait(pack, steady):
 
 
 def test_ask_ends_before_the_writer_it_leaves_behind(pack):
-    """The command's output ends with its answer: the writer's input and output go nowhere, so
-    a script reading the answer does not wait for the cache to be written."""
+    """The command's output ends with its answer: the writer's input and output go nowhere, and
+    it closes any other pipe it inherited, so a script reading the answer does not wait for the
+    cache to be written."""
+    import select
+
     code = ("import sys, time; from civicqa import cache; cache.LATER = 1; real = cache._write\n"
             "cache._write = lambda *a, **k: (time.sleep(6), real(*a, **k))\n"
             "from civicqa.cli import main; sys.argv = ['civicqa', 'ask', '--json', '-k', "
             f"{str(pack)!r}, 'Who is Ada Stone?']\nmain()")
+    reading, writing = os.pipe()
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            pass_fds=(writing,))
+    os.close(writing)
     took = time.monotonic() - started
     assert result.returncode == 0 and result.stdout.count('"question"') == 1 and result.stderr == ""
+    assert select.select([reading], [], [], 3)[0] and os.read(reading, 1) == b""  # closed by all
+    os.close(reading)
     assert took < 6 and cache_files() == []  # answered, the writer still asleep
     cache.wait_for_writes()
     assert len(cache_files()) == 1
+
+
+def test_a_command_waits_for_a_writer_rather_than_build_again(pack, steady, monkeypatch):
+    monkeypatch.setattr(cache, "LATER", 1)
+    real = cache._write
+    monkeypatch.setattr(cache, "_write", lambda *a, **k: (time.sleep(2), real(*a, **k)))
+    answer = cache.load_explainer([pack], later=True).ask("Who is Ada Stone?").text
+    cache.write_pending()  # the writer sleeps, then writes
+    calls = rebuilds(monkeypatch)
+    assert cache.load_explainer([pack]).ask("Who is Ada Stone?").text == answer
+    assert calls == [] and len(cache_files()) == 1
+
+
+def test_the_first_process_of_a_container_writes_in_place(pack, steady, monkeypatch):
+    """Where the command's end ends every process it started (a container's first process, a
+    service), there is no writer to leave behind: the engine is stored before it returns."""
+    monkeypatch.setattr(cache, "LATER", 1)
+    monkeypatch.setattr(os, "getppid", lambda: 1)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked"))
+    cache.load_explainer([pack], later=True)
+    cache.write_pending()
+    assert len(cache_files()) == 1
+
+
+def test_a_put_off_write_stores_nothing_in_a_folder_no_longer_trusted(pack, steady, monkeypatch):
+    monkeypatch.setattr(cache, "LATER", 1)
+    cache.cache_dir().mkdir(mode=0o700, parents=True)
+    cache.load_explainer([pack], later=True)
+    cache.cache_dir().chmod(0o770)  # made writable by the group meanwhile
+    cache.write_pending()
+    cache.wait_for_writes()
+    assert cache_files() == []

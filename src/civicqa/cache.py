@@ -57,6 +57,8 @@ RACY = 2
 # by a process that outlives the command (load_explainer's `later`, write_pending): at 100,000
 # entries the file takes about half a second to write, which the person asking need not wait for.
 LATER = 10_000
+# Seconds a command with no stored engine waits for such a writer, which may be storing it.
+WRITER_WAIT = 30
 _PREFIX, _SUFFIX, _TEMPORARY = "explainer-", ".npy", ".explainer-"
 
 
@@ -77,6 +79,8 @@ def load_explainer(paths: list[Path] | None = None, later: bool = False) -> Expl
     path = _file_for(fingerprint)
     trusted = _trusted_folder(path.parent)
     cached = _cached(path, fingerprint, chosen, later) if trusted else None
+    if cached is None and trusted and wait_for_writes(WRITER_WAIT):  # a writer was storing it
+        cached = _cached(path, fingerprint, chosen, later)
     if cached is not None:
         return cached[0]
     from civicqa.progress import Progress
@@ -108,67 +112,108 @@ def _store(explainer: Explainer, later: bool, write: Callable[[], None], progres
 
 
 def write_pending() -> None:
-    """Store the engines that load_explainer(later=True) put off. Where the system can fork, a
-    child process does it, in a session of its own, its input and output going nowhere, so
-    the command ends as soon as its answer is out (as `git gc --auto` detaches); it holds a
-    shared lock on the cache folder until it is done (wait_for_writes). Else here and now."""
+    """Store the engines that load_explainer(later=True) put off (a caller that never calls
+    this stores nothing, and keeps them in memory). Where the system can fork, a child process
+    does it, in a session of its own, with no terminal and no pipe of the command's, so the
+    command ends as soon as its answer is out (as `git gc --auto` detaches); it holds a shared
+    lock on the cache folder until it is done (wait_for_writes), and a command that finds no
+    stored engine while it runs waits for it rather than build again. Else here and now. A
+    folder no longer to be trusted gets nothing."""
     writes = _pending[:]
     _pending.clear()
-    if not writes:
-        return
-    child = _detached()
-    if child is False:
+    if writes and _folder_ready(cache_dir()) and not _handed_to_a_writer(writes):
         for write in writes:
             write()
-        return
-    if child:  # the child: whatever happens, it never returns into the command
-        try:
-            for write in writes:
-                write()
-        finally:
-            os._exit(0)
 
 
-def _detached() -> bool | None:
-    """Fork a detached child holding the folder's shared lock: True in the child, None in the
-    parent, False if it could not be done (no fork, no folder, no lock)."""
-    if not _folder_ready(cache_dir()):  # the writes would store nothing either
-        return False
+def _handed_to_a_writer(writes: list[Callable[[], None]]) -> bool:
+    """Whether a detached child process took the writes (the child itself never returns)."""
+    if not hasattr(os, "fork") or 1 in (os.getpid(), os.getppid()):
+        return False  # a container's first process or a service: its end ends what it started
+    import fcntl
+    import signal
+    import warnings
+
     try:
-        import fcntl
-
-        lock = os.open(cache_dir(), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    except (ImportError, OSError):
+        lock = os.open(cache_dir(), os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
         return False
+    # No Ctrl-C between the fork and the child's guard below; the parent's mask comes back after.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        fcntl.flock(lock, fcntl.LOCK_SH)  # the child's copy of this descriptor keeps it
-        pid = os.fork()
-    except (OSError, AttributeError):
-        os.close(lock)
-        return False
+        fcntl.flock(lock, fcntl.LOCK_SH)  # the child's copy of the descriptor keeps it
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Python 3.12+ warns of forking beside numpy's threads
+            pid = os.fork()
+    except OSError:  # no process to spare
+        pid = -1
     if pid:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(lock)
-        return None
-    os.setsid()  # no terminal: a Ctrl-C or a closed window does not cut a write short
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):  # a pipe the command wrote to ends with the command, not with this child
-        os.dup2(null, fd)
-    return True
+        return pid > 0
+    try:  # the child: whatever happens, it ends here, never back in the command
+        with contextlib.suppress(ValueError):  # not the main thread: no handler to change
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        os.setsid()  # no terminal: a closed window does not cut a write short
+        os.chdir("/")  # nor does it keep the folder it was started in busy
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        _close_inherited(keep=lock)
+        for write in writes:
+            write()
+    finally:
+        os._exit(0)
 
 
-def wait_for_writes() -> None:
-    """Return once no put-off write is running (write_pending): benchmarks and tests call it
-    before reading what a command stored."""
+def _close_inherited(keep: int) -> None:
+    """Close the pipes, sockets and terminals the child inherited (a script reading the
+    command's output through another descriptor sees its end at the command's end). Regular
+    files stay open: a memory-mapped array may be using one."""
+    try:
+        descriptors = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        descriptors = list(range(3, 256))
+    for fd in descriptors:
+        with contextlib.suppress(OSError):
+            if fd > 2 and fd != keep and not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+
+
+def wait_for_writes(timeout: float | None = None) -> bool:
+    """Return once no put-off write is running (write_pending), or after `timeout` seconds:
+    whether one was running. Benchmarks and tests call it before reading what a command stored."""
     try:
         import fcntl
 
-        lock = os.open(cache_dir(), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        lock = os.open(cache_dir(), os.O_RDONLY | os.O_CLOEXEC)
     except (ImportError, OSError):
-        return
+        return False
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        busy = False
+        while _locked(lock, fcntl.LOCK_EX | fcntl.LOCK_NB) is False:
+            busy = True
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            time.sleep(0.02)
+        return busy
     finally:
         os.close(lock)
+
+
+def _locked(fd: int, how: int) -> bool | None:
+    """flock: True when taken, False when another holds it, None when locks do not work there."""
+    import fcntl
+
+    try:
+        fcntl.flock(fd, how)
+        return True
+    except BlockingIOError:
+        return False
+    except OSError:
+        return None
 
 
 def _file_for(fingerprint: tuple) -> Path:
@@ -391,6 +436,8 @@ def _refresh(path: Path, fingerprint: tuple) -> None:
     at the next. Left as it was if anything goes wrong."""
     from civicqa import store
 
+    if not _trusted_folder(path.parent):  # put off (write_pending), it may run when that has changed
+        return
     try:  # the file _read checked: no link followed
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except OSError:

@@ -734,7 +734,8 @@ def _store_put_off() -> None:
     """Store what `ask` put off storing until its answer was out (civicqa.cache.write_pending)."""
     cache = sys.modules.get("civicqa.cache")  # not imported: nothing was put off
     if cache is not None:
-        cache.write_pending()
+        with contextlib.suppress(KeyboardInterrupt):  # a write here and now, cut short: no harm
+            cache.write_pending()
 
 
 @contextlib.contextmanager
