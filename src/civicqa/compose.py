@@ -19,7 +19,7 @@ from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
 from civicqa.tuning import (BOTH_SIDES_OVERVIEW_AMONG, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, OVERVIEW_BUDGET,
                             OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, REPEAT_SHARE, SENTENCE_GAP,
-                            STATEMENT_BONUS, SUBJECT_WEIGHT)
+                            STATEMENT_BONUS, SUBJECT_WEIGHT, WHOLE_RELATED)
 
 # Where a related entry's sentence sorts: after every sentence of the entry that names it.
 _AFTER_ITS_ENTRY = sys.maxsize
@@ -85,7 +85,12 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
         chosen = _opening(top, tables.split(top), FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
     else:
         chosen = _best_sentences(analysis, pool, tables)
-    chosen += _related(chosen, analysis, tables)
+    # When the first sentence answers all of the question, a related entry adds to it only if
+    # it speaks to most of the question too; for a count, any that speaks to it may (another
+    # count, a source that disagrees: what related entries are most often named for).
+    whole = (len(chosen) == 1 and PREFERS[analysis.qtype].sentence is not Shows.COUNT
+             and _answers_all(analysis, chosen[0], tables))
+    chosen += _related(chosen, analysis, tables, whole)
     # The best sentence answers first; what adds to it follows in the entries' own order.
     lead, rest = (chosen[:1], chosen[1:]) if top.kind != "overview" else ([], chosen)
     rest.sort(key=lambda c: (c[0], c[1]))
@@ -128,6 +133,14 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
             break  # the first sentence answers all of the question
         used += len(sentence) + SENTENCE_GAP
     return chosen
+
+
+def _answers_all(analysis: Analysis, pick: Pick, tables: PackTables) -> bool:
+    """Whether the sentence picked answers all of a question that asks for one thing (_answers)."""
+    terms = dict(tables.split(pick.entry))[pick.sentence]
+    here = {c.label for c in analysis.concepts if matches(c, terms)}
+    return not PREFERS[analysis.qtype].longer and _answers(analysis, here, pick.sentence, pick.position,
+                                                            pick.entry, tables.language)
 
 
 def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, entry: Entry,
@@ -193,10 +206,11 @@ def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Can
     return chosen
 
 
-def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables) -> list[Pick]:
+def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, whole: bool = False) -> list[Pick]:
     """The opening sentences of entries a chosen entry names as related (a source that
     disagrees, a later count), in the order named, while the answer stays short, when they
-    speak to the question: share one of its specific words."""
+    speak to the question: share one of its specific words, or with `whole` (the answer is
+    complete without them) most of the question's weight (WHOLE_RELATED)."""
     asked = [c for c in analysis.concepts if not c.soft]
     present = {p.entry for p in chosen}
     used = sum(len(p.sentence) + SENTENCE_GAP for p in chosen)
@@ -207,7 +221,8 @@ def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables) -> list
             if other is None or other in present:
                 continue
             first, terms = tables.split(other)[0]
-            if not any(matches(c, terms) for c in asked):
+            speaks = [c.weight for c in asked if matches(c, terms)]
+            if not speaks or (whole and sum(speaks) < WHOLE_RELATED * sum(c.weight for c in asked)):
                 continue
             if used + len(first) > OVERVIEW_BUDGET:
                 return extra
