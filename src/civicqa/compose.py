@@ -81,23 +81,24 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
         if listed:
             return listed
     top = pool[0].entry
+    whole = False  # the first sentence answers all of the question
     if top.kind == "overview":  # leave room for the entries it names as related
         chosen = _opening(top, tables.split(top), FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
     else:
-        chosen = _best_sentences(analysis, pool, tables)
-    # When the first sentence answers all of the question, a related entry adds to it only if
-    # it speaks to most of the question too; for a count, any that speaks to it may (another
-    # count, a source that disagrees: what related entries are most often named for).
-    whole = (len(chosen) == 1 and PREFERS[analysis.qtype].sentence is not Shows.COUNT
-             and _answers_all(analysis, chosen[0], tables))
-    chosen += _related(chosen, analysis, tables, whole)
+        chosen, whole = _best_sentences(analysis, pool, tables)
+    # When it does, a related entry adds to it only if it speaks to most of the question too;
+    # for a count, any that speaks to it may (another count, a source that disagrees: what
+    # related entries are most often named for).
+    chosen += _related(chosen, analysis, tables, whole and PREFERS[analysis.qtype].sentence is not Shows.COUNT)
     # The best sentence answers first; what adds to it follows in the entries' own order.
     lead, rest = (chosen[:1], chosen[1:]) if top.kind != "overview" else ([], chosen)
     rest.sort(key=lambda c: (c[0], c[1]))
     return [(entry, sentence) for _, _, entry, sentence in lead + rest]
 
 
-def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> list[Pick]:
+def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> tuple[list[Pick], bool]:
+    """The best sentence of the best entry, then what adds to it; and whether the first
+    answers all of the question (_answers), so that nothing more was added."""
     longer = PREFERS[analysis.qtype].longer
     budget, most = (OVERVIEW_BUDGET, OVERVIEW_SENTENCES) if longer else (FACTOID_BUDGET, FACTOID_SENTENCES)
     scored = []
@@ -130,17 +131,9 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
         chosen.append(Pick(rank, position, entry, sentence))
         covered |= here
         if len(chosen) == 1 and not longer and _answers(analysis, here, sentence, position, entry, tables.language):
-            break  # the first sentence answers all of the question
+            return chosen, True  # the first sentence answers all of the question
         used += len(sentence) + SENTENCE_GAP
-    return chosen
-
-
-def _answers_all(analysis: Analysis, pick: Pick, tables: PackTables) -> bool:
-    """Whether the sentence picked answers all of a question that asks for one thing (_answers)."""
-    terms = dict(tables.split(pick.entry))[pick.sentence]
-    here = {c.label for c in analysis.concepts if matches(c, terms)}
-    return not PREFERS[analysis.qtype].longer and _answers(analysis, here, pick.sentence, pick.position,
-                                                            pick.entry, tables.language)
+    return chosen, False
 
 
 def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, entry: Entry,

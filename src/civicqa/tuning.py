@@ -36,8 +36,8 @@ SENTENCE_GAP = 5
 # tells the same fact again, and is left out (chosen on princeton-bond and rochester-pab).
 REPEAT_SHARE = 0.6
 # When the first sentence answers all of a question, a related entry's opening follows it only
-# if it matches this share of the question's weight: a source that gives another count for the
-# same thing, not a neighbouring fact that shares a word or two (compose._related).
+# if it matches this share of the question's weight: a source that gives the same event another
+# date, not a neighbouring fact that shares a word or two (compose._related; counts keep any).
 WHOLE_RELATED = 0.75
 # Entries sentences may come from: those scoring at least this share of the best entry.
 POOL_SHARE = 0.3
