@@ -55,7 +55,8 @@ STALE = 60
 RACY = 2
 # An engine of at least this many entries is stored after a one-shot command's answer is out,
 # by a process that outlives the command (load_explainer's `later`, write_pending): at 100,000
-# entries the file takes about half a second to write, which the person asking need not wait for.
+# entries the file takes one to two seconds to write (docs/performance.md), which the person
+# asking need not wait for.
 LATER = 10_000
 # Seconds a command with no stored engine waits for such a writer, which may be storing it.
 WRITER_WAIT = 30
