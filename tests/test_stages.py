@@ -129,6 +129,31 @@ def test_the_decision_answers_only_with_enough_coverage(tables):
     assert decide(Analysis("q", "what", []), [], tables).why is Why.NO_WORDS
 
 
+def test_a_name_the_question_asks_about_and_no_leading_entry_gives_is_a_near_miss(tables):
+    """"What did Rivera's council pay for the pool?" matched by entries about the pool's cost and
+    the council, none about Rivera (whom the pack knows), is declined although it covers more
+    than the partial share; with the name in a leading entry, or the word not written as a
+    name, it is answered."""
+    rivera = concept("rivera", 4.0)._replace(proper=True)
+    analysis = Analysis("q", "what", [rivera, concept("cost", 3.0), concept("pool", 1.0), concept("council", 2.0)])
+    ours = Candidate(ENTRIES[2], 5.0, ("cost", "pool", "council"))
+    assert 0.65 > coverage(analysis, [ours]) > 0.35
+    assert decide(analysis, [ours], tables).why is Why.LOW_COVERAGE
+    theirs = Candidate(ENTRIES[1], 4.0, ("rivera", "pool"))
+    assert decide(analysis, [ours, theirs], tables).why is Why.ANSWERED
+    unnamed = Analysis("q", "what", [rivera._replace(proper=False), *analysis.concepts[1:]])
+    assert decide(unnamed, [ours], tables).why is Why.ANSWERED  # a word, not a name: the partial share does
+
+
+def test_only_names_in_the_sentences_that_ask_are_names_asked_about():
+    from civicqa.analysis import _proper_terms
+
+    assert _proper_terms("I come from Somalia. Did the city police join the program?", english) == set()
+    assert _proper_terms("Who spoke for the plan? Normal people, not council.", english) == set()
+    assert _proper_terms("What did Mr. Smith say about St. Paul?", english) == {"mr", "smith", "st", "paul"}
+    assert _proper_terms("what did kingston decide", english) == set()
+
+
 def test_composition_cites_the_sentences_it_chose(tables):
     analysis = Analysis("How many swimmers does the pool hold?", "how_many", [concept("swimmer"), concept("pool")])
     text, citations = compose(analysis, [Candidate(ENTRIES[0], 6.0, ("swimmer", "pool"))], tables)

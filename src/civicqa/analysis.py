@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from civicqa.question_types import QuestionType
 from civicqa.tables import PackTables
-from civicqa.text import normalize, stems, terms, tokenize, words
+from civicqa.text import normalize, sentences, stems, terms, tokenize, words
 from civicqa.tuning import (LONGEST_SYNONYM, MAX_SPELLING_LOOKUPS, MIN_MISSPELLED_LENGTH,
                             MOST_SPELLINGS, SOFT_WEIGHT, SPELLING_CANDIDATES, SPELLING_CLOSENESS,
                             SPELLING_WEIGHT)
@@ -204,13 +204,18 @@ def _may_be_misspelled(tables: PackTables, word: str, term: str) -> bool:
 
 
 def _proper_terms(text: str, lang: ModuleType) -> set[str]:
-    """Index terms of words written as names, not counting the question's first word."""
+    """Index terms of words written as names in the sentences that ask (those ending in a
+    question mark, or all of them when none does), not counting a sentence's first word: in
+    "I come from Somalia. Did the city police join?" the name is not what is asked about, and
+    "Who spoke for it? Normal people, not council." names no one."""
     found = set()
-    for i, match in enumerate(lang.WORD.finditer(text)):
-        word = match.group(0)
-        if i == 0 or not word[0].isupper() or word.isupper():
-            continue
-        found.update(tokenize(word, lang=lang))
+    said = sentences(text, lang)
+    for sentence in [s for s in said if s.endswith("?")] or said:
+        for i, match in enumerate(lang.WORD.finditer(sentence)):
+            word = match.group(0)
+            if i == 0 or not word[0].isupper() or word.isupper():
+                continue
+            found.update(tokenize(word, lang=lang))
     return found
 
 

@@ -58,6 +58,8 @@ def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
         return Why.UNKNOWN_NAMES, unknown_names
     if coverage >= MIN_COVERAGE:
         return Why.ANSWERED, ()
+    if _names_missed(analysis, candidates):  # a near miss: about a name the leading entries never give
+        return Why.LOW_COVERAGE, ()
     specific = _specific_matches(analysis, candidates)
     named = _named_weight(analysis, candidates, tables)
     if coverage >= MIN_PARTIAL_COVERAGE and (specific >= MIN_SPECIFIC or named >= MIN_NAMED):
@@ -65,6 +67,16 @@ def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
     if len(own) > SHORT_QUESTION and specific >= MIN_SPECIFIC + 1 and coverage >= MIN_LONG_COVERAGE:
         return Why.ANSWERED, ()  # a long, chatty question: its many everyday words lower the share
     return Why.LOW_COVERAGE, ()
+
+
+def _names_missed(analysis: Analysis, candidates: list[Candidate]) -> bool:
+    """Whether the question names something (a word written as a name) that none of the leading
+    entries matches: "What does Kingston's law allow?", answered from entries about another
+    city's law, is a near miss. Only for a question that falls short of MIN_COVERAGE."""
+    best = candidates[0].score
+    leading = [c for c in candidates[:LEADING] if c.score >= LEADING_SHARE * best]
+    return any(c.proper and not c.soft and c.origin == "question" and not any(c.label in lead.matched for lead in leading)
+               for c in analysis.concepts)
 
 
 def coverage(analysis: Analysis, candidates: list[Candidate]) -> float:
