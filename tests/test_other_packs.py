@@ -71,12 +71,14 @@ def test_a_request_for_advice_is_declined_with_the_packs_pointer_to_help():
 
     explainer = Explainer(load_packs())
     for question in ("Can I sue the Willmar police?", "do i need a lawyer if ICE stops me in Willmar",
-                     "Should I vote for the 287(g) plan?", "I got arrested in Willmar, what should I do?"):
+                     "Should I vote for the 287(g) plan?", "I got arrested in Willmar, what should I do?",
+                     "Is it legal for me to record ICE agents in Willmar?", "am i required to show papers to the police"):
         answer = explainer.ask(question)
         assert answer.abstained and answer.decision.why is Why.ADVICE, question
         text = render.answer_text(answer, 80, topic=explainer.packs[0].topic)
         assert "cannot advise you" in text and "For help with that: for your own situation" in text
     assert not explainer.ask("What is 287(g)?").abstained  # information is still given
+    assert explainer.ask("Is it legal for a county to sign a 287(g) agreement?").decision.why is not Why.ADVICE
 
 
 def test_a_near_miss_is_offered_the_questions_of_the_entries_it_came_closest_to():
