@@ -330,32 +330,6 @@ def test_a_first_sentence_that_answers_all_of_a_when_question_stands_alone():
     assert "300 swimmers" in text
 
 
-def test_a_complete_answer_takes_a_related_entry_only_when_it_speaks_to_most_of_the_question():
-    """'When did the pool open?' answered whole by its first sentence: a related entry that shares
-    a word or two (the mayor's later visit) is padding; one that gives the same event another
-    date (a source that disagrees) is not. A count question keeps any related count."""
-    opened = entry("opened", "The pool opening", "The pool opened on June 3, 1998.", "event",
-                   related=("visit", "other-date"))
-    visit = entry("visit", "The mayor's visit", "The mayor visited the pool on July 9, 1998.", "event")
-    other = entry("other-date", "Another date", "The town paper said the pool opened on June 10, 1998.", "fact")
-    pack = Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
-                sources={"S1": SOURCE}, entries=[opened, visit, other])
-    built = PackTables([pack])
-    when = Analysis("When did the pool open?", "when", [concept("pool"), concept("open")])
-    text, _ = compose(when, [Candidate(opened, 6.0, ("pool", "open"))], built)
-    assert text == "The pool opened on June 3, 1998. [1] The town paper said the pool opened on June 10, 1998. [2]"
-    swimmers = entry("swimmers", "Swimmers", "The pool held 300 swimmers on its first day.", "fact",
-                     related=("count",))
-    count = entry("count", "Another count", "A lifeguard counted 250 people in the water.", "fact")
-    pack = Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
-                sources={"S1": SOURCE}, entries=[swimmers, count])
-    built = PackTables([pack])
-    how_many = Analysis("How many swimmers did the pool hold?", "how_many",
-                        [concept("swimmers"), concept("pool", 1.0), concept("held", 0.5), concept("water", 0.1)])
-    text, _ = compose(how_many, [Candidate(swimmers, 6.0, ("swimmers", "pool"))], built)
-    assert "250 people" in text
-
-
 def test_a_when_question_is_answered_first_with_the_sentence_that_gives_the_date():
     """The sentence that names more of the question's words may say no date: the one that does
     leads."""

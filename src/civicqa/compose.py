@@ -19,7 +19,7 @@ from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
 from civicqa.tuning import (BOTH_SIDES_OVERVIEW_AMONG, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, OVERVIEW_BUDGET,
                             OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, REPEAT_SHARE, SENTENCE_GAP,
-                            STATEMENT_BONUS, SUBJECT_WEIGHT, WHOLE_RELATED)
+                            STATEMENT_BONUS, SUBJECT_WEIGHT)
 
 # Where a related entry's sentence sorts: after every sentence of the entry that names it.
 _AFTER_ITS_ENTRY = sys.maxsize
@@ -81,24 +81,18 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
         if listed:
             return listed
     top = pool[0].entry
-    whole = False  # the first sentence answers all of the question
     if top.kind == "overview":  # leave room for the entries it names as related
         chosen = _opening(top, tables.split(top), FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
     else:
-        chosen, whole = _best_sentences(analysis, pool, tables)
-    # When it does, a related entry adds to it only if it speaks to most of the question too;
-    # for a count, any that speaks to it may (another count, a source that disagrees: what
-    # related entries are most often named for).
-    chosen += _related(chosen, analysis, tables, whole and PREFERS[analysis.qtype].sentence is not Shows.COUNT)
+        chosen = _best_sentences(analysis, pool, tables)
+    chosen += _related(chosen, analysis, tables)
     # The best sentence answers first; what adds to it follows in the entries' own order.
     lead, rest = (chosen[:1], chosen[1:]) if top.kind != "overview" else ([], chosen)
     rest.sort(key=lambda c: (c[0], c[1]))
     return [(entry, sentence) for _, _, entry, sentence in lead + rest]
 
 
-def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> tuple[list[Pick], bool]:
-    """The best sentence of the best entry, then what adds to it; and whether the first
-    answers all of the question (_answers), so that nothing more was added."""
+def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> list[Pick]:
     longer = PREFERS[analysis.qtype].longer
     budget, most = (OVERVIEW_BUDGET, OVERVIEW_SENTENCES) if longer else (FACTOID_BUDGET, FACTOID_SENTENCES)
     scored = []
@@ -131,9 +125,9 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
         chosen.append(Pick(rank, position, entry, sentence))
         covered |= here
         if len(chosen) == 1 and not longer and _answers(analysis, here, sentence, position, entry, tables.language):
-            return chosen, True  # the first sentence answers all of the question
+            break  # the first sentence answers all of the question
         used += len(sentence) + SENTENCE_GAP
-    return chosen, False
+    return chosen
 
 
 def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, entry: Entry,
@@ -199,11 +193,10 @@ def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Can
     return chosen
 
 
-def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, whole: bool = False) -> list[Pick]:
+def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables) -> list[Pick]:
     """The opening sentences of entries a chosen entry names as related (a source that
     disagrees, a later count), in the order named, while the answer stays short, when they
-    speak to the question: share one of its specific words, or with `whole` (the answer is
-    complete without them) most of the question's weight (WHOLE_RELATED)."""
+    speak to the question: share one of its specific words."""
     asked = [c for c in analysis.concepts if not c.soft]
     present = {p.entry for p in chosen}
     used = sum(len(p.sentence) + SENTENCE_GAP for p in chosen)
@@ -214,8 +207,7 @@ def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, whole: 
             if other is None or other in present:
                 continue
             first, terms = tables.split(other)[0]
-            speaks = [c.weight for c in asked if matches(c, terms)]
-            if not speaks or (whole and sum(speaks) < WHOLE_RELATED * sum(c.weight for c in asked)):
+            if not any(matches(c, terms) for c in asked):
                 continue
             if used + len(first) > OVERVIEW_BUDGET:
                 return extra

@@ -35,10 +35,6 @@ SENTENCE_GAP = 5
 # A sentence sharing this share of its words (of the shorter one's) with one already chosen
 # tells the same fact again, and is left out (chosen on princeton-bond and rochester-pab).
 REPEAT_SHARE = 0.6
-# When the first sentence answers all of a question, a related entry's opening follows it only
-# if it matches this share of the question's weight: a source that gives the same event another
-# date, not a neighbouring fact that shares a word or two (compose._related; counts keep any).
-WHOLE_RELATED = 0.75
 # Entries sentences may come from: those scoring at least this share of the best entry.
 POOL_SHARE = 0.3
 # A sentence's score: a concept it does not name but its entry's title does counts this much...
