@@ -13,7 +13,7 @@ from civicqa.compose import compose
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.decision import coverage, decide
 from civicqa.knowledge import Entry, Pack, PartialDate, Source
-from civicqa.language import english, language
+from civicqa.language import english, language, spanish
 from civicqa.messages import Why
 from civicqa.retrieval import Candidate, retrieve
 from civicqa.tables import PackTables
@@ -134,24 +134,28 @@ def test_a_name_the_question_asks_about_and_no_leading_entry_gives_is_a_near_mis
     the council, none about Rivera (whom the pack knows), is declined although it covers more
     than the partial share; with the name in a leading entry, or the word not written as a
     name, it is answered."""
-    rivera = concept("rivera", 4.0)._replace(proper=True)
+    rivera = concept("rivera", 4.0)._replace(proper=True, named=True)
     analysis = Analysis("q", "what", [rivera, concept("cost", 3.0), concept("pool", 1.0), concept("council", 2.0)])
     ours = Candidate(ENTRIES[2], 5.0, ("cost", "pool", "council"))
     assert 0.65 > coverage(analysis, [ours]) > 0.35
     assert decide(analysis, [ours], tables).why is Why.LOW_COVERAGE
     theirs = Candidate(ENTRIES[1], 4.0, ("rivera", "pool"))
     assert decide(analysis, [ours, theirs], tables).why is Why.ANSWERED
-    unnamed = Analysis("q", "what", [rivera._replace(proper=False), *analysis.concepts[1:]])
+    unnamed = Analysis("q", "what", [rivera._replace(proper=False, named=False), *analysis.concepts[1:]])
     assert decide(unnamed, [ours], tables).why is Why.ANSWERED  # a word, not a name: the partial share does
 
 
 def test_only_names_in_the_sentences_that_ask_are_names_asked_about():
-    from civicqa.analysis import _proper_terms
+    from civicqa.analysis import _asked_names, _proper_terms
 
-    assert _proper_terms("I come from Somalia. Did the city police join the program?", english) == set()
-    assert _proper_terms("Who spoke for the plan? Normal people, not council.", english) == set()
-    assert _proper_terms("What did Mr. Smith say about St. Paul?", english) == {"mr", "smith", "st", "paul"}
-    assert _proper_terms("what did kingston decide", english) == set()
+    assert _asked_names("I come from Somalia. Did the city police join the program?", english) == set()
+    assert _asked_names("Who spoke for the plan? Normal people, not council.", english) == set()
+    assert _asked_names("What did Mr. Smith say about St. Paul?", english) >= {"smith", "paul"}
+    assert _asked_names("what did kingston decide", english) == set()
+    assert _asked_names("When Did City Council Formally File Its Appeal Of The Ruling?", english) == set()
+    assert _asked_names("¿Qué dijo Charly Leuze en 2010?", spanish) == {"charly", "leuz"}
+    # A name anywhere in the question is still a name (the unknown-names decline reads these).
+    assert "duluth" in _proper_terms("Tell me about the Duluth police. Did they join 287(g)?", english)
 
 
 def test_composition_cites_the_sentences_it_chose(tables):

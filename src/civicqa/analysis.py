@@ -19,7 +19,7 @@ from civicqa.tables import PackTables
 from civicqa.text import normalize, sentences, stems, terms, tokenize, words
 from civicqa.tuning import (LONGEST_SYNONYM, MAX_SPELLING_LOOKUPS, MIN_MISSPELLED_LENGTH,
                             MOST_SPELLINGS, SOFT_WEIGHT, SPELLING_CANDIDATES, SPELLING_CLOSENESS,
-                            SPELLING_WEIGHT)
+                            SPELLING_WEIGHT, TITLE_CASE)
 
 class Concept(NamedTuple):  # immutable; a NamedTuple is quicker to define than a frozen dataclass
     """One meaningful part of a question, with the ways the pack may word it."""
@@ -33,6 +33,7 @@ class Concept(NamedTuple):  # immutable; a NamedTuple is quicker to define than 
     soft: bool = False
     asked: tuple[str, ...] = ()  # the index terms of the words as asked
     idf: float = 0.0  # how rare the words as asked are: the BM25 weight of every wording
+    named: bool = False  # a name in a sentence that asks (_asked_names): what the question is about
 
 
 @dataclass
@@ -96,7 +97,7 @@ def concepts(text: str, tables: PackTables, skip: frozenset[int] = frozenset()) 
     words at the positions `skip`."""
     sequence = terms(text, tables.language)
     index_terms = [t for _, t, _ in sequence]  # once: rebuilding it at each word was quadratic
-    proper = _proper_terms(text, tables.language)
+    proper, named = _proper_terms(text, tables.language), _asked_names(text, tables.language)
     soft_stems = stems(tables.language.SOFT_WORDS, tables.language)
     found: list[Concept] = []
     seen: set[tuple] = set()
@@ -140,6 +141,7 @@ def concepts(text: str, tables: PackTables, skip: frozenset[int] = frozenset()) 
             alternatives=alternatives,
             weight=weight * (SOFT_WEIGHT if soft else 1.0), expanded_by=expanded,
             proper=any(t in proper for t in label_terms), soft=soft, asked=label_terms, idf=idf,
+            named=any(t in named for t in label_terms),
         ))
     return found
 
@@ -204,17 +206,31 @@ def _may_be_misspelled(tables: PackTables, word: str, term: str) -> bool:
 
 
 def _proper_terms(text: str, lang: ModuleType) -> set[str]:
-    """Index terms of words written as names in the sentences that ask (those ending in a
-    question mark, or all of them when none does), not counting a sentence's first word: in
-    "I come from Somalia. Did the city police join?" the name is not what is asked about, and
-    "Who spoke for it? Normal people, not council." names no one."""
+    """Index terms of words written as names, not counting the question's first word."""
+    found = set()
+    for i, match in enumerate(lang.WORD.finditer(text)):
+        word = match.group(0)
+        if i == 0 or not word[0].isupper() or word.isupper():
+            continue
+        found.update(tokenize(word, lang=lang))
+    return found
+
+
+def _asked_names(text: str, lang: ModuleType) -> set[str]:
+    """Index terms of the names a question asks about: words written as names in the sentences
+    that ask (those ending in a question mark, or all of them when none does), not counting a
+    sentence's first word, nor a sentence in Title Case, where a capital says nothing. In "I come
+    from Somalia. Did the city police join?" the name is not what is asked about; in "Who spoke
+    for it? Normal people, not council." no name is asked about. (Names anywhere in the question
+    are `proper`: "Tell me about the Duluth police. Did they join?" still names Duluth.)"""
     found = set()
     said = sentences(text, lang)
     for sentence in [s for s in said if s.endswith("?")] or said:
-        for i, match in enumerate(lang.WORD.finditer(sentence)):
-            word = match.group(0)
-            if i == 0 or not word[0].isupper() or word.isupper():
-                continue
+        written = [match.group(0) for match in lang.WORD.finditer(sentence)]
+        capitals = [word for word in written[1:] if word[0].isupper() and not word.isupper()]
+        if len(capitals) > TITLE_CASE * max(len(written) - 1, 1):
+            continue
+        for word in capitals:
             found.update(tokenize(word, lang=lang))
     return found
 

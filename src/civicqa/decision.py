@@ -75,7 +75,7 @@ def _names_missed(analysis: Analysis, candidates: list[Candidate]) -> bool:
     city's law, is a near miss. Only for a question that falls short of MIN_COVERAGE."""
     best = candidates[0].score
     leading = [c for c in candidates[:LEADING] if c.score >= LEADING_SHARE * best]
-    return any(c.proper and not c.soft and c.origin == "question" and not any(c.label in lead.matched for lead in leading)
+    return any(c.named and not c.soft and c.origin == "question" and not any(c.label in lead.matched for lead in leading)
                for c in analysis.concepts)
 
 

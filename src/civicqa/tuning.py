@@ -77,6 +77,9 @@ ABOUTNESS = 1.0
 SYNONYM_DISCOUNT = 0.8
 # A word matched only through a likely misspelling counts this much.
 SPELLING_WEIGHT = 0.8
+# A sentence with more than this share of its words (after the first) capitalized is in Title
+# Case: its capitals name nothing (civicqa.analysis._asked_names).
+TITLE_CASE = 0.7
 # Words of one question looked up as likely misspellings, at most: each lookup compares the word
 # with the whole spelling vocabulary, and a question has rarely more than four such words
 # (chosen for speed on tests/test_long_questions.py, not for answers).
