@@ -149,8 +149,8 @@ ADVICE = LazyPattern(
     r"\b(should|can|could|may|must) (i|we)\b|\b(how|where|what) (do|can|should|would) (i|we)\b"
     r"|\bdo (i|we) (need|have to|get)\b|\bi (got|was|am|have been|just got) (arrested|stopped|detained|pulled over)"
     r"|\b(my|our) (rights?|lawyer|case|taxes|tax return|rent|landlord|ballot|options|papers|visa)\b"
-    r"|\b(is it|it is|its) (legal|illegal|allowed|lawful|against the law) for (me|us)\b"
-    r"|\b(am i|are we) (allowed|required|obliged)\b|\blegal advice\b")
+    r"|\b(is it|it is|its) (legal|illegal|allowed|lawful|against the law) for me\b"
+    r"|\bam i (allowed|required|obliged)\b|\blegal advice\b")
 # The time a question is asked about, to its end: "... by the end of the Obama administration?".
 # "And by September 2025?" replaces it, as a new year replaces an old one.
 TIME_PHRASE = LazyPattern(r"\b(by|until|since|before|after|during|as of|in the)\b(?!\s+when\b)(?P<time>.+)$", re.I)

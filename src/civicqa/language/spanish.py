@@ -124,7 +124,7 @@ FULL_NAME = LazyPattern(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [A-ZÁÉÍÓÚÑ
 ADVICE = LazyPattern(
     r"\b(debo|deberia|puedo|podria|tengo que|necesito)\b|\b(me|nos) (pueden|puede|van a) (deportar|arrestar|"
     r"detener|quitar)\b|\b(que|como|donde) (hago|puedo|debo)\b|\bmis? (derechos|abogado|caso|papeles|visa|"
-    r"impuestos)\b|\bes (legal|ilegal) (que (yo|nosotros)|para mi|para nosotros)\b|\b(estoy|estamos) obligad[oa]s?\b"
+    r"impuestos)\b|\bes (legal|ilegal) (que yo|para mi)\b|\bestoy obligad[oa]\b"
     r"|\bconsejo legal\b|\basesoria legal\b")
 TIME_PHRASE = LazyPattern(r"\b(para|hasta|desde|antes de|despues de|durante|en el|en la)\b(?!\s+cu[aá]ndo\b)(?P<time>.+)$", re.I)
 LOWERED_OPENINGS = ("El", "La", "Los", "Las", "Un", "Una", "Hay")
