@@ -70,13 +70,19 @@ def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
 
 
 def _names_missed(analysis: Analysis, candidates: list[Candidate]) -> bool:
-    """Whether the question names something (a word written as a name) that none of the leading
-    entries matches: "What does Kingston's law allow?", answered from entries about another
-    city's law, is a near miss. Only for a question that falls short of MIN_COVERAGE."""
-    best = candidates[0].score
-    leading = [c for c in candidates[:LEADING] if c.score >= LEADING_SHARE * best]
+    """Whether the question names something (Concept.named: a name in a sentence that asks) that
+    none of the leading entries matches: "What does Kingston's law allow?", answered from
+    entries about another city's law, is a near miss. Only for a question that falls short of
+    MIN_COVERAGE."""
+    leading = _leading(candidates)
     return any(c.named and not c.soft and c.origin == "question" and not any(c.label in lead.matched for lead in leading)
                for c in analysis.concepts)
+
+
+def _leading(candidates: list[Candidate]) -> list[Candidate]:
+    """The entries an answer would come from: the first LEADING, if close enough to the best."""
+    best = candidates[0].score
+    return [c for c in candidates[:LEADING] if c.score >= LEADING_SHARE * best]
 
 
 def coverage(analysis: Analysis, candidates: list[Candidate]) -> float:
@@ -85,10 +91,8 @@ def coverage(analysis: Analysis, candidates: list[Candidate]) -> float:
     # and is never held against an entry that answers the question's own words.
     if not candidates:
         return 0.0
-    best = candidates[0].score
-    leading = [c for c in candidates[:LEADING] if c.score >= LEADING_SHARE * best]
     shares = []
-    for lead in leading:
+    for lead in _leading(candidates):
         counted = [c for c in analysis.concepts if c.origin == "question" or c.label in lead.matched]
         total = sum(c.weight for c in counted)
         shares.append(sum(c.weight for c in counted if c.label in lead.matched) / total if total else 0.0)
