@@ -186,7 +186,7 @@ def wait_for_writes(timeout: float | None = None) -> bool:
     """Return once no put-off write is running (write_pending), or after `timeout` seconds:
     whether one was running. Benchmarks and tests call it before reading what a command stored."""
     try:
-        import fcntl
+        import fcntl  # noqa: F401  # none on Windows, where nothing is put off either
 
         lock = os.open(cache_dir(), os.O_RDONLY | os.O_CLOEXEC)
     except (ImportError, OSError):
@@ -194,7 +194,7 @@ def wait_for_writes(timeout: float | None = None) -> bool:
     try:
         deadline = None if timeout is None else time.monotonic() + timeout
         busy = False
-        while _locked(lock, fcntl.LOCK_EX | fcntl.LOCK_NB) is False:
+        while _held_by_a_writer(lock):
             busy = True
             if deadline is not None and time.monotonic() >= deadline:
                 break
@@ -204,17 +204,17 @@ def wait_for_writes(timeout: float | None = None) -> bool:
         os.close(lock)
 
 
-def _locked(fd: int, how: int) -> bool | None:
-    """flock: True when taken, False when another holds it, None when locks do not work there."""
+def _held_by_a_writer(fd: int) -> bool:
+    """Whether a writer holds the folder's lock (false too where locks do not work)."""
     import fcntl
 
     try:
-        fcntl.flock(fd, how)
-        return True
-    except BlockingIOError:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return False
+    except BlockingIOError:
+        return True
     except OSError:
-        return None
+        return False
 
 
 def _file_for(fingerprint: tuple) -> Path:

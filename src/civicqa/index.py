@@ -301,10 +301,6 @@ class JoinedIndex(Index):
         docs_of, tf_of = np.concatenate(docs), np.concatenate(tf)
         return docs_of, _posting_scores(np.full(len(docs_of), self.idf(term)), tf_of, docs_of, self._norm)
 
-    def tables(self) -> tuple[dict, dict[str, np.ndarray]]:
-        self._slots  # noqa: B018  # the whole index, made now (__getattr__)
-        return super().tables()
-
     def _whole(self) -> Index:
         """Every term's postings at once: terms numbered as they first appear, so the first
         part's numbers stay as they are and each later part's new terms come after; each term's
