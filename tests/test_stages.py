@@ -9,6 +9,7 @@ import pytest
 
 from civicqa import followup
 from civicqa.analysis import Analysis, Concept, analyse
+from civicqa.answer import Explainer
 from civicqa.compose import compose
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.decision import coverage, decide
@@ -379,3 +380,51 @@ def test_a_referent_whose_name_is_only_stopwords_adds_nothing(tables):
     before = list(analysis.concepts)
     followup._add_referent(analysis, "he", Subject(label="The", terms=()), tables, True)
     assert analysis.concepts == before and "he" not in analysis.resolved
+
+
+# -- follow-ups in a pack written the way librarians write them --------------------------------
+
+CLUB_ENTRIES = [
+    entry("club", "The Harbor Club", "The Harbor Club is the union of the town's lifeguards.", "organization",
+          aliases=("Harbor Club", "lifeguards' union")),
+    entry("grey", "Robin Grey, Harbor Club president (2019-2023)",
+          "Robin Grey led the Harbor Club from 2019 to 2023 and signed its lawsuit against the pool board.",
+          "person", aliases=("Rob Grey", "Grey")),
+    entry("lawsuit", "The Harbor Club lawsuit of 2019",
+          "The Harbor Club sued the pool board in September 2019. Robin Grey said the lawsuit came late "
+          "because the club's lawyer was abroad."),
+    entry("ruling-reply", "The Harbor Club after the 2023 ruling",
+          "After the 2023 court ruling the Harbor Club said the board had been about punishing lifeguards."),
+]
+
+
+@pytest.fixture(scope="module")
+def club() -> Explainer:
+    pack = Pack(id="t", title="Testville's lifeguards", topic="the pool board", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=CLUB_ENTRIES)
+    return Explainer([pack])
+
+
+def test_a_person_titled_with_a_role_is_known_by_the_name(club):
+    """'Robin Grey, Harbor Club president (2019-2023)' is Robin Grey: the surname is Grey (not
+    2023), the role's words ("club", "president") name no person, and an answer that gives an
+    alias ("Rob Grey") is about Grey."""
+    grey = club.tables.entries[1]
+    assert grey.name == "Robin Grey" and club.tables.entries[0].name == "The Harbor Club"
+    assert club.tables.person_with_surname("grey") == 1
+    assert "club" not in club.tables.person_terms and "presid" not in club.tables.person_terms
+    analysis = analyse("Who led the lifeguards?", club.tables)
+    remembered = followup.turn(analysis, followup.Outcome(True, "Rob Grey led them.", club.tables.entries[0]),
+                               club.tables)
+    assert remembered.person == Subject("Robin Grey", (("grey",), ("robin", "grey"), ("rob", "grey")))
+
+
+def test_they_after_a_question_about_an_organization_means_the_organization(club):
+    """"Why did he say their lawsuit came so late?" is about the lawsuit, but the next "they" is
+    the club the conversation has been about, not the lawsuit (nor the word "late")."""
+    conversation = Conversation()
+    for question in ("What is the Harbor Club?", "Who is its president?", "Why did he say their lawsuit came so late?"):
+        assert not club.ask(question, conversation).abstained, question
+    answer = club.ask("What did they say after the 2023 ruling?", conversation)
+    assert answer.analysis.resolved.get("they") == "The Harbor Club"
+    assert answer.citations[0].entry.id == "ruling-reply", answer.text

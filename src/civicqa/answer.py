@@ -86,7 +86,8 @@ class Explainer:
         answer.language = self.tables.packs[0].language.split("-")[0].lower()  # the pack's, as written
         first = answer.citations[0].entry if answer.citations else None
         shown = tuple(sentence for c in answer.citations for sentence in c.sentences)
-        outcome = followup.Outcome(not answer.abstained, answer.text, first, shown)
+        outcome = followup.Outcome(not answer.abstained, answer.text, first, shown,
+                                   tuple(c.entry for c in answer.citations))
         conversation.remember(followup.turn(analysis, outcome, self.tables))
         return answer
 

@@ -30,6 +30,7 @@ class Turn(NamedTuple):  # never changed once made; a NamedTuple is quicker to d
     concepts: tuple = ()  # the question's own concepts (answer.Concept), for "what about X?"
     shown: tuple[str, ...] = ()  # the sentences its answer showed
     pronoun: str = ""  # the word that referred to a person ("him"), also when an ellipsis kept it
+    group: Subject | None = None  # the organization it was about: what "they" means next
 
 
 @dataclass
@@ -51,6 +52,9 @@ class Conversation:
 
     def last_person(self) -> Subject | None:
         return next((t.person for t in reversed(self.turns) if t.person), None)
+
+    def last_group(self) -> Subject | None:
+        return next((t.group for t in reversed(self.turns) if t.group), None)
 
     def last_subject(self) -> Subject | None:
         return next((t.subject for t in reversed(self.turns) if t.subject), None)

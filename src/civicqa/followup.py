@@ -26,6 +26,7 @@ class Outcome(NamedTuple):  # a NamedTuple, not a dataclass: quicker to define a
     text: str = ""
     first: Entry | None = None  # the first cited entry
     sentences: tuple[str, ...] = ()  # every sentence the answer showed, as its entry words it
+    cited: tuple[Entry, ...] = ()  # every cited entry, the first included
 
 
 def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) -> None:
@@ -61,6 +62,9 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
         if last is not None and last.stance and not analysis.stance:
             analysis.stance = last.stance
             analysis.resolved[lang.GROUP_WORD] = lang.the_people_who(last.stance)
+        elif (group := conversation.last_group()) and not _names_subject(own, group):
+            word = next(w for w in referring if pronouns[w] == "group")  # "they": the union, not its lawsuit
+            _add_referent(analysis, word, group, tables, full=not own)
         else:
             kinds.add("thing")
     if "thing" in kinds:
@@ -133,26 +137,64 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Turn:
         person = _person_in(outcome.first.title, tables)  # "Steve Ahmann supported ...": "he" is Ahmann
     return Turn(
         question=analysis.question, qtype=analysis.qtype,
-        subject=_main_subject(own, outcome.first, tables) if answered else None,
+        subject=_main_subject(own, outcome, _referred(analysis, ("thing", "group"), tables), tables)
+        if answered else None,
         person=person, stance=analysis.stance if analysis.stance != "both" else "",
         concepts=tuple(analysis.own) if answered else (),
         shown=outcome.sentences,
         pronoun=next((w for w in analysis.resolved if tables.language.PRONOUNS.get(w) == "person"), ""),
+        group=_group_of(analysis, outcome, tables) if answered else None,
     )
 
 
-def _main_subject(own: list[Concept], top: Entry | None, tables: PackTables) -> Subject | None:
+def _group_of(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Subject | None:
+    """The organization a turn was about, which "they" and "their" will mean next: the one the
+    question referred to that way, or the one the answer's first entry is about."""
+    found = _referred(analysis, ("group",), tables)
+    if found is None and outcome.first is not None and outcome.first.kind == "organization":
+        return _entry_subject(outcome.first, tables.language)
+    return found
+
+
+def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None,
+                  tables: PackTables) -> Subject | None:
     """What "it" will mean next: the question's most specific word that is not a name or a
-    stance, preferring one the answer's first entry is about."""
+    stance, preferring one the answer's first entry is about, then one another cited entry is
+    about. When none of its words names what a cited entry is about and the question referred
+    back ("Why did he say their lawsuit came so late?"), what it referred to stays the subject:
+    "late" is no thing to ask about next."""
+    top = outcome.first
     stance_terms = {t for g in tables.stance_terms.values() for alt in g for t in alt}
     things = [c for c in own if concept_type(c, tables) == "topic"
               and not any(t.isdigit() for t in c.asked)
               and not {t for alt in c.alternatives for t in alt} & stance_terms]
     if not things:  # the question named only names ("the Locust Club"): "it" is what the answer was about
         return _entry_subject(top, tables.language) if top is not None and top.kind != "person" and own else None
-    names = set(tokenize(" ".join((top.title, *top.aliases)), lang=tables.language, from_pack=True)) if top else set()
-    best = max(things, key=lambda c: (any(set(a) <= names for a in c.alternatives), c.weight))
+    lang = tables.language
+    first_names = _name_terms(top, lang) if top else set()
+    cited_names = {t for entry in outcome.cited for t in _name_terms(entry, lang)}
+
+    def names(concept: Concept, terms: set[str]) -> bool:
+        return any(set(a) <= terms for a in concept.alternatives)
+
+    best = max(things, key=lambda c: (names(c, first_names), names(c, cited_names), c.proper, c.weight))
+    if referent is not None and not names(best, cited_names):
+        return referent
     return Subject(label=best.label, terms=best.alternatives)
+
+
+def _referred(analysis: Analysis, kinds: tuple[str, ...], tables: PackTables) -> Subject | None:
+    """What the question's pronouns of these kinds were taken to mean (resolve), if anything:
+    "thing" for "it" and "that", "group" for "they" and "their"."""
+    pronouns = tables.language.PRONOUNS
+    labels = {label for word, label in analysis.resolved.items() if pronouns.get(word, "thing") in kinds}
+    found = next((c for c in analysis.concepts if c.origin == "context" and c.label in labels), None)
+    return Subject(label=found.label, terms=found.alternatives) if found else None
+
+
+def _name_terms(entry: Entry, lang: ModuleType) -> set[str]:
+    """The terms of an entry's title and aliases: what it is about."""
+    return set(tokenize(" ".join((entry.title, *entry.aliases)), lang=lang, from_pack=True))
 
 
 def _person_named(concepts: list[Concept], tables: PackTables) -> Subject | None:
@@ -164,16 +206,30 @@ def _person_named(concepts: list[Concept], tables: PackTables) -> Subject | None
 
 
 def _person_in(text: str, tables: PackTables) -> Subject | None:
-    """The person whose name comes first in the text, if any names one."""
-    found = [(text.find(title), position) for position, title in zip(tables.people, tables.person_titles)
-             if title and title in text]
+    """The person whose name (or an alias: "Mike Mazzeo") comes first in the text, if any names one."""
+    found = []
+    for position, names in zip(tables.people, tables.person_names):
+        at = min((i for i in (_word_at(text, name) for name in names if name) if i >= 0), default=-1)
+        if at >= 0:
+            found.append((at, position))
     return _person_subject(tables.entries[min(found)[1]], tables.language) if found else None
+
+
+def _word_at(text: str, name: str) -> int:
+    """Where the text first gives the name as whole words ("Scott", not "Scottsdale"), or -1."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return start
+        start = text.find(name, start + 1)
+    return -1
 
 
 def concept_type(concept: Concept, tables: PackTables) -> str:
     """name (a person), date (a year or month), or topic: what a follow-up may replace."""
-    if {t for alt in concept.alternatives for t in alt} & tables.person_terms:
-        return "name"
+    if any(set(alt) <= tables.person_terms for alt in concept.alternatives):
+        return "name"  # "Leuze", or a person's alias; not "Community Park School" for a person named Park
     tokens = {t for alt in concept.alternatives for t in alt}
     lang = tables.language
     months = stems(lang.MONTHS_AND_SEASONS, lang)
@@ -193,12 +249,12 @@ def _entry_subject(entry: Entry, lang: ModuleType) -> Subject:
 
 
 def _names(entry: Entry, lang: ModuleType) -> tuple[tuple[str, ...], ...]:
-    named = (tuple(tokenize(n, lang=lang, from_pack=True)) for n in (entry.title, *entry.aliases))
+    named = (tuple(tokenize(n, lang=lang, from_pack=True)) for n in (entry.name, *entry.aliases))
     return tuple(dict.fromkeys(n for n in named if n))
 
 
 def _person_subject(entry: Entry, lang: ModuleType) -> Subject:
     names = _names(entry, lang)
-    surname = tuple(tokenize(entry.title, lang=lang, from_pack=True)[-1:])
+    surname = names[0][-1:] if names else ()
     alternatives = tuple(dict.fromkeys((surname,) + names)) if surname else names
-    return Subject(label=entry.title, terms=alternatives)
+    return Subject(label=entry.name, terms=alternatives)

@@ -86,6 +86,15 @@ class Entry(NamedTuple):
     draft: bool = False  # still the article's own words (`civicqa new`): to be rewritten
     also: tuple[tuple[Source, str], ...] = ()  # other sources that say the same: (source, locator)
 
+    @property
+    def name(self) -> str:
+        """What the entry is called: its title, for a person without the role a librarian may
+        add after a comma or in brackets ("Miguel Meléndez, City Council president (2022-2023)"
+        is Miguel Meléndez)."""
+        if self.kind != "person":
+            return self.title
+        return self.title.split(",")[0].split(" (")[0].strip() or self.title
+
 
 class PackTest(NamedTuple):
     """One `[[tests]]` block: a question, or a follow-up chain asked in one conversation, and what

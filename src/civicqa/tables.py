@@ -95,7 +95,7 @@ class PackTables:
         # order. Arrays, so a stored engine of any size uses them where they lie in the file.
         self.keys, self.key_positions = _lookup([_key(e.pack, e.id) for e in self.entries], range(len(self.entries)))
         self.people = [i for i, e in enumerate(self.entries) if e.kind == "person"]  # positions
-        self.person_titles = [self.entries[i].title for i in self.people]
+        self.person_names = [(self.entries[i].name, *self.entries[i].aliases) for i in self.people]  # without roles
         self.drafts = [e.id for e in self.entries if e.draft]
         self.spelling_vocabulary = _spelling_vocabulary(packs, lang)  # by first letter and length
         # Sentences, tokenized when an answer first needs them (kept for the next); for a pack of
@@ -106,10 +106,10 @@ class PackTables:
                 self.split(entry)
         people = [self.entries[i] for i in self.people]
         # The first person with each surname (its index term), found as entries are by their keys.
-        surnames = [tokenize(p.title, lang=lang)[-1:] for p in people]
+        surnames = [tokenize(p.name, lang=lang)[-1:] for p in people]
         self.surnames, self.surname_people = _lookup([s[0].encode("utf-8") for s in surnames if s],
                                                      [i for i, s in zip(self.people, surnames) if s])
-        self.person_terms = frozenset(t for p in people for n in (p.title, *p.aliases)
+        self.person_terms = frozenset(t for p in people for n in (p.name, *p.aliases)
                                       for t in tokenize(n, lang=lang))
         # Kinds and stances as small codes: comparing strings across 100,000 entries is slow.
         self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
@@ -161,7 +161,7 @@ class PackTables:
         moved = [(part, start) for part, start in zip(parts, starts)]
         merged.keys, merged.key_positions = _first_of([(p.keys, p.key_positions + s) for p, s in moved])
         merged.people = [i + s for p, s in moved for i in p.people]
-        merged.person_titles = [t for p in parts for t in p.person_titles]
+        merged.person_names = [n for p in parts for n in p.person_names]
         merged.drafts = [d for p in parts for d in p.drafts]
         merged.spelling_vocabulary = {}
         for part in parts:
