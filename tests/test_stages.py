@@ -428,3 +428,22 @@ def test_they_after_a_question_about_an_organization_means_the_organization(club
     answer = club.ask("What did they say after the 2023 ruling?", conversation)
     assert answer.analysis.resolved.get("they") == "The Harbor Club"
     assert answer.citations[0].entry.id == "ruling-reply", answer.text
+
+
+def test_a_word_of_saying_the_pack_never_uses_only_asks_what_was_said(tables):
+    """"denounce" is how the resident asks what someone said; no entry uses it, and it must not
+    weigh as the rarest word there is (the answer would be declined). Other words the pack lacks
+    still count in full."""
+    concepts = {c.label: c for c in analyse("What did Dana Rivera denounce or sculpt?", tables).concepts}
+    assert concepts["denounce"].soft and not concepts["sculpt"].soft
+
+
+def test_and_with_a_question_word_asks_anew_about_what_it_refers_to(club):
+    """"And what did he say?" after "Who is Robin Grey?" is a question of its own about him: not an
+    ellipsis that keeps the last question's kind (a who-question) and words."""
+    conversation = Conversation()
+    club.ask("Who is Robin Grey?", conversation)
+    analysis = club.analyse("And what did he denounce?", conversation)
+    assert analysis.qtype == "what" and "(follow-up)" not in analysis.resolved
+    assert analysis.resolved.get("he") == "Robin Grey"
+    assert club.analyse("And when?", conversation).resolved.get("(follow-up)") == "Who is Robin Grey?"

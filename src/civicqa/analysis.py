@@ -99,6 +99,7 @@ def concepts(text: str, tables: PackTables, skip: frozenset[int] = frozenset()) 
     index_terms = [t for _, t, _ in sequence]  # once: rebuilding it at each word was quadratic
     proper, named = _proper_terms(text, tables.language), _asked_names(text, tables.language)
     soft_stems = stems(tables.language.SOFT_WORDS, tables.language)
+    saying_stems = stems(tables.language.SAYING, tables.language)
     found: list[Concept] = []
     seen: set[tuple] = set()
     spelled: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}  # a repeated word is looked up once
@@ -135,7 +136,8 @@ def concepts(text: str, tables: PackTables, skip: frozenset[int] = frozenset()) 
         idf = weight
         if expanded == "spelling" and known:
             weight *= SPELLING_WEIGHT
-        soft = all(t in soft_stems for t in label_terms)
+        # A word of saying the packs never use ("denounced") only asks what someone said: as soft as "say".
+        soft = all(t in soft_stems or (t in saying_stems and not tables.index.has(t)) for t in label_terms)
         found.append(Concept(
             label=" ".join(w for w, _, stop in span if not stop) or " ".join(w for w, _, _ in span),
             alternatives=alternatives,

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from civicqa.analysis import Analysis, Concept
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.knowledge import Entry
+from civicqa.phrasing import without_openings
 from civicqa.question_types import QuestionType
 from civicqa.tables import PackTables
 from civicqa.text import stems, tokenize, words
@@ -47,8 +48,12 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
         analysis.shown = frozenset(last.shown)
     opening = " ".join(lowered) + " "
     topics = [c for c in own if concept_type(c, tables) == "topic"]
+    asked = without_openings(lowered, lang.OPENING_WORDS)
+    asks_anew = bool(asked) and asked[0] in lang.ASKING_WORDS and not (" ".join(asked) + " ").startswith(lang.ELLIPSIS_STARTS)
     elliptical = (not own and not kinds) or opening.startswith(lang.ELLIPSIS_STARTS) and (
-        not opening.startswith(lang.AND_START) or not topics)  # "And by 2025?", not "And how many ... ?"
+        not opening.startswith(lang.AND_START) or not topics and not asks_anew)
+    # "And by 2025?" is elliptical; "And how many ... ?" names its own topic, and "And what did he
+    # denounce?" asks its own question about him.
     # "And in November?" after "What happened to him in May?" still asks about him; "And what did
     # the mayor say?" names its own person.
     inherited = last.pronoun if elliptical and last is not None and not kinds and not any(

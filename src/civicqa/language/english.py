@@ -187,6 +187,8 @@ def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> 
 
 # Words that open a question without asking anything: "And why ...?" is a why-question.
 OPENING_WORDS = frozenset("and so but also ok okay well then plus hey um uh".split())
+# Words that ask: "And what did he denounce?" asks anew; "And by 2025?" keeps the last question's kind.
+ASKING_WORDS = frozenset("what whats which who whom whose whos when where why how".split())
 
 
 def question_type(lowered: list[str]) -> QuestionType:

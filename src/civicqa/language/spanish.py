@@ -159,6 +159,8 @@ def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> 
 
 # Words that open a question without asking anything: "¿Y por qué ...?" is a why-question.
 OPENING_WORDS = frozenset("y e pero entonces oye pues ok okay".split())
+# Words that ask: "¿Y qué denunció él?" asks anew; "¿Y en 2025?" keeps the last question's kind.
+ASKING_WORDS = frozenset("que cual cuales quien quienes cuando donde adonde por porque como cuanto cuanta cuantos cuantas".split())
 
 
 def question_type(lowered: list[str]) -> QuestionType:
