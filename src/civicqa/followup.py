@@ -212,11 +212,8 @@ def _person_named(concepts: list[Concept], tables: PackTables) -> Subject | None
 
 def _person_in(text: str, tables: PackTables) -> Subject | None:
     """The person whose name (or an alias: "Mike Mazzeo") comes first in the text, if any names one."""
-    found = []
-    for position, names in zip(tables.people, tables.person_names):
-        at = min((i for i in (_word_at(text, name) for name in names if name) if i >= 0), default=-1)
-        if at >= 0:
-            found.append((at, position))
+    found = [(at, position) for position, names in zip(tables.people, tables.person_names)
+             for name in names if name and name in text and (at := _word_at(text, name)) >= 0]
     return _person_subject(tables.entries[min(found)[1]], tables.language) if found else None
 
 
