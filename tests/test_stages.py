@@ -389,9 +389,9 @@ CLUB_ENTRIES = [
           aliases=("Harbor Club", "lifeguards' union")),
     entry("grey", "Robin Grey, Harbor Club president (2019-2023)",
           "Robin Grey led the Harbor Club from 2019 to 2023 and signed its lawsuit against the pool board.",
-          "person", aliases=("Rob Grey", "Grey")),
+          "person", aliases=("Rob Grey", "Grey", "Harbor Club president")),
     entry("lawsuit", "The Harbor Club lawsuit of 2019",
-          "The Harbor Club sued the pool board in September 2019. Robin Grey said the lawsuit came late "
+          "The Harbor Club filed a lawsuit against the pool board in September 2019. Robin Grey said it came late "
           "because the club's lawyer was abroad."),
     entry("ruling-reply", "The Harbor Club after the 2023 ruling",
           "After the 2023 court ruling the Harbor Club said the board had been about punishing lifeguards."),
@@ -412,11 +412,15 @@ def test_a_person_titled_with_a_role_is_known_by_the_name(club):
     grey = club.tables.entries[1]
     assert grey.name == "Robin Grey" and club.tables.entries[0].name == "The Harbor Club"
     assert club.tables.person_with_surname("grey") == 1
-    assert "club" not in club.tables.person_terms and "presid" not in club.tables.person_terms
+    assert {"robin grey", "robin", "grey", "rob grey"} <= club.tables.person_names_terms
+    assert not {"club", "presid", "president", "harbor", "harbor club"} & club.tables.person_names_terms
+    harbor = next(c for c in analyse("Who founded the Harbor Club?", club.tables).concepts if c.label == "harbor")
+    assert followup.concept_type(harbor, club.tables) == "topic"  # an alias's words name no person
     analysis = analyse("Who led the lifeguards?", club.tables)
     remembered = followup.turn(analysis, followup.Outcome(True, "Rob Grey led them.", club.tables.entries[0]),
                                club.tables)
-    assert remembered.person == Subject("Robin Grey", (("grey",), ("robin", "grey"), ("rob", "grey")))
+    assert remembered.person == Subject("Robin Grey", (("grey",), ("robin", "grey"), ("rob", "grey"),
+                                                     ("harbor", "club", "president")))
 
 
 def test_they_after_a_question_about_an_organization_means_the_organization(club):
@@ -447,3 +451,13 @@ def test_and_with_a_question_word_asks_anew_about_what_it_refers_to(club):
     assert analysis.qtype == "what" and "(follow-up)" not in analysis.resolved
     assert analysis.resolved.get("he") == "Robin Grey"
     assert club.analyse("And when?", conversation).resolved.get("(follow-up)") == "Who is Robin Grey?"
+
+
+def test_it_keeps_meaning_what_it_referred_to(club):
+    """"When was its lawsuit filed?" after "What is the Harbor Club?": the next "it" is still the
+    club, not the lawsuit the answer was about."""
+    conversation = Conversation()
+    club.ask("What is the Harbor Club?", conversation)
+    assert conversation.last.subject.label == "The Harbor Club"
+    answer = club.ask("When was its lawsuit filed?", conversation)
+    assert answer.citations[0].entry.id == "lawsuit" and conversation.last.subject.label == "The Harbor Club"

@@ -163,11 +163,11 @@ def _group_of(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Subje
 
 def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None,
                   tables: PackTables) -> Subject | None:
-    """What "it" will mean next: the question's most specific word that is not a name or a
-    stance, preferring one the answer's first entry is about, then one another cited entry is
-    about. When none of its words names what a cited entry is about and the question referred
-    back ("Why did he say their lawsuit came so late?"), what it referred to stays the subject:
-    "late" is no thing to ask about next."""
+    """What "it" will mean next. What the question referred to, if it did ("When did it end?"
+    still asks about the task force model). Else what the answer's first entry is about, when a
+    word of the question names it ("What is Pool Friends?": Pool Friends by all its names, not
+    "pool"). Else the question's most specific word that is not a name or a stance, preferring
+    one another cited entry is about."""
     top = outcome.first
     stance_terms = {t for g in tables.stance_terms.values() for alt in g for t in alt}
     things = [c for c in own if concept_type(c, tables) == "topic"
@@ -175,6 +175,8 @@ def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None
               and not {t for alt in c.alternatives for t in alt} & stance_terms]
     if not things:  # the question named only names ("the Locust Club"): "it" is what the answer was about
         return _entry_subject(top, tables.language) if top is not None and top.kind != "person" and own else None
+    if referent is not None:
+        return referent
     lang = tables.language
     first_names = _name_terms(top, lang) if top else set()
     cited_names = {t for entry in outcome.cited for t in _name_terms(entry, lang)}
@@ -183,8 +185,8 @@ def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None
         return any(set(a) <= terms for a in concept.alternatives)
 
     best = max(things, key=lambda c: (names(c, first_names), names(c, cited_names), c.proper, c.weight))
-    if referent is not None and not names(best, cited_names):
-        return referent
+    if names(best, first_names) and top.kind != "person":
+        return _entry_subject(top, lang)
     return Subject(label=best.label, terms=best.alternatives)
 
 
@@ -230,8 +232,8 @@ def _word_at(text: str, name: str) -> int:
 
 def concept_type(concept: Concept, tables: PackTables) -> str:
     """name (a person), date (a year or month), or topic: what a follow-up may replace."""
-    if any(set(alt) <= tables.person_terms for alt in concept.alternatives):
-        return "name"  # "Leuze", or a person's alias; not "Community Park School" for a person named Park
+    if any(" ".join(alt) in tables.person_names_terms for alt in concept.alternatives):
+        return "name"  # "Leuze", "Charly Leuze", an alias; not "Community Park School" for a person named Park
     tokens = {t for alt in concept.alternatives for t in alt}
     lang = tables.language
     months = stems(lang.MONTHS_AND_SEASONS, lang)

@@ -109,8 +109,12 @@ class PackTables:
         surnames = [tokenize(p.name, lang=lang)[-1:] for p in people]
         self.surnames, self.surname_people = _lookup([s[0].encode("utf-8") for s in surnames if s],
                                                      [i for i, s in zip(self.people, surnames) if s])
-        self.person_terms = frozenset(t for p in people for n in (p.name, *p.aliases)
-                                      for t in tokenize(n, lang=lang))
+        # How people are named, each as its terms: a name or alias in full, a first name, a surname.
+        # Not every word of them: an alias "Kandiyohi County sheriff" makes no person of "Kandiyohi".
+        names = [tokenize(p.name, lang=lang) for p in people]
+        aliases = [tokenize(a, lang=lang) for p in people for a in p.aliases]
+        self.person_names_terms = frozenset(" ".join(part) for part in (
+            *names, *(n[:1] for n in names), *(n[-1:] for n in names), *aliases) if part)
         # Kinds and stances as small codes: comparing strings across 100,000 entries is slow.
         self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
         self.stances = np.array([STANCES.index(e.stance) if e.stance else -1 for e in self.entries],
@@ -178,7 +182,7 @@ class PackTables:
             for key, split in part._sentences.items():
                 merged._sentences.setdefault(key, split)
         merged.surnames, merged.surname_people = _first_of([(p.surnames, p.surname_people + s) for p, s in moved])
-        merged.person_terms = frozenset().union(*(p.person_terms for p in parts))
+        merged.person_names_terms = frozenset().union(*(p.person_names_terms for p in parts))
         merged.common_words = frozenset().union(*(p.common_words for p in parts))
         for name in ("kinds", "stances", "years", "has_number", "has_date"):
             setattr(merged, name, np.concatenate([getattr(p, name) for p in parts]))
