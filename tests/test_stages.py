@@ -461,3 +461,68 @@ def test_it_keeps_meaning_what_it_referred_to(club):
     assert conversation.last.subject.label == "The Harbor Club"
     answer = club.ask("When was its lawsuit filed?", conversation)
     assert answer.citations[0].entry.id == "lawsuit" and conversation.last.subject.label == "The Harbor Club"
+
+
+# -- what a review of the follow-up changes found -----------------------------------------------
+
+SIDES_ENTRIES = [
+    entry("friends", "Pool Friends", "Pool Friends is a club of swimmers that backed the pool.", "organization"),
+    entry("foes", "Critics of the pool", "Some neighbors opposed the pool because of noise.", "position",
+          stance="opposed"),
+    entry("fans", "Backers of the pool", "Pool Friends backed the pool because it gives children a place to swim.",
+          "position", stance="supported"),
+    entry("bouldin", "Matthew (Matt) Bouldin, business administrator",
+          "Matthew Bouldin ran the district's budget in 2024.", "person", aliases=("Matt Bouldin", "business administrator")),
+    entry("kelley", "Carol Kelley", "Carol Kelley, a former business administrator, resigned in 2023.", "person"),
+    entry("count-2011", "Swimmers in 2011 and 2017", "The pool had 300 swimmers in 2011 and 410 swimmers in 2017."),
+]
+
+
+@pytest.fixture(scope="module")
+def sides() -> Explainer:
+    pack = Pack(id="t", title="Testville's pool", topic="the town pool", language="en", path=Path("t.toml"),
+                synonyms=(("opposed", "against", "critics", "oppose"), ("supported", "backed")),
+                sources={"S1": SOURCE}, entries=SIDES_ENTRIES)
+    return Explainer([pack])
+
+
+def test_they_with_a_stance_word_is_that_side_not_the_last_organization(sides):
+    """After "What is Pool Friends?", "Why did they oppose it?" asks about the opponents: "they"
+    must not become Pool Friends, who backed the pool."""
+    conversation = Conversation()
+    sides.ask("What is Pool Friends?", conversation)
+    analysis = sides.analyse("Why did they oppose it?", conversation)
+    assert analysis.stance == "opposed" and "they" not in analysis.resolved
+
+
+def test_an_organization_is_not_they_two_questions_later(sides):
+    """"they" means the last turn's organization, not one from earlier in the conversation."""
+    conversation = Conversation()
+    sides.ask("What is Pool Friends?", conversation)
+    sides.ask("How many swimmers did the pool have in 2011?", conversation)
+    assert "they" not in sides.analyse("Why did they count them?", conversation).resolved
+
+
+def test_and_how_many_with_only_a_date_is_still_an_ellipsis(sides):
+    conversation = Conversation()
+    sides.ask("How many swimmers did the pool have in 2011?", conversation)
+    analysis = sides.analyse("And how many in 2017?", conversation)
+    assert analysis.qtype == "how_many" and "(follow-up)" in analysis.resolved
+
+
+def test_a_nickname_in_brackets_is_part_of_the_name_and_a_role_alias_names_no_one(sides):
+    """"Matthew (Matt) Bouldin, business administrator" is Matthew Bouldin, surname Bouldin. A text
+    that mentions the post ("a former business administrator") is not about him."""
+    tables = sides.tables
+    assert tables.entries[3].name == "Matthew Bouldin" and tables.person_with_surname("bouldin") == 3
+    assert followup._person_in("Carol Kelley, a former business administrator, resigned.", tables).label == "Carol Kelley"
+    assert followup._person_in("The business administrator resigned.", tables) is None
+
+
+def test_who_did_something_in_words_no_pack_uses_is_not_a_question_about_what_was_said(sides):
+    """"Who denounced the pool?" asks who did it: "denounced" is not softened as in "What did Pool
+    Friends denounce?", so a pack that never says who denounced it declines."""
+    assert not next(c for c in sides.analyse("Who denounced the pool?", Conversation()).concepts
+                    if c.label == "denounced").soft
+    assert next(c for c in sides.analyse("What did Pool Friends denounce?", Conversation()).concepts
+                if c.label == "denounce").soft

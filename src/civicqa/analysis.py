@@ -68,6 +68,8 @@ def analyse(question: str, tables: PackTables) -> Analysis:
                         or bool(lang.PRESENT_HOLDER.search(joined)),
                         asks_advice=bool(lang.ADVICE.search(joined)))
     analysis.concepts = concepts(text, tables, skip=now | _phrase_positions(lowered, lang.QUESTION_PHRASES))
+    if analysis.qtype not in (QuestionType.WHO, QuestionType.YES_NO):
+        analysis.concepts = [_as_asked_saying(c, tables) for c in analysis.concepts]
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
     for stance, group in tables.stance_terms.items():
         if group and own_terms & {t for alt in group for t in alt}:
@@ -78,6 +80,16 @@ def analyse(question: str, tables: PackTables) -> Analysis:
             and any(lang.stem(w) in evaluative for i, w in enumerate(lowered) if i not in now)):
         analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
     return analysis
+
+
+def _as_asked_saying(concept: Concept, tables: PackTables) -> Concept:
+    """A word of saying that no pack uses in any of its forms ("What did he denounce?") only asks
+    what someone said: as soft as "say". Not in "Who denounced Leuze?", which asks who did it."""
+    saying = stems(tables.language.SAYING, tables.language)
+    if concept.soft or not all(t in saying for t in concept.asked) or any(
+            all(tables.index.has(t) for t in alt) for alt in concept.alternatives):
+        return concept
+    return concept._replace(soft=True, weight=concept.weight * SOFT_WEIGHT)
 
 
 def _phrase_positions(lowered: list[str], phrases: tuple[str, ...]) -> frozenset[int]:
@@ -99,7 +111,6 @@ def concepts(text: str, tables: PackTables, skip: frozenset[int] = frozenset()) 
     index_terms = [t for _, t, _ in sequence]  # once: rebuilding it at each word was quadratic
     proper, named = _proper_terms(text, tables.language), _asked_names(text, tables.language)
     soft_stems = stems(tables.language.SOFT_WORDS, tables.language)
-    saying_stems = stems(tables.language.SAYING, tables.language)
     found: list[Concept] = []
     seen: set[tuple] = set()
     spelled: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}  # a repeated word is looked up once
@@ -136,8 +147,7 @@ def concepts(text: str, tables: PackTables, skip: frozenset[int] = frozenset()) 
         idf = weight
         if expanded == "spelling" and known:
             weight *= SPELLING_WEIGHT
-        # A word of saying the packs never use ("denounced") only asks what someone said: as soft as "say".
-        soft = all(t in soft_stems or (t in saying_stems and not tables.index.has(t)) for t in label_terms)
+        soft = all(t in soft_stems for t in label_terms)
         found.append(Concept(
             label=" ".join(w for w, _, stop in span if not stop) or " ".join(w for w, _, _ in span),
             alternatives=alternatives,

@@ -88,7 +88,7 @@ class Explainer:
         shown = tuple(sentence for c in answer.citations for sentence in c.sentences)
         outcome = followup.Outcome(not answer.abstained, answer.text, first, shown,
                                    tuple(c.entry for c in answer.citations))
-        conversation.remember(followup.turn(analysis, outcome, self.tables))
+        conversation.remember(followup.turn(analysis, outcome, self.tables, conversation.last))
         return answer
 
     def analyse(self, question: str, conversation: Conversation) -> Analysis:

@@ -53,8 +53,5 @@ class Conversation:
     def last_person(self) -> Subject | None:
         return next((t.person for t in reversed(self.turns) if t.person), None)
 
-    def last_group(self) -> Subject | None:
-        return next((t.group for t in reversed(self.turns) if t.group), None)
-
     def last_subject(self) -> Subject | None:
         return next((t.subject for t in reversed(self.turns) if t.subject), None)

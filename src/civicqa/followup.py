@@ -48,12 +48,12 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
         analysis.shown = frozenset(last.shown)
     opening = " ".join(lowered) + " "
     topics = [c for c in own if concept_type(c, tables) == "topic"]
+    # "And by 2025?" and "And how many in 2017?" are elliptical; "And how many ... ?" naming a topic
+    # is not, nor "And what did he denounce?", a question of its own about him.
     asked = without_openings(lowered, lang.OPENING_WORDS)
-    asks_anew = bool(asked) and asked[0] in lang.ASKING_WORDS and not (" ".join(asked) + " ").startswith(lang.ELLIPSIS_STARTS)
+    asks_anew = bool(kinds) and bool(asked) and asked[0] in lang.ASKING_WORDS
     elliptical = (not own and not kinds) or opening.startswith(lang.ELLIPSIS_STARTS) and (
         not opening.startswith(lang.AND_START) or not topics and not asks_anew)
-    # "And by 2025?" is elliptical; "And how many ... ?" names its own topic, and "And what did he
-    # denounce?" asks its own question about him.
     # "And in November?" after "What happened to him in May?" still asks about him; "And what did
     # the mayor say?" names its own person.
     inherited = last.pronoun if elliptical and last is not None and not kinds and not any(
@@ -67,9 +67,11 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
         if last is not None and last.stance and not analysis.stance:
             analysis.stance = last.stance
             analysis.resolved[lang.GROUP_WORD] = lang.the_people_who(last.stance)
-        elif (group := conversation.last_group()) and not _names_subject(own, group):
-            word = next(w for w in referring if pronouns[w] == "group")  # "they": the union, not its lawsuit
-            _add_referent(analysis, word, group, tables, full=not own)
+        elif not analysis.stance and last is not None and last.group and not _names_subject(own, last.group):
+            # "they" is the organization the conversation is about (the union, not its lawsuit);
+            # in "Why did they oppose it?" it is a side, as above.
+            word = next(w for w in referring if pronouns[w] == "group")
+            _add_referent(analysis, word, last.group, tables, full=not own)
         else:
             kinds.add("thing")
     if "thing" in kinds:
@@ -129,15 +131,15 @@ def _names_subject(own: list[Concept], subject: Subject) -> bool:
     return any(t in subject_terms for c in own for alt in c.alternatives for t in alt)
 
 
-def turn(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Turn:
-    """What the next question's "it", "she" or "they" will mean."""
+def turn(analysis: Analysis, outcome: Outcome, tables: PackTables, previous: Turn | None = None) -> Turn:
+    """What the next question's "it", "she" or "they" will mean (`previous`: the last turn)."""
     own = [c for c in analysis.own if not c.soft]
     person = _person_named(own, tables)
     answered = outcome.answered
-    if person is None and answered and analysis.qtype is QuestionType.WHO and not analysis.stance:
-        person = _person_in(outcome.text, tables)
     if person is None and answered and outcome.first is not None and outcome.first.kind == "person":
         person = _person_subject(outcome.first, tables.language)
+    if person is None and answered and analysis.qtype is QuestionType.WHO and not analysis.stance:
+        person = _person_in(outcome.text, tables)
     if person is None and answered and outcome.first is not None and outcome.first.kind == "position":
         person = _person_in(outcome.first.title, tables)  # "Steve Ahmann supported ...": "he" is Ahmann
     return Turn(
@@ -148,16 +150,20 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Turn:
         concepts=tuple(analysis.own) if answered else (),
         shown=outcome.sentences,
         pronoun=next((w for w in analysis.resolved if tables.language.PRONOUNS.get(w) == "person"), ""),
-        group=_group_of(analysis, outcome, tables) if answered else None,
+        group=_group_of(analysis, outcome, previous, tables) if answered else None,
     )
 
 
-def _group_of(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Subject | None:
+def _group_of(analysis: Analysis, outcome: Outcome, previous: Turn | None, tables: PackTables) -> Subject | None:
     """The organization a turn was about, which "they" and "their" will mean next: the one the
-    question referred to that way, or the one the answer's first entry is about."""
+    question referred to that way, or the one the answer's first entry is about; or the last
+    turn's, while the question refers back ("What is the Locust Club?", "Who is its
+    president?", "Why did he say their lawsuit came late?")."""
     found = _referred(analysis, ("group",), tables)
     if found is None and outcome.first is not None and outcome.first.kind == "organization":
         return _entry_subject(outcome.first, tables.language)
+    if found is None and previous is not None and any(c.origin == "context" for c in analysis.concepts):
+        return previous.group
     return found
 
 
@@ -213,9 +219,10 @@ def _person_named(concepts: list[Concept], tables: PackTables) -> Subject | None
 
 
 def _person_in(text: str, tables: PackTables) -> Subject | None:
-    """The person whose name (or an alias: "Mike Mazzeo") comes first in the text, if any names one."""
+    """The person whose name (or an alias with the surname: "Mike Mazzeo", not "superintendent")
+    comes first in the text, if any names one."""
     found = [(at, position) for position, names in zip(tables.people, tables.person_names)
-             for name in names if name and name in text and (at := _word_at(text, name)) >= 0]
+             for name in names if name in text and (at := _word_at(text, name)) >= 0]
     return _person_subject(tables.entries[min(found)[1]], tables.language) if found else None
 
 

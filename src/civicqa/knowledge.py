@@ -93,7 +93,8 @@ class Entry(NamedTuple):
         is Miguel Meléndez)."""
         if self.kind != "person":
             return self.title
-        return self.title.split(",")[0].split(" (")[0].strip() or self.title
+        # "Matthew (Matt) Bouldin" is Matthew Bouldin; "..., president (2022-2023)" is a role.
+        return " ".join(re.sub(r"\([^)]*\)", " ", self.title).split(",")[0].split()) or self.title
 
 
 class PackTest(NamedTuple):

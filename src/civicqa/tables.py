@@ -95,7 +95,9 @@ class PackTables:
         # order. Arrays, so a stored engine of any size uses them where they lie in the file.
         self.keys, self.key_positions = _lookup([_key(e.pack, e.id) for e in self.entries], range(len(self.entries)))
         self.people = [i for i, e in enumerate(self.entries) if e.kind == "person"]  # positions
-        self.person_names = [(self.entries[i].name, *self.entries[i].aliases) for i in self.people]  # without roles
+        # Each person's name and the aliases that hold its last word ("Mike Mazzeo"; not a role,
+        # "superintendent", that any mention of the post would match). One tuple: stored in one piece.
+        self.person_names = tuple(_names_with_surname(self.entries[i]) for i in self.people)
         self.drafts = [e.id for e in self.entries if e.draft]
         self.spelling_vocabulary = _spelling_vocabulary(packs, lang)  # by first letter and length
         # Sentences, tokenized when an answer first needs them (kept for the next); for a pack of
@@ -109,12 +111,13 @@ class PackTables:
         surnames = [tokenize(p.name, lang=lang)[-1:] for p in people]
         self.surnames, self.surname_people = _lookup([s[0].encode("utf-8") for s in surnames if s],
                                                      [i for i, s in zip(self.people, surnames) if s])
-        # How people are named, each as its terms: a name or alias in full, a first name, a surname.
-        # Not every word of them: an alias "Kandiyohi County sheriff" makes no person of "Kandiyohi".
+        # How people are named, each as its terms: a name or alias in full, each word of a name,
+        # a surname of two words ("Velez Bustos"). Not each word of an alias: "Kandiyohi County
+        # sheriff" makes no person of "Kandiyohi".
         names = [tokenize(p.name, lang=lang) for p in people]
         aliases = [tokenize(a, lang=lang) for p in people for a in p.aliases]
         self.person_names_terms = frozenset(" ".join(part) for part in (
-            *names, *(n[:1] for n in names), *(n[-1:] for n in names), *aliases) if part)
+            *((t,) for n in names for t in n), *(n[i:] for n in names for i in range(len(n))), *aliases) if part)
         # Kinds and stances as small codes: comparing strings across 100,000 entries is slow.
         self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
         self.stances = np.array([STANCES.index(e.stance) if e.stance else -1 for e in self.entries],
@@ -165,7 +168,7 @@ class PackTables:
         moved = [(part, start) for part, start in zip(parts, starts)]
         merged.keys, merged.key_positions = _first_of([(p.keys, p.key_positions + s) for p, s in moved])
         merged.people = [i + s for p, s in moved for i in p.people]
-        merged.person_names = [n for p in parts for n in p.person_names]
+        merged.person_names = tuple(n for p in parts for n in p.person_names)
         merged.drafts = [d for p in parts for d in p.drafts]
         merged.spelling_vocabulary = {}
         for part in parts:
@@ -353,3 +356,9 @@ def _year(entry: Entry, lang: ModuleType) -> int:
     """The latest year an entry is about (0: none): its dates, else the years its title or text
     says ("president (2022-2023)")."""
     return max((d.year for d in (entry.as_of, entry.date) if d is not None), default=0) or _latest_year(entry, lang)
+
+
+def _names_with_surname(person: Entry) -> tuple[str, ...]:
+    """A person's name, and the aliases that hold its last word."""
+    surname = person.name.split()[-1] if person.name.split() else ""
+    return (person.name, *(a for a in person.aliases if surname and surname in a.split()))
