@@ -101,6 +101,20 @@ def test_a_merged_index_answers_term_by_term_before_it_is_made_whole():
     assert all(np.array_equal(a, whole.tables()[1][name]) for name, a in merged.tables()[1].items())
 
 
+def test_a_merged_index_keeps_no_word_the_packs_lack_and_keeps_few_terms(monkeypatch):
+    """A word a kiosk patron typed that no pack has is not kept for the next patron, and the
+    terms kept are bounded in a long session."""
+    from civicqa import index as index_module
+
+    documents = [[f"w{(i * 7 + j) % 40}" for j in range(5)] for i in range(60)]
+    merged = Index.merged([Index(documents[:30]), Index(documents[30:])])
+    assert not len(merged.postings("patronsword")[0]) and "patronsword" not in merged._found
+    monkeypatch.setattr(index_module, "JOINED_TERMS_MOST", 3)
+    for term in ("w1", "w2", "w3", "w4"):
+        assert len(merged.postings(term)[0])
+    assert len(merged._found) <= 3 and "w4" in merged._found
+
+
 def test_packs_joined_from_their_own_engines_are_the_packs_built_together():
     built = PackTables(load_packs(PACKS))
     merged = _merged(PACKS)

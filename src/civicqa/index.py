@@ -27,7 +27,7 @@ import numpy as np
 from civicqa.knowledge import Entry
 from civicqa.language import english
 from civicqa.text import tokenize
-from civicqa.tuning import PROGRESS_EVERY
+from civicqa.tuning import JOINED_TERMS_MOST, PROGRESS_EVERY
 
 K1 = 1.5
 B = 0.75
@@ -282,9 +282,15 @@ class JoinedIndex(Index):
                    if (slot := part._slots.get(term)) is not None)
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """A term's postings, kept for the next question only when the packs have the term: a
+        word a kiosk patron typed that no pack has is not remembered for the next patron."""
         found = self._found.get(term)
         if found is None:
-            found = self._found[term] = self._joined_postings(term)
+            found = self._joined_postings(term)
+            if len(found[0]):
+                if len(self._found) >= JOINED_TERMS_MOST:  # a long kiosk session: start again
+                    self._found.clear()
+                self._found[term] = found
         return found
 
     def _joined_postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:

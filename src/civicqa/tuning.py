@@ -124,6 +124,8 @@ PRETOKENIZE = 2000
 FEW_MATCHED = 0.25
 # Entries whose tokenized titles and sentences are kept at most, in a long kiosk session.
 TOKENIZED_MOST = 20000
+# Terms whose joined postings are kept at most (index.JoinedIndex), in a long kiosk session.
+JOINED_TERMS_MOST = 20000
 # Entries read or indexed between two reports of a long build's progress (civicqa.progress).
 PROGRESS_EVERY = 2000
 # After a pack's examples come sample questions of its first entries, at most this many looked
