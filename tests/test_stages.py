@@ -526,3 +526,20 @@ def test_who_did_something_in_words_no_pack_uses_is_not_a_question_about_what_wa
                     if c.label == "denounced").soft
     assert next(c for c in sides.analyse("What did Pool Friends denounce?", Conversation()).concepts
                 if c.label == "denounce").soft
+
+
+def test_a_question_quoting_what_an_entry_says_names_what_it_is_about():
+    """"Who called it 'a waste of water' at the council hearing?" matches only part of what it
+    asks, but it quotes an entry word for word: the quote names what it asks about, as a full
+    name would. Unquoted, the same words are only two of five."""
+    entries = [entry("said", "Dana Rivera on the pool", 'Dana Rivera called the pool "a waste of water" in 2021.',
+                     "position", stance="opposed"),
+               entry("plan", "The pool plan", "The pool plan was approved at a council hearing in 2020."),
+               entry("hours", "Pool hours", "The pool opens at nine in the summer."),
+               entry("staff", "Lifeguards", "Six lifeguards work at the pool.")]
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=entries)
+    engine = Explainer([pack])
+    quoted = engine.ask("Who called it 'a waste of water' at the council hearing?", Conversation())
+    assert not quoted.abstained and quoted.citations[0].entry.id == "said", quoted.decision
+    assert engine.ask("Who called it a waste of water at the council hearing?", Conversation()).abstained

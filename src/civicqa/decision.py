@@ -9,12 +9,14 @@ civicqa.messages, so a second language words it without touching this module.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from civicqa.analysis import Analysis
 from civicqa.messages import English, Messages, Why
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
+from civicqa.text import words
 from civicqa.tuning import (LEADING, LEADING_SHARE, MIN_COVERAGE, MIN_LONG_COVERAGE, MIN_NAMED,
                             MIN_PARTIAL_COVERAGE, MIN_SPECIFIC, SHORT_QUESTION)
 
@@ -62,7 +64,8 @@ def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
         return Why.LOW_COVERAGE, ()
     specific = _specific_matches(analysis, candidates)
     named = _named_weight(analysis, candidates, tables)
-    if coverage >= MIN_PARTIAL_COVERAGE and (specific >= MIN_SPECIFIC or named >= MIN_NAMED):
+    if coverage >= MIN_PARTIAL_COVERAGE and (specific >= MIN_SPECIFIC or named >= MIN_NAMED
+                                             or _quotes_a_leading_entry(analysis, candidates, tables)):
         return Why.ANSWERED, ()  # one entry matches several specific words, or the question names its subject
     if len(own) > SHORT_QUESTION and specific >= MIN_SPECIFIC + 1 and coverage >= MIN_LONG_COVERAGE:
         return Why.ANSWERED, ()  # a long, chatty question: its many everyday words lower the share
@@ -109,6 +112,23 @@ def _named_weight(analysis: Analysis, candidates: list[Candidate], tables: PackT
             if name and name <= asked:
                 best = max(best, sum(tables.index.idf(t) for t in name))
     return best
+
+
+_QUOTED = re.compile(r"""(?<!\w)["']([^"']+)["'](?!\w)""")  # after normalize: curly quotes are straight
+QUOTED_WORDS = 2  # a quoted phrase of this many words or more names what was said
+
+
+def _quotes_a_leading_entry(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> bool:
+    """Whether the question quotes words that a leading entry gives, in that order ("Who called
+    the plan 'a slap in the face'?"): the question names what it is about, as a full name does."""
+    lang = tables.language
+    for phrase in _QUOTED.findall(analysis.question):
+        said = words(phrase, lang)
+        if len(said) >= QUOTED_WORDS and any(w not in lang.STOPWORDS for w in said):
+            wanted = f" {' '.join(said)} "
+            if any(wanted in f" {' '.join(words(lead.entry.text, lang))} " for lead in _leading(candidates)):
+                return True
+    return False
 
 
 def _specific_matches(analysis: Analysis, candidates: list[Candidate]) -> int:
