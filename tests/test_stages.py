@@ -453,14 +453,17 @@ def test_and_with_a_question_word_asks_anew_about_what_it_refers_to(club):
     assert club.analyse("And when?", conversation).resolved.get("(follow-up)") == "Who is Robin Grey?"
 
 
-def test_it_keeps_meaning_what_it_referred_to(club):
-    """"When was its lawsuit filed?" after "What is the Harbor Club?": the next "it" is still the
-    club, not the lawsuit the answer was about."""
+def test_it_keeps_meaning_what_it_referred_to_until_the_question_names_something_else(club):
+    """"Who is its president?" after "What is the Harbor Club?" names nothing the answer is
+    about: the next "it" is still the club. "When was its lawsuit filed?" names the lawsuit the
+    answer is about: the next "it" is the lawsuit."""
     conversation = Conversation()
     club.ask("What is the Harbor Club?", conversation)
     assert conversation.last.subject.label == "The Harbor Club"
+    club.ask("Who is its president?", conversation)
+    assert conversation.last_subject().label == "The Harbor Club"
     answer = club.ask("When was its lawsuit filed?", conversation)
-    assert answer.citations[0].entry.id == "lawsuit" and conversation.last.subject.label == "The Harbor Club"
+    assert answer.citations[0].entry.id == "lawsuit" and conversation.last.subject.label == "lawsuit"
 
 
 # -- what a review of the follow-up changes found -----------------------------------------------
@@ -472,7 +475,7 @@ SIDES_ENTRIES = [
     entry("fans", "Backers of the pool", "Pool Friends backed the pool because it gives children a place to swim.",
           "position", stance="supported"),
     entry("bouldin", "Matthew (Matt) Bouldin, business administrator",
-          "Matthew Bouldin ran the district's budget in 2024.", "person", aliases=("Matt Bouldin", "business administrator")),
+          "Matthew Bouldin ran the district's budget in 2024.", "person", aliases=("Matt Bouldin", "business administrator", "Administrator Bouldin")),
     entry("kelley", "Carol Kelley", "Carol Kelley, a former business administrator, resigned in 2023.", "person"),
     entry("count-2011", "Swimmers in 2011 and 2017", "The pool had 300 swimmers in 2011 and 410 swimmers in 2017."),
 ]
@@ -543,3 +546,15 @@ def test_a_question_quoting_what_an_entry_says_names_what_it_is_about():
     quoted = engine.ask("Who called it 'a waste of water' at the council hearing?", Conversation())
     assert not quoted.abstained and quoted.citations[0].entry.id == "said", quoted.decision
     assert engine.ask("Who called it a waste of water at the council hearing?", Conversation()).abstained
+
+
+def test_a_headline_is_not_what_it_means_next_and_and_who_asks_anew(sides):
+    """After "How many swimmers did the pool have in 2011?" the next "it" is the swimmers, not
+    the headline of the entry that answered ("Swimmers in 2011 and 2017"). "And who is Matt
+    Bouldin?" asks a question of its own; "And Administrator Bouldin?" (a title and a name) is an
+    ellipsis that keeps the last question."""
+    conversation = Conversation()
+    sides.ask("How many swimmers did the pool have in 2011?", conversation)
+    assert conversation.last.subject.label == "swimmers"
+    assert "(follow-up)" not in sides.analyse("And who is Matt Bouldin?", conversation).resolved
+    assert "(follow-up)" in sides.analyse("And Administrator Bouldin?", conversation).resolved

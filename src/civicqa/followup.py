@@ -47,11 +47,14 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     if last is not None:
         analysis.shown = frozenset(last.shown)
     opening = " ".join(lowered) + " "
-    topics = [c for c in own if concept_type(c, tables) == "topic"]
-    # "And by 2025?" and "And how many in 2017?" are elliptical; "And how many ... ?" naming a topic
-    # is not, nor "And what did he denounce?", a question of its own about him.
+    topics = [c for c in own if concept_type(c, tables) == "topic" and not _with_a_name(c, own, tables)]
+    # "And by 2025?" and "And how many in 2017?" are elliptical, and so is "And what about
+    # Ahmann?"; "And how many ... ?" naming a topic is not, nor "And who is Greg Palmore?", nor
+    # "And what did he denounce?": each asks a question of its own.
     asked = without_openings(lowered, lang.OPENING_WORDS)
-    asks_anew = bool(kinds) and bool(asked) and asked[0] in lang.ASKING_WORDS
+    asks_anew = bool(asked) and asked[0] in lang.ASKING_WORDS \
+        and not (" ".join(asked) + " ").startswith(lang.ELLIPSIS_STARTS) \
+        and (bool(kinds) or any(concept_type(c, tables) != "date" for c in own))
     elliptical = (not own and not kinds) or opening.startswith(lang.ELLIPSIS_STARTS) and (
         not opening.startswith(lang.AND_START) or not topics and not asks_anew)
     # "And in November?" after "What happened to him in May?" still asks about him; "And what did
@@ -169,11 +172,12 @@ def _group_of(analysis: Analysis, outcome: Outcome, previous: Turn | None, table
 
 def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None,
                   tables: PackTables) -> Subject | None:
-    """What "it" will mean next. What the question referred to, if it did ("When did it end?"
-    still asks about the task force model). Else what the answer's first entry is about, when a
-    word of the question names it ("What is Pool Friends?": Pool Friends by all its names, not
-    "pool"). Else the question's most specific word that is not a name or a stance, preferring
-    one another cited entry is about."""
+    """What "it" will mean next: the question's most specific word that is not a name or a
+    stance, preferring one that names what the answer's first entry is about, then one naming
+    another cited entry (as asked: "end" naming "ICE stops renewing ..." through a synonym does
+    not count). Unless the question referred back and names no cited entry's subject ("When did
+    it end?": still the task force model). A body or a term the first entry is about is the
+    subject by all its names ("What is Pool Friends?": Pool Friends, not "pool")."""
     top = outcome.first
     stance_terms = {t for g in tables.stance_terms.values() for alt in g for t in alt}
     things = [c for c in own if concept_type(c, tables) == "topic"
@@ -181,19 +185,22 @@ def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None
               and not {t for alt in c.alternatives for t in alt} & stance_terms]
     if not things:  # the question named only names ("the Locust Club"): "it" is what the answer was about
         return _entry_subject(top, tables.language) if top is not None and top.kind != "person" and own else None
-    if referent is not None:
-        return referent
     lang = tables.language
     first_names = _name_terms(top, lang) if top else set()
-    cited_names = {t for entry in outcome.cited for t in _name_terms(entry, lang)}
+    cited_names = {t for entry in outcome.cited if entry.kind != "person" for t in _name_terms(entry, lang)}
 
-    def names(concept: Concept, terms: set[str]) -> bool:
-        return any(set(a) <= terms for a in concept.alternatives)
+    def names(concept: Concept, terms: set[str]) -> bool:  # "it" is no person: "its president" names none
+        return set(concept.asked or concept.alternatives[0]) <= terms
 
-    best = max(things, key=lambda c: (names(c, first_names), names(c, cited_names), c.proper, c.weight))
-    if names(best, first_names) and top.kind != "person":
+    best = max(things, key=lambda c: (names(c, first_names), names(c, cited_names), c.weight))
+    if referent is not None and not names(best, cited_names):
+        return referent
+    if names(best, first_names) and top.kind in _NAMED_THINGS:
         return _entry_subject(top, lang)
     return Subject(label=best.label, terms=best.alternatives)
+
+
+_NAMED_THINGS = ("organization", "definition")  # entries whose title names a thing, not a headline
 
 
 def _referred(analysis: Analysis, kinds: tuple[str, ...], tables: PackTables) -> Subject | None:
@@ -235,6 +242,14 @@ def _word_at(text: str, name: str) -> int:
             return start
         start = text.find(name, start + 1)
     return -1
+
+
+def _with_a_name(concept: Concept, own: list[Concept], tables: PackTables) -> bool:
+    """Whether a word makes a person's alias with another word of the question: "Sheriff" in
+    "And Sheriff Hartog?" (an alias "Sheriff Hartog") is part of a name, not a topic."""
+    return any(" ".join((*first.asked, *second.asked)) in tables.person_names_terms
+               for other in own if other is not concept
+               for first, second in ((concept, other), (other, concept)))
 
 
 def concept_type(concept: Concept, tables: PackTables) -> str:

@@ -96,7 +96,7 @@ ARTICLE_PRONOUNS = {"el": "él"}  # "el" is the article unless written "él" (ci
 AFTER_PRONOUN = frozenset("a al de del en con sobre por para y o e pero sin contra desde hasta entre durante segun".split())
 THING_WORD = "eso"
 GROUP_WORD = "ellos"
-ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "y de ")
+ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "que hay de ", "y de ")
 AND_START = "y "
 MONTH_NAMES = ("", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                "septiembre", "octubre", "noviembre", "diciembre")
