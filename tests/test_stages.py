@@ -558,3 +558,10 @@ def test_a_headline_is_not_what_it_means_next_and_and_who_asks_anew(sides):
     assert conversation.last.subject.label == "swimmers"
     assert "(follow-up)" not in sides.analyse("And who is Matt Bouldin?", conversation).resolved
     assert "(follow-up)" in sides.analyse("And Administrator Bouldin?", conversation).resolved
+
+
+def test_the_it_of_is_it_true_refers_to_nothing(club):
+    conversation = Conversation()
+    club.ask("What is the Harbor Club?", conversation)
+    assert "it" not in club.analyse("Is it true that Robin Grey signed a lawsuit?", conversation).resolved
+    assert "it" in club.analyse("Is it true that it sued?", conversation).resolved

@@ -60,14 +60,14 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     text = " ".join(normalize(question).split())
     lowered = words(text, lang)
     joined = " ".join(lowered)
-    now = _phrase_positions(lowered, lang.PRESENT_PHRASES)
+    now = phrase_positions(lowered, lang.PRESENT_PHRASES)
     analysis = Analysis(question=text, qtype=lang.question_type(lowered), concepts=[],
                         asks_opinion=bool(set(lowered) & lang.OPINION),
                         asks_statement=bool(set(lowered) & lang.SAYING),
                         asks_present=bool(set(lowered) & lang.PRESENT) or bool(now)
                         or bool(lang.PRESENT_HOLDER.search(joined)),
                         asks_advice=bool(lang.ADVICE.search(joined)))
-    analysis.concepts = concepts(text, tables, skip=now | _phrase_positions(lowered, lang.QUESTION_PHRASES))
+    analysis.concepts = concepts(text, tables, skip=now | phrase_positions(lowered, lang.QUESTION_PHRASES))
     if analysis.qtype not in (QuestionType.WHO, QuestionType.YES_NO):
         analysis.concepts = [_as_asked_saying(c, tables) for c in analysis.concepts]
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
@@ -92,7 +92,7 @@ def _as_asked_saying(concept: Concept, tables: PackTables) -> Concept:
     return concept._replace(soft=True, weight=concept.weight * SOFT_WEIGHT)
 
 
-def _phrase_positions(lowered: list[str], phrases: tuple[str, ...]) -> frozenset[int]:
+def phrase_positions(lowered: list[str], phrases: tuple[str, ...]) -> frozenset[int]:
     """Where the question says one of the phrases: the positions of their words. A phrase that
     means "now" ("right now", "hoy en día") asks for the latest facts (asks_present), and one that
     asks the question ("since when") says what kind it is: neither names anything to search for."""

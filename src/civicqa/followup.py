@@ -11,7 +11,7 @@ import re
 from types import ModuleType
 from typing import NamedTuple
 
-from civicqa.analysis import Analysis, Concept
+from civicqa.analysis import Analysis, Concept, phrase_positions
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.knowledge import Entry
 from civicqa.phrasing import without_openings
@@ -36,7 +36,9 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     lang = tables.language
     pronouns = lang.PRONOUNS
     lowered = words(analysis.question, lang)
-    referring = [w for i, w in enumerate(lowered) if w in pronouns and _is_pronoun(w, i, lowered, analysis.question, lang)]
+    empty = phrase_positions(lowered, lang.EMPTY_IT)  # "Is it true that ...?": that "it" refers to nothing
+    referring = [w for i, w in enumerate(lowered) if w in pronouns and i not in empty
+                 and _is_pronoun(w, i, lowered, analysis.question, lang)]
     kinds = {pronouns[w] for w in referring if w not in lang.DEMONSTRATIVES}
     if lowered and lowered[-1] in lang.DEMONSTRATIVES:
         kinds.add("thing")

@@ -113,6 +113,8 @@ DEMONSTRATIVES = ("this", "that")  # "it" when they end a question ("Why did the
 ARTICLE_PRONOUNS: dict[str, str] = {}  # pronouns also written as articles (Spanish "el")
 AFTER_PRONOUN: frozenset[str] = frozenset()  # words that follow a pronoun but never the article it is also
 THING_WORD = "it"
+# "It" that refers to nothing: "Is it true that the county signed?" asks about the county.
+EMPTY_IT = ("is it true", "was it true", "isnt it true", "is it the case", "is it possible")
 GROUP_WORD = "they"
 ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
 AND_START = "and "  # "And by 2025?" is elliptical; "And how many ... ?" names its own topic

@@ -95,6 +95,7 @@ ARTICLE_PRONOUNS = {"el": "él"}  # "el" is the article unless written "él" (ci
 # Words that follow the pronoun "el" but never the article: "¿qué dijo el sobre ...?"
 AFTER_PRONOUN = frozenset("a al de del en con sobre por para y o e pero sin contra desde hasta entre durante segun".split())
 THING_WORD = "eso"
+EMPTY_IT: tuple[str, ...] = ()  # "¿Es cierto que ...?" has no pronoun to take for one
 GROUP_WORD = "ellos"
 ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "que hay de ", "y de ")
 AND_START = "y "
