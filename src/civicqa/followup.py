@@ -209,7 +209,7 @@ def _referred(analysis: Analysis, kinds: tuple[str, ...], tables: PackTables) ->
     """What the question's pronouns of these kinds were taken to mean (resolve), if anything:
     "thing" for "it" and "that", "group" for "they" and "their"."""
     pronouns = tables.language.PRONOUNS
-    labels = {label for word, label in analysis.resolved.items() if pronouns.get(word, "thing") in kinds}
+    labels = {label for word, label in analysis.resolved.items() if pronouns.get(word) in kinds}
     found = next((c for c in analysis.concepts if c.origin == "context" and c.label in labels), None)
     return Subject(label=found.label, terms=found.alternatives) if found else None
 
