@@ -9,11 +9,11 @@ civicqa.messages, so a second language words it without touching this module.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from civicqa.analysis import Analysis
 from civicqa.messages import English, Messages, Why
+from civicqa.patterns import LazyPattern
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
 from civicqa.text import words
@@ -114,7 +114,7 @@ def _named_weight(analysis: Analysis, candidates: list[Candidate], tables: PackT
     return best
 
 
-_QUOTED = re.compile(r"""(?<!\w)["']([^"']+)["'](?!\w)""")  # after normalize: curly quotes are straight
+_QUOTED = LazyPattern(r"""(?<!\w)["']([^"']+)["'](?!\w)""")  # after normalize: curly quotes are straight
 QUOTED_WORDS = 2  # a quoted phrase of this many words or more names what was said
 
 

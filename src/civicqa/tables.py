@@ -115,9 +115,10 @@ class PackTables:
         # a surname of two words ("Velez Bustos"). Not each word of an alias: "Kandiyohi County
         # sheriff" makes no person of "Kandiyohi".
         names = [tokenize(p.name, lang=lang) for p in people]
+        words_of_names = [[t] for name in names for t in name]
+        endings = [name[i:] for name in names for i in range(len(name))]  # surnames, and the name in full
         aliases = [tokenize(a, lang=lang) for p in people for a in p.aliases]
-        self.person_names_terms = frozenset(" ".join(part) for part in (
-            *((t,) for n in names for t in n), *(n[i:] for n in names for i in range(len(n))), *aliases) if part)
+        self.person_names_terms = frozenset(" ".join(terms) for terms in (*words_of_names, *endings, *aliases) if terms)
         # Kinds and stances as small codes: comparing strings across 100,000 entries is slow.
         self.kinds = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
         self.stances = np.array([STANCES.index(e.stance) if e.stance else -1 for e in self.entries],
