@@ -565,3 +565,10 @@ def test_the_it_of_is_it_true_refers_to_nothing(club):
     club.ask("What is the Harbor Club?", conversation)
     assert "it" not in club.analyse("Is it true that Robin Grey signed a lawsuit?", conversation).resolved
     assert "it" in club.analyse("Is it true that it sued?", conversation).resolved
+
+
+def test_a_name_is_found_in_an_answer_whole_and_before_a_possessive(club):
+    tables = club.tables
+    assert followup._person_in("It was Robin Grey's lawsuit.", tables).label == "Robin Grey"
+    assert followup._person_in("Rob Grey signed it; Robin Grey did not.", tables).label == "Robin Grey"
+    assert followup._person_in("The Greyhound bus left.", tables) is None

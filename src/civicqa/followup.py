@@ -14,6 +14,7 @@ from typing import NamedTuple
 from civicqa.analysis import Analysis, Concept, phrase_positions
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.knowledge import Entry
+from civicqa.patterns import LazyPattern
 from civicqa.phrasing import without_openings
 from civicqa.question_types import QuestionType
 from civicqa.tables import PackTables
@@ -229,21 +230,18 @@ def _person_named(concepts: list[Concept], tables: PackTables) -> Subject | None
 
 def _person_in(text: str, tables: PackTables) -> Subject | None:
     """The person whose name (or an alias with the surname: "Mike Mazzeo", not "superintendent")
-    comes first in the text, if any names one."""
-    found = [(at, position) for position, names in zip(tables.people, tables.person_names)
-             for name in names if name in text and (at := _word_at(text, name)) >= 0]
-    return _person_subject(tables.entries[min(found)[1]], tables.language) if found else None
+    comes first in the text, as whole words ("Scott", not "Scottsdale"), if any names one. The
+    text is read once, word by word: at 100,000 entries there are tens of thousands of names."""
+    for word in _LETTERS.finditer(text):
+        start = word.start()
+        found = [position for name, position in tables.people_by_first_word.get(word.group(0), ())
+                 if text.startswith(name, start) and not text[start + len(name) : start + len(name) + 1].isalnum()]
+        if found:
+            return _person_subject(tables.entries[min(found)], tables.language)
+    return None
 
 
-def _word_at(text: str, name: str) -> int:
-    """Where the text first gives the name as whole words ("Scott", not "Scottsdale"), or -1."""
-    start = text.find(name)
-    while start >= 0:
-        end = start + len(name)
-        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return start
-        start = text.find(name, start + 1)
-    return -1
+_LETTERS = LazyPattern(r"\w+")  # a run of letters or digits: where a name can start
 
 
 def _with_a_name(concept: Concept, own: list[Concept], tables: PackTables) -> bool:

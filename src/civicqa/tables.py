@@ -10,7 +10,8 @@ engine uses where they lie in its file.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -96,8 +97,10 @@ class PackTables:
         self.keys, self.key_positions = _lookup([_key(e.pack, e.id) for e in self.entries], range(len(self.entries)))
         self.people = [i for i, e in enumerate(self.entries) if e.kind == "person"]  # positions
         # Each person's name and the aliases that hold its last word ("Mike Mazzeo"; not a role,
-        # "superintendent", that any mention of the post would match). One tuple: stored in one piece.
-        self.person_names = tuple(_names_with_surname(self.entries[i]) for i in self.people)
+        # "superintendent", that any mention of the post would match), by the letters that start
+        # them: an answer is read once for the names in it (followup._person_in).
+        self.people_by_first_word = _by_first_word(
+            (name, i) for i in self.people for name in _names_with_surname(self.entries[i]))
         self.drafts = [e.id for e in self.entries if e.draft]
         self.spelling_vocabulary = _spelling_vocabulary(packs, lang)  # by first letter and length
         # Sentences, tokenized when an answer first needs them (kept for the next); for a pack of
@@ -169,7 +172,9 @@ class PackTables:
         moved = [(part, start) for part, start in zip(parts, starts)]
         merged.keys, merged.key_positions = _first_of([(p.keys, p.key_positions + s) for p, s in moved])
         merged.people = [i + s for p, s in moved for i in p.people]
-        merged.person_names = tuple(n for p in parts for n in p.person_names)
+        merged.people_by_first_word = _by_first_word(
+            (name, position + start) for part, start in moved
+            for pairs in part.people_by_first_word.values() for name, position in pairs)
         merged.drafts = [d for p in parts for d in p.drafts]
         merged.spelling_vocabulary = {}
         for part in parts:
@@ -357,6 +362,17 @@ def _year(entry: Entry, lang: ModuleType) -> int:
     """The latest year an entry is about (0: none): its dates, else the years its title or text
     says ("president (2022-2023)")."""
     return max((d.year for d in (entry.as_of, entry.date) if d is not None), default=0) or _latest_year(entry, lang)
+
+
+def _by_first_word(names: Iterable[tuple[str, int]]) -> dict[str, list[list]]:
+    """Names and their entries' positions, by the first run of letters or digits of each name
+    ("O" for "O'Brien"): [name, position] pairs, in the order given."""
+    found: dict[str, list[list]] = {}
+    for name, position in names:
+        first = re.match(r"\w+", name)
+        if first:
+            found.setdefault(first.group(0), []).append([name, position])
+    return found
 
 
 def _names_with_surname(person: Entry) -> tuple[str, ...]:
