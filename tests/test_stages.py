@@ -572,3 +572,15 @@ def test_a_name_is_found_in_an_answer_whole_and_before_a_possessive(club):
     assert followup._person_in("It was Robin Grey's lawsuit.", tables).label == "Robin Grey"
     assert followup._person_in("Rob Grey signed it; Robin Grey did not.", tables).label == "Robin Grey"
     assert followup._person_in("The Greyhound bus left.", tables) is None
+
+
+def test_a_name_written_with_quotes_or_next_to_an_underscore_is_found():
+    """What the review of the name table found: a name that opens with a quote mark, and a name
+    next to "_", which str.isalnum does not count as a letter."""
+    bud = entry("bud", "Bud Smith", "Bud Smith ran the pool.", "person", aliases=('"Bud" Smith',))
+    lee = entry("lee", "Ann Lee", "Ann Lee swam.", "person")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[bud, lee])
+    tables = PackTables([pack])
+    assert followup._person_in('"Bud" Smith and Ann Lee spoke.', tables).label == "Bud Smith"
+    assert followup._person_in("_Ann Lee_ swam.", tables).label == "Ann Lee"

@@ -241,7 +241,7 @@ def _person_in(text: str, tables: PackTables) -> Subject | None:
     return None
 
 
-_LETTERS = LazyPattern(r"\w+")  # a run of letters or digits: where a name can start
+_LETTERS = LazyPattern(r"[^\W_]+")  # a run of letters or digits (as str.isalnum): where a name can start
 
 
 def _with_a_name(concept: Concept, own: list[Concept], tables: PackTables) -> bool:

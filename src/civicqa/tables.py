@@ -366,12 +366,12 @@ def _year(entry: Entry, lang: ModuleType) -> int:
 
 def _by_first_word(names: Iterable[tuple[str, int]]) -> dict[str, list[list]]:
     """Names and their entries' positions, by the first run of letters or digits of each name
-    ("O" for "O'Brien"): [name, position] pairs, in the order given."""
+    ("O" for "O'Brien"): [name from that run on, position] pairs, in the order given."""
     found: dict[str, list[list]] = {}
     for name, position in names:
-        first = re.match(r"\w+", name)
-        if first:
-            found.setdefault(first.group(0), []).append([name, position])
+        first = re.search(r"[^\W_]+", name)  # letters or digits, as str.isalnum has them
+        if first:  # from there: '"Bud" Smith' is found where the text says Bud" Smith
+            found.setdefault(first.group(0), []).append([name[first.start():], position])
     return found
 
 
