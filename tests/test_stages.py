@@ -584,3 +584,12 @@ def test_a_name_written_with_quotes_or_next_to_an_underscore_is_found():
     tables = PackTables([pack])
     assert followup._person_in('"Bud" Smith and Ann Lee spoke.', tables).label == "Bud Smith"
     assert followup._person_in("_Ann Lee_ swam.", tables).label == "Ann Lee"
+
+
+def test_they_after_a_question_naming_an_organization_by_an_alias_is_that_organization(club):
+    """"What did the lifeguards' union say after the 2023 ruling?" is answered from the entry
+    about what it said, not the union's own entry; the next "they" is still the union."""
+    conversation = Conversation()
+    answer = club.ask("What did the lifeguards' union say after the 2023 ruling?", conversation)
+    assert answer.citations[0].entry.id != "club" and conversation.last.group is None
+    assert club.analyse("Why did they sue?", conversation).resolved.get("they") == "The Harbor Club"

@@ -89,6 +89,12 @@ class PackTables:
         # What each entry is about, its title's and aliases' terms: read for dozens of entries at
         # each answer, so kept ready (as the index tokenized them) rather than tokenized then.
         self.name_terms, self.name_ends, self.entry_name_ends = _names_table(names)
+        # Each organization by its title's and aliases' terms ("polic union"): what "they" may
+        # mean after a question that names it (followup._group_of); the first entry of a name.
+        self.organizations: dict[str, int] = {}
+        for position, entry in enumerate(self.entries):
+            for terms in names[position] if entry.kind == "organization" else ():
+                self.organizations.setdefault(" ".join(terms), position)
         del names
         if progress:
             progress("making the look-up tables")
@@ -175,6 +181,10 @@ class PackTables:
         merged.people_by_first_word = _by_first_word(
             (name, position + start) for part, start in moved
             for pairs in part.people_by_first_word.values() for name, position in pairs)
+        merged.organizations = {}
+        for part, start in moved:
+            for name, position in part.organizations.items():
+                merged.organizations.setdefault(name, position + start)
         merged.drafts = [d for p in parts for d in p.drafts]
         merged.spelling_vocabulary = {}
         for part in parts:
