@@ -182,12 +182,14 @@ def _organization_named(turn: Turn, tables: PackTables) -> Subject | None:
     own = [c for c in turn.concepts if not c.soft]
     wordings = [" ".join(alt) for c in own for alt in c.alternatives]
     wordings += [" ".join(t for c in own[i:j] for t in c.asked) for i in range(len(own))
-                 for j in range(i + 2, min(len(own), i + _LONGEST_NAME) + 1)]
+                 for j in range(i + _FEWEST_WORDS, min(len(own), i + _LONGEST_NAME) + 1)]
     found = next((tables.organizations[w] for w in wordings if w in tables.organizations), None)
     return None if found is None else _entry_subject(tables.entries[found], tables.language)
 
 
-_LONGEST_NAME = 4  # words of a question read together as one organization's name, at most
+# Words of a question read together as one organization's name: at least, at most.
+_FEWEST_WORDS = 2
+_LONGEST_NAME = 4
 
 
 def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None,
