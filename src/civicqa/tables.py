@@ -90,7 +90,7 @@ class PackTables:
         # each answer, so kept ready (as the index tokenized them) rather than tokenized then.
         self.name_terms, self.name_ends, self.entry_name_ends = _names_table(names)
         # Each organization by its title's and aliases' terms ("polic union"): what "they" may
-        # mean after a question that names it (followup._group_of); the first entry of a name.
+        # mean after a question that names it (followup._organization_named); the first entry of a name.
         self.organizations: dict[str, int] = {}
         for position, entry in enumerate(self.entries):
             for terms in names[position] if entry.kind == "organization" else ():
