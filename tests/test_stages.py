@@ -65,6 +65,22 @@ def test_analysis_finds_the_question_type_and_its_words(tables):
     assert [c.label for c in analysis.concepts] == ["opposed", "pool"]
 
 
+def test_a_tag_makes_a_statement_a_yes_or_no_question_and_names_nothing(tables):
+    """"The pool holds 300 swimmers, right?" asks whether it does: "right" is no word to search
+    for (it would match a "rights" entry), and neither are "didn't it", "or not" and "¿verdad?"."""
+    for question in ("The pool holds 300 swimmers, right?", "The pool holds 300 swimmers, doesn't it?",
+                     "the pool holds 300 swimmers or not", "The pool holds 300 swimmers - is that true?"):
+        analysis = analyse(question, tables)
+        assert analysis.qtype == "yes_no", question
+        assert [c.label for c in analysis.concepts] == ["pool", "holds", "300", "swimmers"], question
+    assert analyse("Who opposed the pool, right?", tables).qtype == "who"
+    assert [c.label for c in analyse("Was the pool right?", tables).concepts] == ["pool", "right"]
+    pack = Pack(id="t", title="Testville", topic="la piscina", language="es", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[entry("piscina", "La piscina", "La piscina abrió en 1998.")])
+    analysis = analyse("La piscina abrió en 1998, ¿verdad?", PackTables([pack]))
+    assert analysis.qtype == "yes_no" and "verdad" not in [c.label for c in analysis.concepts]
+
+
 def test_follow_up_resolves_a_pronoun_from_the_last_turn(tables):
     rivera = Subject("Dana Rivera", (("rivera",), ("dana", "rivera")))
     conversation = Conversation()

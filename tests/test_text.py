@@ -33,6 +33,18 @@ def test_light_stemming_folds_word_forms():
     assert stem("status") == "status"
 
 
+def test_a_short_stem_gets_back_the_e_its_ending_took():
+    """English doubles the consonant of a short syllable before -ed and -ing (stopped, getting),
+    so "voted" and "saving" had an -e: they meet "vote" and "savings"; "fixed" and "paying" keep
+    their stems, and "not" is not "noted"."""
+    assert stem("voted") == stem("voting") == stem("votes") == stem("vote") == "vote"
+    assert stem("saving") == stem("savings") == stem("saved") == stem("save")
+    assert stem("ruling") == stem("rule") and stem("filed") == stem("file")
+    assert stem("stopped") == stem("stop") and stem("getting") == "get"
+    assert (stem("fixed"), stem("rowed"), stem("paying"), stem("aimed")) == ("fix", "row", "pay", "aim")
+    assert stem("noted") == "note" != stem("not")
+
+
 def test_accents_fold():
     assert tokenize("Vélez") == tokenize("Velez")
 

@@ -61,13 +61,17 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     lowered = words(text, lang)
     joined = " ".join(lowered)
     now = phrase_positions(lowered, lang.PRESENT_PHRASES)
-    analysis = Analysis(question=text, qtype=lang.question_type(lowered), concepts=[],
+    tagged = _tag_positions(text, lowered, lang)
+    qtype = lang.question_type(lowered[: len(lowered) - len(tagged)] or lowered)
+    if tagged and qtype is QuestionType.WHAT:
+        qtype = QuestionType.YES_NO  # a statement asked about: is it so?
+    analysis = Analysis(question=text, qtype=qtype, concepts=[],
                         asks_opinion=bool(set(lowered) & lang.OPINION),
                         asks_statement=bool(set(lowered) & lang.SAYING),
                         asks_present=bool(set(lowered) & lang.PRESENT) or bool(now)
                         or bool(lang.PRESENT_HOLDER.search(joined)),
                         asks_advice=bool(lang.ADVICE.search(joined)))
-    analysis.concepts = concepts(text, tables, skip=now | phrase_positions(lowered, lang.QUESTION_PHRASES))
+    analysis.concepts = concepts(text, tables, skip=now | tagged | phrase_positions(lowered, lang.QUESTION_PHRASES))
     if analysis.qtype not in (QuestionType.WHO, QuestionType.YES_NO):
         analysis.concepts = [_as_asked_saying(c, tables) for c in analysis.concepts]
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
@@ -80,6 +84,15 @@ def analyse(question: str, tables: PackTables) -> Analysis:
             and any(lang.stem(w) in evaluative for i, w in enumerate(lowered) if i not in now)):
         analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
     return analysis
+
+
+def _tag_positions(text: str, lowered: list[str], lang: ModuleType) -> frozenset[int]:
+    """Where the question ends with a tag ("..., right?", "..., didn't it?"): the positions of
+    its words, which name nothing to search for."""
+    tag = lang.TAG_QUESTION.search(text)
+    if not tag:
+        return frozenset()
+    return frozenset(range(len(lowered) - len(words(tag.group(tag.lastindex), lang)), len(lowered)))
 
 
 def _as_asked_saying(concept: Concept, tables: PackTables) -> Concept:

@@ -30,6 +30,7 @@ STOPWORDS = frozenset(
     yourselves how whats whos wheres whens hows us
     tell explain please know let lets give show want wanted like can could would should
     really actually exactly basically anything something someone somebody thing things
+    everyone everybody anybody nobody
     mean means meant going gonna get gets getting got gotten one ones also still anyway anyways
     even ever
     ok okay hi hello hey thanks thank quick question questions info information kinda sorta
@@ -88,6 +89,12 @@ BALANCE = LazyPattern(
 PRESENT = frozenset("now today currently current nowadays anymore still".split())
 SOFT_WORDS |= PRESENT  # "nowadays" asks for the latest facts (asks_present); it names nothing
 PRESENT_PHRASES = ("these days", "right now", "at the moment", "at present", "as of now", "as of today")
+# A tag that turns a statement into a question ("It only targets criminals, right?"): the
+# statement is asked about as a yes-or-no question would be, and the tag names nothing.
+TAG_QUESTION = LazyPattern(
+    r"(?:[,;:-]\s*(right|correct|true|yeah|eh|ok|okay|huh|am i right|is that (?:right|true|so)|"
+    r"(?:is|was|are|were|do|does|did|wo|ca|has|have)n'?t (?:it|that|they|he|she|there|we|you))"
+    r"|\s(or (?:not|nah|what)))\s*[?.!]*\s*$", re.IGNORECASE)
 # Phrases that ask the question and name nothing: "Since when ...?" is a when-question.
 QUESTION_PHRASES = ("since when", "until when", "till when", "by when")
 # "Who is the council president?" asks who holds the post now, as "now" would.
@@ -233,6 +240,7 @@ SECTION_LETTERS = "[b-hj-z]"
 CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)  # "why'd" -> "why", "they're" -> "they"
 
 _KEEP_S = ("ss", "us", "is", "os")
+_SHORT_SYLLABLE = re.compile(r"[^aeiouy][aeiou][^aeiouwxy]")  # vot(ed), sav(ing); never fix(ed), row(ed), pay(ing)
 _NOT_PLURAL = frozenset({"news", "yes", "gas", "bias", "plus", "thus", "lens", "alas", "does", "goes"})
 
 
@@ -255,6 +263,8 @@ def stem(word: str) -> str:
             word = word[: -len(suffix)]
             if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]  # stopping -> stopp -> stop
+            elif suffix != "ly" and _SHORT_SYLLABLE.fullmatch(word):
+                word += "e"  # voted -> vot -> vote: English doubles a short syllable's consonant (stopped), so a single one had an -e
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]  # oppose, opposed and opposing all become "oppos"
@@ -265,7 +275,7 @@ IRREGULAR = {
     "paid": "pay", "said": "say", "says": "say", "made": "make", "held": "hold", "told": "tell",
     "thought": "think", "brought": "bring", "began": "begin", "begun": "begin", "chose": "choose",
     "chosen": "choose", "won": "win", "lost": "lose", "met": "meet", "sent": "send", "spent": "spend",
-    "spoke": "speak", "spoken": "speak", "taken": "take", "took": "take", "went": "go", "gone": "go",
+    "spoke": "speak", "spoken": "speak", "taken": "take", "took": "take", "went": "go", "gone": "go", "goes": "go",
     "written": "write", "wrote": "write", "kept": "keep", "sought": "seek", "known": "know",
     "knew": "know", "led": "lead", "fell": "fall", "ran": "run", "became": "become", "gave": "give",
     "given": "give", "found": "find", "got": "get", "stood": "stand", "felt": "feel", "women": "woman",

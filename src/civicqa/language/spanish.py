@@ -75,6 +75,11 @@ PRESENT = frozenset("ahora ahorita hoy actualmente todavia aun sigue siguen actu
 SOFT_WORDS |= PRESENT  # "ahorita" asks for the latest facts (asks_present); it names nothing
 PRESENT_PHRASES = ("hoy en dia", "en este momento", "por ahora", "ahora mismo", "hasta ahora", "hoy por hoy",
                    "a la fecha", "al dia de hoy")
+# A tag that turns a statement into a question ("Solo persigue a criminales, ¿verdad?"): the
+# statement is asked about as a yes-or-no question would be, and the tag names nothing.
+TAG_QUESTION = LazyPattern(
+    r"(?:[,;:-]\s*¿?\s*(verdad|cierto|no|si|sí|o no|no es (?:cierto|verdad|asi|así)|es (?:cierto|verdad))"
+    r"|\s(o no))\s*[?.!]*\s*$", re.IGNORECASE)
 QUESTION_PHRASES = ("desde cuando", "hasta cuando", "para cuando")  # they ask when, and name nothing
 PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
 OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
