@@ -230,3 +230,16 @@ def test_timeline_and_wrap_keep_a_long_url_whole(mini_pack):
     # A long word that is not a URL is still broken to fit, as before.
     assert all(len(line) <= 20 for line in render.wrap("x" * 50 + " word", 20).splitlines())
     assert render.wrap(f"see {url} now", 30).splitlines() == ["see", url, "now"]
+
+
+def test_a_text_taken_as_printable_holds_nothing_to_escape():
+    """sanitize and render.dumps skip their patterns for a text str.isprintable accepts (tabs and
+    newlines aside): no character the patterns escape may pass that check."""
+    from civicqa.errors import UNSAFE_CHARACTERS, printable
+
+    unsafe = re.compile(UNSAFE_CHARACTERS)
+    for point in range(0x3000):
+        character = chr(point)
+        if unsafe.match(character) or character == "\x1b":
+            assert not printable(f"a{character}b"), hex(point)
+    assert printable("Tab\tand newline\n¿Qué es “287(g)”?")

@@ -89,7 +89,7 @@ def analyse(question: str, tables: PackTables) -> Analysis:
 def _tag_positions(text: str, lowered: list[str], lang: ModuleType) -> frozenset[int]:
     """Where the question ends with a tag ("..., right?", "..., didn't it?"): the positions of
     its words, which name nothing to search for."""
-    tag = lang.TAG_QUESTION.search(text)
+    tag = lang.TAG_QUESTION.search(text) if lowered and lowered[-1] in lang.TAG_ENDS else None  # compiled only then
     if not tag:
         return frozenset()
     return frozenset(range(len(lowered) - len(words(tag.group(tag.lastindex), lang)), len(lowered)))

@@ -26,9 +26,19 @@ def sanitize(text: str) -> str:
 
     Safe to apply twice: its output has no characters left that it would change.
     """
-    text = re.sub(_ESCAPE_SEQUENCE, lambda m: repr(m.group(0))[1:-1], str(text))
+    text = str(text)
+    if printable(text):
+        return text  # nothing to escape, and neither pattern compiled (a one-shot ask prints once)
+    text = re.sub(_ESCAPE_SEQUENCE, lambda m: repr(m.group(0))[1:-1], text)
     return re.sub(UNSAFE_CHARACTERS, lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 256
                   else f"\\u{ord(m.group(0)):04x}", text)
+
+
+def printable(text: str) -> bool:
+    """Whether a text holds no character that UNSAFE_CHARACTERS or an escape sequence has: those
+    are all controls, formats and separators, which str.isprintable refuses (as it does a tab,
+    a newline and a no-break space, so a text with those may still be safe)."""
+    return text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable()
 
 
 class CivicqaError(Exception):

@@ -18,7 +18,7 @@ import textwrap
 from collections.abc import Callable
 
 from civicqa.answer import Answer
-from civicqa.errors import UNSAFE_CHARACTERS, sanitize  # other modules use it as render.sanitize
+from civicqa.errors import UNSAFE_CHARACTERS, printable, sanitize  # other modules use sanitize as render.sanitize
 from civicqa.knowledge import Entry, Pack, Source, timeline, topics
 from civicqa.messages import English, Messages, Why
 from civicqa.text import sentences
@@ -142,7 +142,7 @@ def dumps(data: object, pretty: bool = False) -> str:
     acts on: json.dumps escapes only U+0000-U+001F, so C1 controls, bidi overrides and line
     separators are escaped here as \\uXXXX. They occur only inside strings, so this stays JSON."""
     text = json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
-    return re.sub(UNSAFE_CHARACTERS, lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return text if printable(text) else re.sub(UNSAFE_CHARACTERS, lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 @_sanitized

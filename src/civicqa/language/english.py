@@ -95,6 +95,7 @@ TAG_QUESTION = LazyPattern(
     r"(?:[,;:-]\s*(right|correct|true|yeah|eh|ok|okay|huh|am i right|is that (?:right|true|so)|"
     r"(?:is|was|are|were|do|does|did|wo|ca|has|have)n'?t (?:it|that|they|he|she|there|we|you))"
     r"|\s(or (?:not|nah|what)))\s*[?.!]*\s*$", re.IGNORECASE)
+TAG_ENDS = frozenset("right correct true yeah eh ok okay huh so it that they he she there we you not nah what".split())  # the last words of the tags
 # Phrases that ask the question and name nothing: "Since when ...?" is a when-question.
 QUESTION_PHRASES = ("since when", "until when", "till when", "by when")
 # "Who is the council president?" asks who holds the post now, as "now" would.

@@ -80,6 +80,7 @@ PRESENT_PHRASES = ("hoy en dia", "en este momento", "por ahora", "ahora mismo", 
 TAG_QUESTION = LazyPattern(
     r"(?:[,;:-]\s*¿?\s*(verdad|cierto|no|si|sí|o no|no es (?:cierto|verdad|asi|así)|es (?:cierto|verdad))"
     r"|\s(o no))\s*[?.!]*\s*$", re.IGNORECASE)
+TAG_ENDS = frozenset("verdad cierto no si asi".split())  # as words() gives them: no accents
 QUESTION_PHRASES = ("desde cuando", "hasta cuando", "para cuando")  # they ask when, and name nothing
 PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
 OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
