@@ -170,7 +170,11 @@ def test_only_names_in_the_sentences_that_ask_are_names_asked_about():
     assert _asked_names("What did Mr. Smith say about St. Paul?", english) >= {"smith", "paul"}
     assert _asked_names("what did kingston decide", english) == set()
     assert _asked_names("When Did City Council Formally File Its Appeal Of The Ruling?", english) == set()
-    assert _asked_names("¿Qué dijo Charly Leuze en 2010?", spanish) == {"charly", "leuz"}
+    assert _asked_names("¿Qué dijo Charly Leuze en 2010?", spanish) == {"charly", "leuz", "2010"}
+    # A year names a time as a name does a place: "What was the budget for 2024?" answered
+    # from entries about other years is a near miss. Not a year said in passing.
+    assert _asked_names("What was the budget for 2024?", english) == {"2024"}
+    assert _asked_names("We moved here in 2015. What was the budget?", english) == set()
     # A name anywhere in the question is still a name (the unknown-names decline reads these).
     assert "duluth" in _proper_terms("Tell me about the Duluth police. Did they join 287(g)?", english)
 

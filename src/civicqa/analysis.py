@@ -242,7 +242,7 @@ def _proper_terms(text: str, lang: ModuleType) -> set[str]:
 
 
 def _asked_names(text: str, lang: ModuleType) -> set[str]:
-    """Index terms of the names a question asks about: words written as names in the sentences
+    """Index terms of the names a question asks about: words written as names, and years, in the sentences
     that ask (those ending in a question mark, or all of them when none does), not counting a
     sentence's first word, nor a sentence in Title Case, where a capital says nothing. In "I come
     from Somalia. Did the city police join?" the name is not what is asked about; in "Who spoke
@@ -257,6 +257,7 @@ def _asked_names(text: str, lang: ModuleType) -> set[str]:
             continue
         for word in capitals:
             found.update(tokenize(word, lang=lang))
+        found.update(lang.YEAR.findall(sentence))  # a year names a time as a name does a place: "the budget for 2024"
     return found
 
 
