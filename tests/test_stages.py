@@ -323,6 +323,33 @@ def test_it_after_an_answer_about_an_organization_means_that_organization():
     assert remembered.subject is not None and remembered.subject.label == "Pool Friends"
 
 
+def test_it_after_a_which_question_means_the_thing_of_that_kind_the_answer_named():
+    """"Which lane did the town add?" answered "The town added a lap lane ...": "it" next is
+    the lap lane, a term the pack defines, not "lane" or the town. A name that says no more than
+    the question did ("the town pool") is not the answer, nor one of another kind ("Pool
+    Friends" for a lane); a who-question's answer is a person (other rules)."""
+    lane = entry("lane", "Lap lane", "A lap lane is a lane kept for swimming lengths.", "definition")
+    pool = entry("pool", "The town pool", "The town pool opened in 1998.", "definition")
+    club = entry("club", "Pool Friends", "Pool Friends is a group of swimmers.", "organization")
+    added = entry("added", "A lap lane added", "The town pool added a lap lane in 2020, asked by Pool Friends.")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[lane, pool, club, added])
+    built = PackTables([pack])
+    for question, label in (("Which lane did the town pool add?", "Lap lane"), ("What lane was added?", "Lap lane"),
+                            ("Which pool added a lane?", "The town pool"), ("Who asked for a lane?", None)):
+        analysis = analyse(question, built)
+        remembered = followup.turn(analysis, followup.Outcome(True, added.text, added), built)
+        assert (remembered.subject.label == label) if label else remembered.subject.label != "Lap lane", question
+    spanish_pack = Pack(id="t", title="Testville", topic="la piscina", language="es", path=Path("t.toml"),
+                        sources={"S1": SOURCE},
+                        entries=[entry("carril", "Carril de nado", "Un carril de nado es para nadar largos.", "definition"),
+                                 entry("nuevo", "Nuevo carril", "La piscina sumó un carril de nado en 2020.")])
+    built = PackTables([spanish_pack])
+    analysis = analyse("¿Qué carril sumó la piscina?", built)
+    remembered = followup.turn(analysis, followup.Outcome(True, built.entries[1].text, built.entries[1]), built)
+    assert remembered.subject.label == "Carril de nado"
+
+
 def test_and_by_a_date_replaces_the_time_phrase_of_the_last_question(tables):
     """'And by 2023?' after '... by the end of the Rivera administration?' keeps what was asked
     (how many swimmers) and drops the old time, phrase and all."""

@@ -17,8 +17,8 @@ from civicqa.knowledge import Entry
 from civicqa.patterns import LazyPattern
 from civicqa.phrasing import without_openings
 from civicqa.question_types import QuestionType
-from civicqa.tables import PackTables
-from civicqa.text import stems, tokenize, words
+from civicqa.tables import NAMED_THING_KINDS, PackTables
+from civicqa.text import sentences, stems, tokenize, words
 from civicqa.tuning import CARRIED_WEIGHT, REFERENT_HINT
 
 class Outcome(NamedTuple):  # a NamedTuple, not a dataclass: quicker to define at each start
@@ -151,7 +151,8 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables, previous: Tur
         person = _person_in(outcome.first.title, tables)  # "Steve Ahmann supported ...": "he" is Ahmann
     return Turn(
         question=analysis.question, qtype=analysis.qtype,
-        subject=_main_subject(own, outcome, _referred(analysis, ("thing", "group"), tables), tables)
+        subject=(_instance_named(analysis, outcome, tables)
+                 or _main_subject(own, outcome, _referred(analysis, ("thing", "group"), tables), tables))
         if answered else None,
         person=person, stance=analysis.stance if analysis.stance != "both" else "",
         concepts=tuple(analysis.own) if answered else (),
@@ -183,13 +184,38 @@ def _organization_named(turn: Turn, tables: PackTables) -> Subject | None:
     wordings = [" ".join(alt) for c in own for alt in c.alternatives]
     wordings += [" ".join(t for c in own[i:j] for t in c.asked) for i in range(len(own))
                  for j in range(i + _FEWEST_WORDS, min(len(own), i + _LONGEST_NAME) + 1)]
-    found = next((tables.organizations[w] for w in wordings if w in tables.organizations), None)
+    named = tables.named_things
+    found = next((named[w] for w in wordings if w in named and tables.entries[named[w]].kind == "organization"), None)
     return None if found is None else _entry_subject(tables.entries[found], tables.language)
+
+
+def _instance_named(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Subject | None:
+    """The thing of the kind a which-question asked for that the answer's first sentence names
+    ("Which 287(g) model did the county sign?" answered "... the warrant service officer (WSO)
+    model"): an organization or a defined term whose name holds a word of the kind asked for
+    and says more than the question did. "It" will mean that thing. Looked up only for a
+    which-question, word runs of the sentence against the table of names."""
+    lang = tables.language
+    kind = set(tokenize(" ".join(lang.which_phrase(words(analysis.question, lang))), lang=lang))
+    kind -= {alt[0] for alt in tables.topic.terms if len(alt) == 1}  # "287(g)" of every model: not a kind
+    if not kind or not outcome.text:
+        return None
+    asked = {t for c in analysis.own for alt in c.alternatives for t in alt}
+    said = tokenize(sentences(outcome.text, lang)[0], lang=lang, from_pack=True)
+    named = tables.named_things
+    for start in range(len(said)):
+        for end in range(min(len(said), start + _LONGEST_THING), start, -1):
+            name = said[start:end]
+            found = named.get(" ".join(name))
+            if found is not None and kind & set(name) and set(name) - asked:
+                return _entry_subject(tables.entries[found], lang)
+    return None
 
 
 # Words of a question read together as one organization's name: at least, at most.
 _FEWEST_WORDS = 2
 _LONGEST_NAME = 4
+_LONGEST_THING = 6  # words of a defined term's name read together: "warrant service officer model"
 
 
 def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None,
@@ -217,12 +243,10 @@ def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None
     best = max(things, key=lambda c: (names(c, first_names), names(c, cited_names), c.weight))
     if referent is not None and not names(best, cited_names):
         return referent
-    if names(best, first_names) and top.kind in _NAMED_THINGS:
+    if names(best, first_names) and top.kind in NAMED_THING_KINDS:
         return _entry_subject(top, lang)
     return Subject(label=best.label, terms=best.alternatives)
 
-
-_NAMED_THINGS = ("organization", "definition")  # entries whose title names a thing, not a headline
 
 
 def _referred(analysis: Analysis, kinds: tuple[str, ...], tables: PackTables) -> Subject | None:

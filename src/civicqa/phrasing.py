@@ -41,6 +41,25 @@ def without_openings(lowered: list[str], openings: frozenset[str]) -> list[str]:
     return lowered[start:]
 
 
+def which_phrase(lowered: list[str], which: frozenset[str], openings: frozenset[str],
+                 ends: frozenset[str]) -> list[str]:
+    """The words that say what kind of thing a which-question asks for ("which 287g model did
+    ..." -> 287g, model): those after the opening which-word, up to a word of `ends` (articles,
+    auxiliaries), at most WHICH_PHRASE_WORDS of them; none for a question that starts otherwise."""
+    asked = without_openings(lowered, openings)
+    if not asked or asked[0] not in which:
+        return []
+    phrase = []
+    for word in asked[1 : 1 + WHICH_PHRASE_WORDS]:
+        if word in ends:
+            break
+        phrase.append(word)
+    return phrase
+
+
+WHICH_PHRASE_WORDS = 3
+
+
 def lower_opening(sentence: str, openings: tuple[str, ...], common: frozenset[str],
                   function_words: frozenset[str] = frozenset()) -> str:
     """A sentence to follow "As of ...,": its first word lowered when it is an ordinary word (one

@@ -65,6 +65,7 @@ class Profiles(NamedTuple):
                    (number & _WITH_NUMBER) > 0, (number & _WITH_DATE) > 0, (number & _RECENT) > 0)
 
 
+NAMED_THING_KINDS = ("organization", "definition")  # entries whose title names a thing, not a headline
 PROFILES = Profiles.every()
 PROFILE_COUNT = len(PROFILES.kinds)
 
@@ -89,12 +90,15 @@ class PackTables:
         # What each entry is about, its title's and aliases' terms: read for dozens of entries at
         # each answer, so kept ready (as the index tokenized them) rather than tokenized then.
         self.name_terms, self.name_ends, self.entry_name_ends = _names_table(names)
-        # Each organization by its title's and aliases' terms ("polic union"): what "they" may
-        # mean after a question that names it (followup._organization_named); the first entry of a name.
-        self.organizations: dict[str, int] = {}
+        # Each organization and defined term by its title's and aliases' terms ("polic union",
+        # "warrant servic officer model"): what "they" may mean after a question that names an
+        # organization (followup._organization_named), and what "it" may mean after an answer
+        # that names the thing a which-question asked for (followup._instance_named); the first
+        # entry of a name.
+        self.named_things: dict[str, int] = {}
         for position, entry in enumerate(self.entries):
-            for terms in names[position] if entry.kind == "organization" else ():
-                self.organizations.setdefault(" ".join(terms), position)
+            for terms in names[position] if entry.kind in NAMED_THING_KINDS else ():
+                self.named_things.setdefault(" ".join(terms), position)
         del names
         if progress:
             progress("making the look-up tables")
@@ -181,10 +185,10 @@ class PackTables:
         merged.people_by_first_word = _by_first_word(
             (name, position + start) for part, start in moved
             for pairs in part.people_by_first_word.values() for name, position in pairs)
-        merged.organizations = {}
+        merged.named_things = {}
         for part, start in moved:
-            for name, position in part.organizations.items():
-                merged.organizations.setdefault(name, position + start)
+            for name, position in part.named_things.items():
+                merged.named_things.setdefault(name, position + start)
         merged.drafts = [d for p in parts for d in p.drafts]
         merged.spelling_vocabulary = {}
         for part in parts:

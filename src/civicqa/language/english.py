@@ -198,6 +198,17 @@ def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> 
 # Words that open a question without asking anything: "And why ...?" is a why-question.
 OPENING_WORDS = frozenset("and so but also ok okay well then plus hey um uh".split())
 # Words that ask: "And what did he denounce?" asks anew; "And by 2025?" keeps the last question's kind.
+WHICH_WORDS = frozenset("which what whats".split())  # "Which model ...?" asks for a thing of a kind
+
+
+_WHICH_ENDS = STOPWORDS | AUXILIARIES  # the kind asked for ends at "did", "the"
+
+
+def which_phrase(lowered: list[str]) -> list[str]:
+    """What kind of thing a which-question asks for: "which 287g model did ..." -> 287g, model."""
+    return shared.which_phrase(lowered, WHICH_WORDS, OPENING_WORDS, _WHICH_ENDS)
+
+
 ASKING_WORDS = frozenset("what whats which who whom whose whos when where why how".split())
 
 

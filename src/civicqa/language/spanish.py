@@ -167,6 +167,17 @@ def as_of(date: object, sentence: str, common: frozenset[str] = frozenset()) -> 
 # Words that open a question without asking anything: "¿Y por qué ...?" is a why-question.
 OPENING_WORDS = frozenset("y e pero entonces oye pues ok okay".split())
 # Words that ask: "¿Y qué denunció él?" asks anew; "¿Y en 2025?" keeps the last question's kind.
+WHICH_WORDS = frozenset("que cual cuales".split())  # "¿Qué modelo ...?" asks for a thing of a kind
+
+
+_WHICH_ENDS = STOPWORDS | AUXILIARIES  # the kind asked for ends at "did", "the"
+
+
+def which_phrase(lowered: list[str]) -> list[str]:
+    """What kind of thing a which-question asks for: "que modelo firmo el condado" -> modelo, firmo."""
+    return shared.which_phrase(lowered, WHICH_WORDS, OPENING_WORDS, _WHICH_ENDS)
+
+
 ASKING_WORDS = frozenset("que cual cuales quien quienes cuando donde adonde por porque como cuanto cuanta cuantos cuantas".split())
 
 
