@@ -350,6 +350,22 @@ def test_it_after_a_which_question_means_the_thing_of_that_kind_the_answer_named
     assert remembered.subject.label == "Carril de nado"
 
 
+def test_this_and_that_stand_for_the_subject_where_no_noun_follows():
+    """"How would that be paid for?" and "Is that why ...?" ask about what the conversation is
+    about, as "Why did they do that?" does; "that money" and "the neighbors that spoke" do not.
+    Spanish "eso" and "esto" do anywhere: "y eso q significa?"."""
+    def refers(question, lang=english):
+        lowered = question.lower().rstrip("?").split()
+        return any(w in lang.DEMONSTRATIVES and lang.demonstrative_refers(lowered, i) for i, w in enumerate(lowered))
+
+    for question in ("How would that be paid for?", "Why did they do that?", "Is that why they left?",
+                     "When did that happen?", "What does that mean?"):
+        assert refers(question), question
+    for question in ("What was that money for?", "Who were the neighbors that spoke?", "Did they say that the pool was closed?"):
+        assert not refers(question), question
+    assert refers("y eso q significa, aplica en la calle?", spanish)
+
+
 def test_and_by_a_date_replaces_the_time_phrase_of_the_last_question(tables):
     """'And by 2023?' after '... by the end of the Rivera administration?' keeps what was asked
     (how many swimmers) and drops the old time, phrase and all."""

@@ -41,7 +41,7 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     referring = [w for i, w in enumerate(lowered) if w in pronouns and i not in empty
                  and _is_pronoun(w, i, lowered, analysis.question, lang)]
     kinds = {pronouns[w] for w in referring if w not in lang.DEMONSTRATIVES}
-    if lowered and lowered[-1] in lang.DEMONSTRATIVES:
+    if any(w in lang.DEMONSTRATIVES and lang.demonstrative_refers(lowered, i) for i, w in enumerate(lowered)):
         kinds.add("thing")
     if any(ref in analysis.question.lower() for ref in lang.THING_REFERENCES):
         kinds.add("thing")

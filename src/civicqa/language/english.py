@@ -116,7 +116,20 @@ STANCE_WORDS = {
 # -- follow-ups ----------------------------------------------------------------------------------
 
 THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
-DEMONSTRATIVES = ("this", "that")  # "it" when they end a question ("Why did they do that?")
+DEMONSTRATIVES = ("this", "that")  # "it" where demonstrative_refers says so
+
+
+def demonstrative_refers(lowered: list[str], position: int) -> bool:
+    """Whether "this" or "that" stands for what the conversation is about: ending the question
+    ("Why did they do that?"), or asked about before a word no noun is ("How would that be paid
+    for?", "Is that why ...?"). Not "that money" (the word after names its own thing), nor "the
+    residents that spoke" (no question word or auxiliary before it)."""
+    if position == len(lowered) - 1:
+        return True
+    before = lowered[position - 1] if position else ""
+    return (not before or before in ASKING_WORDS or before in AUXILIARIES) and lowered[position + 1] in _NO_NOUN
+
+
 # The words --explain shows for what a follow-up resolved: "it" -> the topic, "they" -> a side.
 ARTICLE_PRONOUNS: dict[str, str] = {}  # pronouns also written as articles (Spanish "el")
 AFTER_PRONOUN: frozenset[str] = frozenset()  # words that follow a pronoun but never the article it is also
@@ -210,6 +223,7 @@ def which_phrase(lowered: list[str]) -> list[str]:
 
 
 ASKING_WORDS = frozenset("what whats which who whom whose whos when where why how".split())
+_NO_NOUN = STOPWORDS | AUXILIARIES | SOFT_WORDS  # "that be", "that mean", "that happen": "that" is the subject
 
 
 def question_type(lowered: list[str]) -> QuestionType:

@@ -97,6 +97,14 @@ STANCE_WORDS = {
 
 THING_REFERENCES = ("el programa", "el plan", "la propuesta", "la idea", "ese programa", "este programa")
 DEMONSTRATIVES = ("eso", "esto")
+
+
+def demonstrative_refers(lowered: list[str], position: int) -> bool:
+    """Whether "eso" or "esto" stands for what the conversation is about: always, anywhere in
+    the question ("y eso q significa?"), as neither is ever written before a noun (ese, este are)."""
+    return True
+
+
 ARTICLE_PRONOUNS = {"el": "él"}  # "el" is the article unless written "él" (civicqa.followup)
 # Words that follow the pronoun "el" but never the article: "¿qué dijo el sobre ...?"
 AFTER_PRONOUN = frozenset("a al de del en con sobre por para y o e pero sin contra desde hasta entre durante segun".split())
