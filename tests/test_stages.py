@@ -73,12 +73,30 @@ def test_a_tag_makes_a_statement_a_yes_or_no_question_and_names_nothing(tables):
         analysis = analyse(question, tables)
         assert analysis.qtype == "yes_no", question
         assert [c.label for c in analysis.concepts] == ["pool", "holds", "300", "swimmers"], question
+    for question in ("The pool holds 300 swimmers, isn't that right?", "The pool holds 300 swimmers, hadn't it?",
+                     "The pool holds 300 swimmers, does it?", "The pool holds 300 swimmers. Right?"):
+        assert [c.label for c in analyse(question, tables).concepts] == ["pool", "holds", "300", "swimmers"], question
     assert analyse("Who opposed the pool, right?", tables).qtype == "who"
+    assert analyse("Which pool holds 300 swimmers, right?", tables).qtype == "what"  # still asks which
+    assert analyse("What decides whether the pool opens or not?", tables).qtype == "what"
     assert [c.label for c in analyse("Was the pool right?", tables).concepts] == ["pool", "right"]
+    assert [c.label for c in analyse("Who backed the far-right?", tables).concepts][-1] == "right"  # no tag
+    # "right" in the tag asks for no judgment: the statement is checked, not argued both ways.
+    assert analyse("The pool holds 300 swimmers, right?", tables).stance == ""
+    assert analyse("The pool only holds 300 swimmers, right?", tables).stance == "both"  # it leans
     pack = Pack(id="t", title="Testville", topic="la piscina", language="es", path=Path("t.toml"),
                 sources={"S1": SOURCE}, entries=[entry("piscina", "La piscina", "La piscina abrió en 1998.")])
     analysis = analyse("La piscina abrió en 1998, ¿verdad?", PackTables([pack]))
     assert analysis.qtype == "yes_no" and "verdad" not in [c.label for c in analysis.concepts]
+
+
+def test_a_tag_refers_to_nothing(tables):
+    """The "they" of "..., didn't they?" is no follow-up's "they": the statement names its subject."""
+    conversation = Conversation()
+    conversation.remember(Turn("Who opposed the pool?", "who", None, None, "opposed"))
+    analysis = analyse("The neighbors opposed the pool, didn't they?", tables)
+    followup.resolve(analysis, conversation, tables)
+    assert analysis.resolved == {}
 
 
 def test_follow_up_resolves_a_pronoun_from_the_last_turn(tables):
@@ -175,6 +193,8 @@ def test_only_names_in_the_sentences_that_ask_are_names_asked_about():
     # from entries about other years is a near miss. Not a year said in passing.
     assert _asked_names("What was the budget for 2024?", english) == {"2024"}
     assert _asked_names("We moved here in 2015. What was the budget?", english) == set()
+    assert _asked_names("We moved here in 2015, what was the budget?", english) == set()  # a clause in passing
+    assert _asked_names("Did more than 1900 swimmers use the pool?", english) == set()  # a count
     # A name anywhere in the question is still a name (the unknown-names decline reads these).
     assert "duluth" in _proper_terms("Tell me about the Duluth police. Did they join 287(g)?", english)
 

@@ -43,6 +43,7 @@ def test_a_short_stem_gets_back_the_e_its_ending_took():
     assert stem("stopped") == stem("stop") and stem("getting") == "get"
     assert (stem("fixed"), stem("rowed"), stem("paying"), stem("aimed")) == ("fix", "row", "pay", "aim")
     assert stem("noted") == "note" != stem("not")
+    assert tokenize("busing bused buses bus") == ["bus"] * 4  # American spelling keeps one s (IRREGULAR)
 
 
 def test_accents_fold():

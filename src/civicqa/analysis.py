@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import NamedTuple
 
+from civicqa.patterns import LazyPattern
+from civicqa.phrasing import has_digit, without_openings
 from civicqa.question_types import QuestionType
 from civicqa.tables import PackTables
 from civicqa.text import normalize, sentences, stems, terms, tokenize, words
@@ -61,10 +63,10 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     lowered = words(text, lang)
     joined = " ".join(lowered)
     now = phrase_positions(lowered, lang.PRESENT_PHRASES)
-    tagged = _tag_positions(text, lowered, lang)
+    tagged = tag_positions(text, lowered, lang)
     qtype = lang.question_type(lowered[: len(lowered) - len(tagged)] or lowered)
-    if tagged and qtype is QuestionType.WHAT:
-        qtype = QuestionType.YES_NO  # a statement asked about: is it so?
+    if tagged and without_openings(lowered, lang.OPENING_WORDS)[0] not in lang.ASKING_WORDS:
+        qtype = QuestionType.YES_NO  # a statement asked about: is it so? ("Which ..., right?" asks which)
     analysis = Analysis(question=text, qtype=qtype, concepts=[],
                         asks_opinion=bool(set(lowered) & lang.OPINION),
                         asks_statement=bool(set(lowered) & lang.SAYING),
@@ -79,20 +81,24 @@ def analyse(question: str, tables: PackTables) -> Analysis:
         if group and own_terms & {t for alt in group for t in alt}:
             analysis.stance = "both" if analysis.stance else stance
     evaluative = stems(lang.EVALUATIVE, lang)
-    if lang.BALANCE.search(joined) or (
+    leans = bool(tagged) and any(w in lang.LEANING for i, w in enumerate(lowered) if i not in tagged)
+    if leans or lang.BALANCE.search(joined) or (  # "It only targets criminals, right?" leans: both sides
             analysis.qtype is QuestionType.YES_NO
-            and any(lang.stem(w) in evaluative for i, w in enumerate(lowered) if i not in now)):
+            and any(lang.stem(w) in evaluative for i, w in enumerate(lowered) if i not in now | tagged)):
         analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
     return analysis
 
 
-def _tag_positions(text: str, lowered: list[str], lang: ModuleType) -> frozenset[int]:
+def tag_positions(text: str, lowered: list[str], lang: ModuleType) -> frozenset[int]:
     """Where the question ends with a tag ("..., right?", "..., didn't it?"): the positions of
-    its words, which name nothing to search for."""
-    tag = lang.TAG_QUESTION.search(text) if lowered and lowered[-1] in lang.TAG_ENDS else None  # compiled only then
+    its words, which name nothing to search for and refer to nothing. The pattern is compiled
+    only for a question that can hold a tag."""
+    if not lowered or lowered[-1] not in lang.TAG_ENDS or not any(mark in text for mark in lang.TAG_BEFORE):
+        return frozenset()
+    tag = lang.TAG_QUESTION.search(text)
     if not tag:
         return frozenset()
-    return frozenset(range(len(lowered) - len(words(tag.group(tag.lastindex), lang)), len(lowered)))
+    return frozenset(range(len(lowered) - len(words(tag.group("tag") or tag.group("or"), lang)), len(lowered)))
 
 
 def _as_asked_saying(concept: Concept, tables: PackTables) -> Concept:
@@ -242,8 +248,9 @@ def _proper_terms(text: str, lang: ModuleType) -> set[str]:
 
 
 def _asked_names(text: str, lang: ModuleType) -> set[str]:
-    """Index terms of the names a question asks about: words written as names, and years, in the sentences
-    that ask (those ending in a question mark, or all of them when none does), not counting a
+    """Index terms of the names a question asks about: words written as names, and years
+    (_asked_years), in the sentences that ask (those ending in a question mark, or all of them
+    when none does), not counting a
     sentence's first word, nor a sentence in Title Case, where a capital says nothing. In "I come
     from Somalia. Did the city police join?" the name is not what is asked about; in "Who spoke
     for it? Normal people, not council." no name is asked about. (Names anywhere in the question
@@ -257,8 +264,29 @@ def _asked_names(text: str, lang: ModuleType) -> set[str]:
             continue
         for word in capitals:
             found.update(tokenize(word, lang=lang))
-        found.update(lang.YEAR.findall(sentence))  # a year names a time as a name does a place: "the budget for 2024"
+        if has_digit(sentence):
+            found.update(_asked_years(sentence, lang))
     return found
+
+
+def _asked_years(sentence: str, lang: ModuleType) -> list[str]:
+    """The years a sentence asks about, which name a time as a name does a place ("the budget
+    for 2024"): those in its clauses that ask (that start with a question word or an auxiliary,
+    or every clause when none does), not a year said in passing ("We came here in 2016, does
+    the jail hold people for ICE?"), nor a count ("more than 1900 officers")."""
+    clauses = _CLAUSE_BREAK.split(sentence)
+    starts = lang.ASKING_WORDS | lang.AUXILIARIES
+    asking = [c for c in clauses if words(c, lang)[:1] and words(c, lang)[0] in starts]
+    found = []
+    for clause in asking or clauses:
+        for year in lang.YEAR.finditer(clause):
+            before = words(clause[: year.start()], lang)
+            if not before or before[-1] not in lang.AMOUNT_WORDS:
+                found.append(year.group(1))
+    return found
+
+
+_CLAUSE_BREAK = LazyPattern(r"[,;:]\s|\s[-\u2013\u2014]\s")
 
 
 def matches(concept: Concept, terms: set[str] | frozenset[str]) -> bool:

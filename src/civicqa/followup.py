@@ -11,7 +11,7 @@ import re
 from types import ModuleType
 from typing import NamedTuple
 
-from civicqa.analysis import Analysis, Concept, phrase_positions
+from civicqa.analysis import Analysis, Concept, phrase_positions, tag_positions
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.knowledge import Entry
 from civicqa.patterns import LazyPattern
@@ -38,10 +38,12 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     pronouns = lang.PRONOUNS
     lowered = words(analysis.question, lang)
     empty = phrase_positions(lowered, lang.EMPTY_IT)  # "Is it true that ...?": that "it" refers to nothing
+    empty |= tag_positions(analysis.question, lowered, lang)  # nor does the "they" of "..., didn't they?"
     referring = [w for i, w in enumerate(lowered) if w in pronouns and i not in empty
                  and _is_pronoun(w, i, lowered, analysis.question, lang)]
     kinds = {pronouns[w] for w in referring if w not in lang.DEMONSTRATIVES}
-    if any(w in lang.DEMONSTRATIVES and lang.demonstrative_refers(lowered, i) for i, w in enumerate(lowered)):
+    if any(w in lang.DEMONSTRATIVES and i not in empty and lang.demonstrative_refers(lowered, i)
+           for i, w in enumerate(lowered)):
         kinds.add("thing")
     if any(ref in analysis.question.lower() for ref in lang.THING_REFERENCES):
         kinds.add("thing")
@@ -185,7 +187,8 @@ def _organization_named(turn: Turn, tables: PackTables) -> Subject | None:
     wordings += [" ".join(t for c in own[i:j] for t in c.asked) for i in range(len(own))
                  for j in range(i + _FEWEST_WORDS, min(len(own), i + _LONGEST_NAME) + 1)]
     named = tables.named_things
-    found = next((named[w] for w in wordings if w in named and tables.entries[named[w]].kind == "organization"), None)
+    found = next((named[w] for w in wordings
+                  if w in named and tables.entries[named[w]].kind == "organization"), None)
     return None if found is None else _entry_subject(tables.entries[found], tables.language)
 
 

@@ -30,7 +30,6 @@ STOPWORDS = frozenset(
     yourselves how whats whos wheres whens hows us
     tell explain please know let lets give show want wanted like can could would should
     really actually exactly basically anything something someone somebody thing things
-    everyone everybody anybody nobody
     mean means meant going gonna get gets getting got gotten one ones also still anyway anyways
     even ever
     ok okay hi hello hey thanks thank quick question questions info information kinda sorta
@@ -60,7 +59,7 @@ SOFT_WORDS = frozenset(
     many number lot today now currently current still ever yet later next first last year years
     day date name called person people someone group happen exactly anyone different another
     change switch subject instead find found lady ladies woman women man men fella gentleman
-    folks individual
+    folks individual everyone everybody anybody nobody
     """.split()
 )
 
@@ -90,12 +89,21 @@ PRESENT = frozenset("now today currently current nowadays anymore still".split()
 SOFT_WORDS |= PRESENT  # "nowadays" asks for the latest facts (asks_present); it names nothing
 PRESENT_PHRASES = ("these days", "right now", "at the moment", "at present", "as of now", "as of today")
 # A tag that turns a statement into a question ("It only targets criminals, right?"): the
-# statement is asked about as a yes-or-no question would be, and the tag names nothing.
+# statement is asked about as a yes-or-no question would be, and the tag names nothing. It
+# follows a comma, a spaced dash or a full stop ("... agreement. Right?"); without one, "right"
+# may be what is asked ("Was the vote right?").
 TAG_QUESTION = LazyPattern(
-    r"(?:[,;:-]\s*(right|correct|true|yeah|eh|ok|okay|huh|am i right|is that (?:right|true|so)|"
-    r"(?:is|was|are|were|do|does|did|wo|ca|has|have)n'?t (?:it|that|they|he|she|there|we|you))"
-    r"|\s(or (?:not|nah|what)))\s*[?.!]*\s*$", re.IGNORECASE)
-TAG_ENDS = frozenset("right correct true yeah eh ok okay huh so it that they he she there we you not nah what".split())  # the last words of the tags
+    r"(?:(?:[,;:]|\s[-\u2013\u2014]|[.!?])\s*(?P<tag>right|correct|true|yeah|eh|ok|okay|huh|no|am i right"
+    r"|(?:is|isn'?t) that (?:right|true|so)"
+    r"|(?:(?:is|was|are|were|do|does|did|has|have|had|would|should|could)(?:n'?t)?|won'?t|will|can'?t|can)"
+    r" (?:it|that|they|he|she|there|we|you))"
+    r"|\s(?P<or>or (?:not|nah|what)))\s*[?.!]*\s*$", re.IGNORECASE)
+TAG_ENDS = frozenset("right correct true yeah eh ok okay huh no so it that they he she there we you not nah what"
+                     .split())
+# Words that make a tagged statement lean ("It only targets criminals, right?"), so that the
+# answer gives both sides; a plain check ("The county signed it, right?") gets the facts.
+LEANING = frozenset("just only basically simply merely".split())
+TAG_BEFORE = (",", ";", ":", " -", " \u2013", " \u2014", ". ", "! ", "? ", " or ")  # one is in every tagged question
 # Phrases that ask the question and name nothing: "Since when ...?" is a when-question.
 QUESTION_PHRASES = ("since when", "until when", "till when", "by when")
 # "Who is the council president?" asks who holds the post now, as "now" would.
@@ -148,6 +156,8 @@ MONTHS_AND_SEASONS = frozenset(
 # -- answers ---------------------------------------------------------------------------------------
 
 YEAR = LazyPattern(r"\b(1[89]\d\d|20\d\d)\b")
+# Words before a number that make it a count, not a year: "more than 1900 officers".
+AMOUNT_WORDS = frozenset("than about over under nearly almost around roughly approximately some".split())
 MONTH = LazyPattern(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
@@ -266,8 +276,8 @@ SECTION_LETTERS = "[b-hj-z]"
 CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)  # "why'd" -> "why", "they're" -> "they"
 
 _KEEP_S = ("ss", "us", "is", "os")
-_SHORT_SYLLABLE = re.compile(r"[^aeiouy][aeiou][^aeiouwxy]")  # vot(ed), sav(ing); never fix(ed), row(ed), pay(ing)
-_NOT_PLURAL = frozenset({"news", "yes", "gas", "bias", "plus", "thus", "lens", "alas", "does", "goes"})
+_SHORT_SYLLABLE = LazyPattern(r"[^aeiouy][aeiou][^aeiouwxy]")  # vot(ed), sav(ing); never fix(ed), row(ed), pay(ing)
+_NOT_PLURAL = frozenset({"news", "yes", "gas", "bias", "plus", "thus", "lens", "alas", "does"})
 
 
 def stem(word: str) -> str:
@@ -290,7 +300,7 @@ def stem(word: str) -> str:
             if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]  # stopping -> stopp -> stop
             elif suffix != "ly" and _SHORT_SYLLABLE.fullmatch(word):
-                word += "e"  # voted -> vot -> vote: English doubles a short syllable's consonant (stopped), so a single one had an -e
+                word += "e"  # voted -> vot -> vote: a short syllable doubles its consonant (stopped), so one alone had an -e
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]  # oppose, opposed and opposing all become "oppos"
@@ -302,6 +312,7 @@ IRREGULAR = {
     "thought": "think", "brought": "bring", "began": "begin", "begun": "begin", "chose": "choose",
     "chosen": "choose", "won": "win", "lost": "lose", "met": "meet", "sent": "send", "spent": "spend",
     "spoke": "speak", "spoken": "speak", "taken": "take", "took": "take", "went": "go", "gone": "go", "goes": "go",
+    "bused": "bus", "busing": "bus", "buses": "bus",
     "written": "write", "wrote": "write", "kept": "keep", "sought": "seek", "known": "know",
     "knew": "know", "led": "lead", "fell": "fall", "ran": "run", "became": "become", "gave": "give",
     "given": "give", "found": "find", "got": "get", "stood": "stand", "felt": "feel", "women": "woman",

@@ -78,9 +78,14 @@ PRESENT_PHRASES = ("hoy en dia", "en este momento", "por ahora", "ahora mismo", 
 # A tag that turns a statement into a question ("Solo persigue a criminales, ¿verdad?"): the
 # statement is asked about as a yes-or-no question would be, and the tag names nothing.
 TAG_QUESTION = LazyPattern(
-    r"(?:[,;:-]\s*¿?\s*(verdad|cierto|no|si|sí|o no|no es (?:cierto|verdad|asi|así)|es (?:cierto|verdad))"
-    r"|\s(o no))\s*[?.!]*\s*$", re.IGNORECASE)
-TAG_ENDS = frozenset("verdad cierto no si asi".split())  # as words() gives them: no accents
+    r"(?:(?:[,;:]|\s[-\u2013\u2014]|[.!?])\s*¿?\s*(?P<tag>verdad|cierto|correcto|no|si|sí|o no"
+    r"|no es (?:cierto|verdad|asi|así)|es (?:cierto|verdad))"
+    r"|\s(?P<or>o no))\s*[?.!]*\s*$", re.IGNORECASE)
+TAG_ENDS = frozenset("verdad cierto correcto no si asi".split())  # as words() gives them: no accents
+# Words that make a tagged statement lean ("Solo persigue a criminales, ¿verdad?"), so that
+# the answer gives both sides; a plain check ("El condado firmó, ¿verdad?") gets the facts.
+LEANING = frozenset("solo solamente simplemente basicamente nomas meramente".split())
+TAG_BEFORE = (",", ";", ":", " -", " \u2013", " \u2014", ". ", "! ", "? ", " o ")  # one is in every tagged question
 QUESTION_PHRASES = ("desde cuando", "hasta cuando", "para cuando")  # they ask when, and name nothing
 PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
 OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
@@ -120,6 +125,8 @@ MONTHS_AND_SEASONS = frozenset(MONTH_NAMES[1:]) | frozenset(("primavera", "veran
 # -- answers ---------------------------------------------------------------------------------------
 
 YEAR = LazyPattern(r"\b(1[89]\d\d|20\d\d)\b")
+# Words before a number that make it a count, not a year: "unos 1900 policias".
+AMOUNT_WORDS = frozenset("mas menos unos unas casi aproximadamente".split())
 MONTH = LazyPattern(r"\b(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
                     r"noviembre|diciembre)\b", re.I)
 DAY_OR_TIME = LazyPattern(r"\b(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\b|"
