@@ -172,11 +172,10 @@ def planted_ids(path: Path):
     pack = load_pack(path)
     evil_id = "id" + PAYLOAD
     sources = {k: s._replace(id=evil_id + k) for k, s in pack.sources.items()}
-    pack.entries = [e._replace(id=evil_id + e.id, pack=evil_id, source=sources[e.source.id],
-                               related=tuple(evil_id + r for r in e.related))
-                    for e in pack.entries]
-    pack.id, pack.sources = evil_id, sources
-    return pack
+    entries = [e._replace(id=evil_id + e.id, pack=evil_id, source=sources[e.source.id],
+                          related=tuple(evil_id + r for r in e.related))
+               for e in pack.entries]
+    return pack._replace(id=evil_id, sources=sources, entries=entries)
 
 
 @pytest.mark.parametrize("width", [80, 40])
@@ -222,8 +221,8 @@ def test_the_sources_command_keeps_every_url_whole():
 def test_timeline_and_wrap_keep_a_long_url_whole(mini_pack):
     url = "https://example.org/reports/2021/bike-lanes/final-version-with-appendices.pdf"
     pack = load_pack(mini_pack)
-    pack.entries = [e._replace(text=f"The plan is described at {url} in full. " + e.text)
-                    for e in pack.entries]
+    pack = pack._replace(entries=[e._replace(text=f"The plan is described at {url} in full. " + e.text)
+                                  for e in pack.entries])
     for width in (80, 40):
         lines = render.timeline_text([pack], width).splitlines()
         assert any(line.strip() == url for line in lines), f"width {width}"

@@ -11,7 +11,6 @@ import functools
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
@@ -108,8 +107,7 @@ class PackTest(NamedTuple):
     line: int = 0
 
 
-@dataclass
-class Pack:
+class Pack(NamedTuple):  # a NamedTuple, not a dataclass: quicker to define at each start
     id: str
     title: str
     topic: str
@@ -121,8 +119,8 @@ class Pack:
     examples: tuple[str, ...] = ()
     help: str = ""  # where a resident gets help the pack cannot give: shown with every decline
     synonyms: tuple[tuple[str, ...], ...] = ()
-    sources: dict[str, Source] = field(default_factory=dict)
-    entries: list[Entry] = field(default_factory=list)
+    sources: dict[str, Source] = {}  # never changed in place: each pack read gets its own
+    entries: list[Entry] = []  # likewise
     # Only for authoring (`civicqa test`, `check`): read from the file, never stored in the cache.
     tests: tuple[PackTest, ...] = ()
 
@@ -570,9 +568,9 @@ class _Validator(_Fields):
             help=self.text_field(meta, where, "help"),
             synonyms=self.synonyms(),
             sources=sources,
+            entries=self.entries(pack_id, sources),
         )
-        pack.entries = self.entries(pack_id, sources)
-        pack.tests = self.tests({e.id for e in pack.entries})
+        pack = pack._replace(tests=self.tests({e.id for e in pack.entries}))
         if not pack.entries and not self.problems:
             self.problem(("pack",), "the pack has no entries", "Add at least one [[entries]] block")
         if self.problems:

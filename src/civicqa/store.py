@@ -17,7 +17,6 @@ that is not a stored engine raises `ValueError`.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import io
 import json
@@ -325,8 +324,8 @@ class _Encoder:
         return self._numbers[id(source)]
 
     def pack(self, pack: Pack) -> list:
-        fields = [[f.name, self.encode(getattr(pack, f.name))] for f in dataclasses.fields(pack)
-                  if f.name not in ("sources", "entries", "tests")]
+        fields = [[name, self.encode(value)] for name, value in zip(pack._fields, pack)
+                  if name not in ("sources", "entries", "tests")]
         fields.append(["sources", [[key, self.source(source)] for key, source in pack.sources.items()]])
         fields.append(["entries", len(pack.entries)])
         return fields

@@ -9,7 +9,6 @@ engine uses where they lie in its file.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
@@ -175,7 +174,7 @@ class PackTables:
         merged.packs, at = [], 0
         for part in parts:
             for pack in part.packs:
-                merged.packs.append(dataclasses.replace(pack, entries=entries[at : at + len(pack.entries)]))
+                merged.packs.append(pack._replace(entries=entries[at : at + len(pack.entries)]))
                 at += len(pack.entries)
         merged.entries = entries
         merged.index = type(parts[0].index).merged([part.index for part in parts])  # a StoredBackend
