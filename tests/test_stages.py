@@ -90,6 +90,27 @@ def test_a_tag_makes_a_statement_a_yes_or_no_question_and_names_nothing(tables):
     assert analysis.qtype == "yes_no" and "verdad" not in [c.label for c in analysis.concepts]
 
 
+def test_the_right_to_sue_and_rights_ask_for_no_judgment(tables):
+    """"Is the pool right for the town?" asks for both sides; "Did they have the right to sue?"
+    and "... people's rights?" ask about a right, reported by a pack's librarian."""
+    assert analyse("Is the pool right for the town?", tables).stance == "both"
+    assert analyse("Did the neighbors have the right to sue over the pool?", tables).stance == ""
+    assert analyse("Did the pool violate the neighbors' rights?", tables).stance == ""
+
+
+def test_an_everyday_word_a_pack_defines_is_asked_about():
+    """"What does standing mean?" in a pack that defines legal standing asks for that term: it
+    is not declined as everyday words only, as "What does stand mean?" is in a pack without it."""
+    standing = entry("standing", "Legal standing", "Legal standing is the right to bring a case to court.", "definition")
+    pool = entry("pool", "The town pool", "The town pool opened in 1998.", "definition")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[standing, pool])
+    engine = Explainer([pack])
+    assert engine.ask("What does standing mean?").citations[0].entry.id == "standing"
+    bare = Explainer([pack._replace(entries=[pool])])
+    assert bare.ask("What does standing mean?").decision.why is Why.EVERYDAY_ONLY
+
+
 def test_a_tag_refers_to_nothing(tables):
     """The "they" of "..., didn't they?" is no follow-up's "they": the statement names its subject."""
     conversation = Conversation()

@@ -76,15 +76,18 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     analysis.concepts = concepts(text, tables, skip=now | tagged | phrase_positions(lowered, lang.QUESTION_PHRASES))
     if analysis.qtype not in (QuestionType.WHO, QuestionType.YES_NO):
         analysis.concepts = [_as_asked_saying(c, tables) for c in analysis.concepts]
+    if analysis.qtype is QuestionType.DEFINITION:
+        analysis.concepts = [_as_asked_term(c, tables) for c in analysis.concepts]
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
     for stance, group in tables.stance_terms.items():
         if group and own_terms & {t for alt in group for t in alt}:
             analysis.stance = "both" if analysis.stance else stance
-    evaluative = stems(lang.EVALUATIVE, lang)
+    # Evaluative words as written: "rights" and "the right to sue" name something, "Is it right?" judges.
+    nouns = phrase_positions(lowered, lang.NOT_EVALUATIVE)
     leans = bool(tagged) and any(w in lang.LEANING for i, w in enumerate(lowered) if i not in tagged)
     if leans or lang.BALANCE.search(joined) or (  # "It only targets criminals, right?" leans: both sides
             analysis.qtype is QuestionType.YES_NO
-            and any(lang.stem(w) in evaluative for i, w in enumerate(lowered) if i not in now | tagged)):
+            and any(w in lang.EVALUATIVE for i, w in enumerate(lowered) if i not in now | tagged | nouns)):
         analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
     return analysis
 
@@ -99,6 +102,15 @@ def tag_positions(text: str, lowered: list[str], lang: ModuleType) -> frozenset[
     if not tag:
         return frozenset()
     return frozenset(range(len(lowered) - len(words(tag.group("tag") or tag.group("or"), lang)), len(lowered)))
+
+
+def _as_asked_term(concept: Concept, tables: PackTables) -> Concept:
+    """An everyday word that a term the packs define is named with ("What does standing mean?",
+    a pack defining legal standing) is the term asked about, not an everyday word. Looked up
+    for definition questions only: the names of every organization and defined term are read."""
+    if not concept.soft or f" {' '.join(concept.asked)} " not in f" {'  '.join(tables.named_things)} ":
+        return concept  # the names joined by two spaces: a name's words are found only within it
+    return concept._replace(soft=False, weight=concept.weight / SOFT_WEIGHT)
 
 
 def _as_asked_saying(concept: Concept, tables: PackTables) -> Concept:

@@ -77,11 +77,12 @@ AUXILIARIES = frozenset(
     "is are was were did does do has have had can could will would should may might isnt arent "
     "wasnt werent didnt doesnt dont hasnt havent".split()
 )
-# Words that make a yes-or-no question ask for both sides ("Is it good?"), stemmed where used.
+# Words that make a yes-or-no question ask for both sides ("Is it good?"), as written ("rights" is none).
 EVALUATIVE = frozenset(
     "good bad better worse fair unfair right wrong pros cons benefit benefits harm harms worth "
     "helpful harmful argument arguments".split()
 )
+NOT_EVALUATIVE = ("right to",)  # "the right to sue" is a right, not a judgment
 BALANCE = LazyPattern(
     r"\b(good or bad|bad or good|pros and cons|for and against|both sides|two sides|arguments|"
     r"right or wrong|helpful or harmful|fair or unfair)\b")

@@ -68,6 +68,7 @@ AUXILIARIES = frozenset("es son era eran fue fueron esta estan estaba hay habia 
                         "sigue siguen se ha han hubo".split())
 EVALUATIVE = frozenset("bueno buena malo mala mejor peor justo injusto correcto incorrecto ventajas "
                        "desventajas beneficio beneficios dano danos vale".split())
+NOT_EVALUATIVE: tuple[str, ...] = ()  # "derecho" (a right) is no evaluative word: nothing to set apart
 BALANCE = LazyPattern(
     r"\b(bueno o malo|malo o bueno|pros y contras|ventajas y desventajas|a favor y en contra|"
     r"ambos lados|los dos lados|argumentos)\b")
