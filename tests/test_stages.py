@@ -96,6 +96,8 @@ def test_the_right_to_sue_and_rights_ask_for_no_judgment(tables):
     assert analyse("Is the pool right for the town?", tables).stance == "both"
     assert analyse("Did the neighbors have the right to sue over the pool?", tables).stance == ""
     assert analyse("Did the pool violate the neighbors' rights?", tables).stance == ""
+    assert analyse("Was it right to close the pool?", tables).stance == "both"  # judges
+    assert analyse("Has the pool benefited the town?", tables).stance == "both"  # any form of the word
 
 
 def test_an_everyday_word_a_pack_defines_is_asked_about():
@@ -377,7 +379,10 @@ def test_it_after_a_which_question_means_the_thing_of_that_kind_the_answer_named
                 sources={"S1": SOURCE}, entries=[lane, pool, club, added])
     built = PackTables([pack])
     for question, label in (("Which lane did the town pool add?", "Lap lane"), ("What lane was added?", "Lap lane"),
-                            ("Which pool added a lane?", "The town pool"), ("Who asked for a lane?", None)):
+                            ("Which lane did Pool Friends ask for?", "Lap lane"),
+                            # The noun is surely known only before an auxiliary: not "Which pool
+                            # member asked ...", whose "pool" would make the town pool the answer.
+                            ("Which pool member asked for a lane?", None), ("Who asked for a lane?", None)):
         analysis = analyse(question, built)
         remembered = followup.turn(analysis, followup.Outcome(True, added.text, added), built)
         assert (remembered.subject.label == label) if label else remembered.subject.label != "Lap lane", question
@@ -405,6 +410,8 @@ def test_this_and_that_stand_for_the_subject_where_no_noun_follows():
     for question in ("What was that money for?", "Who were the neighbors that spoke?", "Did they say that the pool was closed?"):
         assert not refers(question), question
     assert refers("y eso q significa, aplica en la calle?", spanish)
+    assert not refers("¿qué es eso del perfil racial?", spanish)  # "eso del ..." introduces what follows
+    assert not refers("What did the council do that the committee did not?")  # a relative "that"
 
 
 def test_and_by_a_date_replaces_the_time_phrase_of_the_last_question(tables):

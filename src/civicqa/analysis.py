@@ -9,6 +9,7 @@ question's language (question words, opinion words) come from civicqa.language.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -82,12 +83,12 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     for stance, group in tables.stance_terms.items():
         if group and own_terms & {t for alt in group for t in alt}:
             analysis.stance = "both" if analysis.stance else stance
-    # Evaluative words as written: "rights" and "the right to sue" name something, "Is it right?" judges.
-    nouns = phrase_positions(lowered, lang.NOT_EVALUATIVE)
+    evaluative = stems(lang.EVALUATIVE, lang)
+    nouns = phrase_positions(lowered, lang.NOT_EVALUATIVE)  # "the right to sue" judges nothing
     leans = bool(tagged) and any(w in lang.LEANING for i, w in enumerate(lowered) if i not in tagged)
     if leans or lang.BALANCE.search(joined) or (  # "It only targets criminals, right?" leans: both sides
             analysis.qtype is QuestionType.YES_NO
-            and any(w in lang.EVALUATIVE for i, w in enumerate(lowered) if i not in now | tagged | nouns)):
+            and any(lang.stem(w) in evaluative for i, w in enumerate(lowered) if i not in now | tagged | nouns)):
         analysis.stance = "both"  # "Is 287(g) good or bad?", "the pros and cons"
     return analysis
 
@@ -108,9 +109,20 @@ def _as_asked_term(concept: Concept, tables: PackTables) -> Concept:
     """An everyday word that a term the packs define is named with ("What does standing mean?",
     a pack defining legal standing) is the term asked about, not an everyday word. Looked up
     for definition questions only: the names of every organization and defined term are read."""
-    if not concept.soft or f" {' '.join(concept.asked)} " not in f" {'  '.join(tables.named_things)} ":
-        return concept  # the names joined by two spaces: a name's words are found only within it
+    if not concept.soft or f" {' '.join(concept.asked)} " not in _joined_names(tables):
+        return concept
     return concept._replace(soft=False, weight=concept.weight / SOFT_WEIGHT)
+
+
+_ENGINES_KEPT = 4  # engines whose names stay joined: a chat has one per language
+
+
+@functools.lru_cache(maxsize=_ENGINES_KEPT)
+def _joined_names(tables: PackTables) -> str:
+    """The names of the organizations and defined terms, joined by two spaces, so that a run of
+    words is found only within one name: made once per engine (1.2 MB at 100,000 entries)."""
+    return f" {'  '.join(tables.named_things)} "
+
 
 
 def _as_asked_saying(concept: Concept, tables: PackTables) -> Concept:

@@ -195,11 +195,11 @@ def _organization_named(turn: Turn, tables: PackTables) -> Subject | None:
 def _instance_named(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Subject | None:
     """The thing of the kind a which-question asked for that the answer's first sentence names
     ("Which 287(g) model did the county sign?" answered "... the warrant service officer (WSO)
-    model"): an organization or a defined term whose name holds a word of the kind asked for
+    model"): an organization or a defined term whose name holds the kind asked for (its noun)
     and says more than the question did. "It" will mean that thing. Looked up only for a
     which-question, word runs of the sentence against the table of names."""
     lang = tables.language
-    kind = set(tokenize(" ".join(lang.which_phrase(words(analysis.question, lang))), lang=lang))
+    kind = set(tokenize(lang.which_kind(words(analysis.question, lang)), lang=lang))
     kind -= {alt[0] for alt in tables.topic.terms if len(alt) == 1}  # "287(g)" of every model: not a kind
     if not kind or not outcome.text:
         return None

@@ -42,22 +42,19 @@ def without_openings(lowered: list[str], openings: frozenset[str]) -> list[str]:
 
 
 def which_phrase(lowered: list[str], which: frozenset[str], openings: frozenset[str],
-                 ends: frozenset[str]) -> list[str]:
-    """The words that say what kind of thing a which-question asks for ("which 287g model did
-    ..." -> 287g, model): those after the opening which-word, up to a word of `ends` (articles,
-    auxiliaries), at most WHICH_PHRASE_WORDS of them; none for a question that starts otherwise."""
+                 ends: frozenset[str]) -> tuple[list[str], str]:
+    """The words after a which-question's opening which-word, up to a word of `ends` (articles,
+    auxiliaries), and that word ("which 287g model did ..." -> [287g, model], "did"); nothing
+    for a question that starts otherwise."""
     asked = without_openings(lowered, openings)
     if not asked or asked[0] not in which:
-        return []
+        return [], ""
     phrase = []
-    for word in asked[1 : 1 + WHICH_PHRASE_WORDS]:
+    for word in asked[1:]:
         if word in ends:
-            break
+            return phrase, word
         phrase.append(word)
-    return phrase
-
-
-WHICH_PHRASE_WORDS = 3
+    return phrase, ""
 
 
 def lower_opening(sentence: str, openings: tuple[str, ...], common: frozenset[str],

@@ -77,12 +77,13 @@ AUXILIARIES = frozenset(
     "is are was were did does do has have had can could will would should may might isnt arent "
     "wasnt werent didnt doesnt dont hasnt havent".split()
 )
-# Words that make a yes-or-no question ask for both sides ("Is it good?"), as written ("rights" is none).
+# Words that make a yes-or-no question ask for both sides ("Is it good?"), stemmed where used.
 EVALUATIVE = frozenset(
     "good bad better worse fair unfair right wrong pros cons benefit benefits harm harms worth "
     "helpful harmful argument arguments".split()
 )
-NOT_EVALUATIVE = ("right to",)  # "the right to sue" is a right, not a judgment
+# Evaluative words that name something here: "the right to sue", "their rights". Not "Was it right to ...?".
+NOT_EVALUATIVE = ("rights", "the right to", "a right to", "no right to", "their right to", "the right of")
 BALANCE = LazyPattern(
     r"\b(good or bad|bad or good|pros and cons|for and against|both sides|two sides|arguments|"
     r"right or wrong|helpful or harmful|fair or unfair)\b")
@@ -136,7 +137,8 @@ def demonstrative_refers(lowered: list[str], position: int) -> bool:
     if position == len(lowered) - 1:
         return True
     before = lowered[position - 1] if position else ""
-    return (not before or before in ASKING_WORDS or before in AUXILIARIES) and lowered[position + 1] in _NO_NOUN
+    asks = not before or before in ASKING_WORDS or (before in AUXILIARIES and position <= _AUXILIARY_AT_MOST)
+    return asks and lowered[position + 1] in _NO_NOUN
 
 
 # The words --explain shows for what a follow-up resolved: "it" -> the topic, "they" -> a side.
@@ -228,12 +230,16 @@ WHICH_WORDS = frozenset("which what whats".split())  # "Which model ...?" asks f
 _WHICH_ENDS = STOPWORDS | AUXILIARIES  # the kind asked for ends at "did", "the"
 
 
-def which_phrase(lowered: list[str]) -> list[str]:
-    """What kind of thing a which-question asks for: "which 287g model did ..." -> 287g, model."""
-    return shared.which_phrase(lowered, WHICH_WORDS, OPENING_WORDS, _WHICH_ENDS)
+def which_kind(lowered: list[str]) -> str:
+    """The kind of thing a which-question asks for, its head noun: "which 287g model did the
+    county sign" -> model (the word before the auxiliary). "" where the phrase does not end
+    at an auxiliary ("Which council member first pushed ..."): no word there is surely the noun."""
+    phrase, end = shared.which_phrase(lowered, WHICH_WORDS, OPENING_WORDS, _WHICH_ENDS)
+    return phrase[-1] if phrase and end in AUXILIARIES else ""
 
 
 ASKING_WORDS = frozenset("what whats which who whom whose whos when where why how".split())
+_AUXILIARY_AT_MOST = 2  # "How would that ...", "Is that ...": not "What did they do that the committee did not?"
 _NO_NOUN = STOPWORDS | AUXILIARIES | SOFT_WORDS  # "that be", "that mean", "that happen": "that" is the subject
 
 

@@ -106,9 +106,10 @@ DEMONSTRATIVES = ("eso", "esto")
 
 
 def demonstrative_refers(lowered: list[str], position: int) -> bool:
-    """Whether "eso" or "esto" stands for what the conversation is about: always, anywhere in
-    the question ("y eso q significa?"), as neither is ever written before a noun (ese, este are)."""
-    return True
+    """Whether "eso" or "esto" stands for what the conversation is about: anywhere in the
+    question ("y eso q significa?"), as neither is written before a noun (ese, este are); not
+    when it introduces what follows ("¿qué es eso del perfil racial?")."""
+    return position == len(lowered) - 1 or lowered[position + 1] not in ("de", "del")
 
 
 ARTICLE_PRONOUNS = {"el": "él"}  # "el" is the article unless written "él" (civicqa.followup)
@@ -189,9 +190,11 @@ WHICH_WORDS = frozenset("que cual cuales".split())  # "¿Qué modelo ...?" asks 
 _WHICH_ENDS = STOPWORDS | AUXILIARIES  # the kind asked for ends at "did", "the"
 
 
-def which_phrase(lowered: list[str]) -> list[str]:
-    """What kind of thing a which-question asks for: "que modelo firmo el condado" -> modelo, firmo."""
-    return shared.which_phrase(lowered, WHICH_WORDS, OPENING_WORDS, _WHICH_ENDS)
+def which_kind(lowered: list[str]) -> str:
+    """The kind of thing a which-question asks for, its head noun: "que modelo usa kandiyohi" ->
+    modelo (Spanish puts the noun first)."""
+    phrase, _ = shared.which_phrase(lowered, WHICH_WORDS, OPENING_WORDS, _WHICH_ENDS)
+    return phrase[0] if phrase else ""
 
 
 ASKING_WORDS = frozenset("que cual cuales quien quienes cuando donde adonde por porque como cuanto cuanta cuantos cuantas".split())
