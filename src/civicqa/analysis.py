@@ -124,7 +124,6 @@ def _joined_names(tables: PackTables) -> str:
     return f" {'  '.join(tables.named_things)} "
 
 
-
 def _as_asked_saying(concept: Concept, tables: PackTables) -> Concept:
     """A word of saying that no pack uses in any of its forms ("What did he denounce?") only asks
     what someone said: as soft as "say". Not in "Who denounced Leuze?", which asks who did it."""

@@ -187,7 +187,7 @@ OPENING_WORDS = frozenset("y e pero entonces oye pues ok okay".split())
 WHICH_WORDS = frozenset("que cual cuales".split())  # "¿Qué modelo ...?" asks for a thing of a kind
 
 
-_WHICH_ENDS = STOPWORDS | AUXILIARIES  # the kind asked for ends at "did", "the"
+_WHICH_ENDS = STOPWORDS | AUXILIARIES  # the kind asked for ends at "el", "es"
 
 
 def which_kind(lowered: list[str]) -> str:
