@@ -299,7 +299,7 @@ def _asked_years(sentence: str, lang: ModuleType) -> list[str]:
     the jail hold people for ICE?"), nor a count ("more than 1900 officers")."""
     clauses = _CLAUSE_BREAK.split(sentence)
     starts = lang.ASKING_WORDS | lang.AUXILIARIES
-    asking = [c for c in clauses if words(c, lang)[:1] and words(c, lang)[0] in starts]
+    asking = [clause for clause, said in ((c, words(c, lang)) for c in clauses) if said and said[0] in starts]
     found = []
     for clause in asking or clauses:
         for year in lang.YEAR.finditer(clause):
