@@ -33,6 +33,13 @@ def test_a_question_is_read_in_its_language(question, code):
     assert detect(question, ["en"], "en") == "en"  # one language: no guessing
 
 
+def test_an_english_question_after_a_spanish_one_is_read_in_english():
+    """A conversation in Spanish keeps Spanish only for a question with no mark of English:
+    "287(g) only targets criminals, right?" has no "the" or "what", but "only" and "right" are English."""
+    assert detect("287(g) only targets criminals, right?", ["en", "es"], "es") == "en"
+    assert detect("Charly Leuze?", ["en", "es"], "es") == "es"  # a name alone keeps the language
+
+
 def test_detection_on_every_question_set():
     """Every English question of the Willmar sets and the development packs reads as English;
     nearly every question of the Spanish set as Spanish (measured: 129 of 131)."""
@@ -43,6 +50,8 @@ def test_detection_on_every_question_set():
         singles, chains = quality.load_items(path.stem, path)
         english += [i.question for i in singles] + [t.question for c in chains for t in c]
     assert english and all(detect(q, ["en", "es"], "en") == "en" for q in english)
+    # After a Spanish turn (measured: 928 of 934 questions of these sets and the development packs').
+    assert sum(detect(q, ["en", "es"], "es") == "en" for q in english) >= 0.99 * len(english)
     singles, chains = quality.load_items("es1", ROOT / "tests" / "questions-es" / "es1.toml")
     spanish = [i.question for i in singles] + [t.question for c in chains for t in c]
     assert sum(detect(q, ["en", "es"], "en") == "es" for q in spanish) >= 0.95 * len(spanish)

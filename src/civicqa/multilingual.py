@@ -26,7 +26,9 @@ from civicqa.patterns import LazyPattern
 # question's accents are folded first). A question's language is the one with more of them.
 _MARKS = {
     "en": frozenset("the is are was were what who whom when where why how did does do of to and in it for "
-                    "with about which whats whos has have they he she that this".split()),
+                    "with about which whats whos has have they he she that this an at on by from or but not "
+                    "if only just can will would could should be been their them his her its our you your we "
+                    "my any all some there here right true yes also than".split()),
     "es": frozenset("el la los las que quien quienes cuando donde por porque como cual cuales cuanto cuantos "
                     "cuanta cuantas es son fue fueron esta estan del al un una y en se lo le ellos ella eso "
                     "esto hay para con sobre tiene paso ahora todavia dijo".split()),
