@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from civicqa.index import Index, entry_document, lucene_bm25, lucene_idf, top_positions
+from civicqa.index import Index, entry_document, high_scores, lucene_bm25, lucene_idf, top_positions
 from civicqa.knowledge import load_pack, load_packs
 from civicqa.text import tokenize
 
@@ -47,6 +47,41 @@ def test_top_positions_orders_by_score_then_position():
     assert top_positions(scores, 3) == [(5, 7.0), (2, 5.0), (1, 2.0)]
     assert top_positions(scores, 10) == [(5, 7.0), (2, 5.0), (1, 2.0), (3, 2.0)]
     assert top_positions(np.zeros(4), 2) == []
+
+
+def _best_by_sorting(scores: np.ndarray, n: int) -> list[tuple[int, float]]:
+    order = sorted(np.flatnonzero(scores > 0).tolist(), key=lambda i: (-scores[i], i))[:n]
+    return [(i, float(scores[i])) for i in order]
+
+
+def test_the_best_of_many_scores_are_found_without_sorting_them_all_and_are_the_same():
+    """high_scores picks a threshold from a sample of the scores; whatever the sample misses
+    (the best crowded together, ties, most scores zero, too few above it), the n best are the
+    ones sorting every score finds, and still are once each is multiplied by its own factor."""
+    rng = np.random.default_rng(7)
+    size = 100_000
+    crowded = np.zeros(size)
+    crowded[5000:5040] = rng.random(40) + 1  # the best 40 together, between two samples
+    crowded[rng.integers(0, size, 30000)] = rng.random(30000)
+    cases = {"most above zero": rng.random(size) * (rng.random(size) < 0.65),
+             "best crowded together": crowded,
+             "ties": np.round(rng.random(size) * 4) / 4,
+             "few above zero": np.where(rng.random(size) < 0.001, rng.random(size), 0.0),
+             "none": np.zeros(size), "too few to sample": rng.random(300)}
+    sampled = np.where(rng.random(size) < 0.2, rng.random(size), 0.0)
+    sampled[::64] = rng.random(len(sampled[::64])) + 1  # the sample's best: too few of them reach its threshold
+    cases["the sample's best only"] = sampled
+    for name, scores in cases.items():
+        for n in (1, 10, 50, 400):
+            assert top_positions(scores, n) == _best_by_sorting(scores, n), (name, n)
+            factors = rng.choice([0.5, 1.0, 1.3, 1.69], size=len(scores))
+            if name == "most above zero":  # the highest lowered most, the next raised most
+                factors = np.where(scores >= np.quantile(scores, 0.99), 0.5, 1.69)
+            found = high_scores(scores, n, reach=0.5 / 1.69)
+            assert np.all(np.diff(found) > 0), (name, n)
+            boosted = scores.copy()
+            boosted[found] *= factors[found]  # only those that can be among the best, as retrieve does
+            assert top_positions(boosted, n, found) == _best_by_sorting(scores * factors, n), (name, n)
 
 
 def test_fast_scores_equal_rank_bm25_reference_on_the_shipped_pack():

@@ -27,7 +27,8 @@ import numpy as np
 from civicqa.knowledge import Entry
 from civicqa.language import english
 from civicqa.text import tokenize
-from civicqa.tuning import JOINED_TERMS_MOST, PROGRESS_EVERY
+from civicqa.tuning import (JOINED_TERMS_MOST, PROGRESS_EVERY, TOP_MARGIN, TOP_SAMPLE_EVERY,
+                            TOP_SAMPLE_RANK_LEAST)
 
 K1 = 1.5
 B = 0.75
@@ -341,14 +342,35 @@ class JoinedIndex(Index):
 
 def top_positions(scores: np.ndarray, n: int, candidates: np.ndarray | None = None) -> list[tuple[int, float]]:
     """The positions of the n highest scores above zero, best first (ties: earlier first).
-    `candidates`, when the caller knows them, are the positions of every score above zero."""
+    `candidates`, when the caller knows them, are positions, in order, that hold the n best
+    (high_scores, which finds them when they are not given)."""
     if n <= 0 or not len(scores):
         return []
     if candidates is None:
-        candidates = np.flatnonzero(scores > 0)  # usually far fewer than all entries
+        candidates = high_scores(scores, n)
     if len(candidates) > n:
         best = candidates[np.argpartition(-scores[candidates], n - 1)[:n]]
         threshold = scores[best].min()
         candidates = candidates[scores[candidates] >= threshold]  # keep ties, order them stably
     order = candidates[np.lexsort((candidates, -scores[candidates]))][:n]
     return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+
+
+def high_scores(scores: np.ndarray, n: int, reach: float = 1.0) -> np.ndarray:
+    """The positions, in order, of every score at or above `reach` times a threshold that at
+    least n scores above zero reach: they hold the n best, a handful where the scores above zero
+    can be most of 100,000. With a reach below 1 they still do once each score is multiplied by
+    a factor of its own, when the smallest factor is `reach` times the largest: a score below
+    reach times the threshold stays below n others.
+
+    The threshold is a high score of a sample of every TOP_SAMPLE_EVERY-th score, of a rank that
+    leaves about TOP_MARGIN times n scores above it. When fewer than n reach it, or the scores
+    are too few to sample, every score above zero is a candidate."""
+    if len(scores) >= n * TOP_SAMPLE_EVERY:
+        sample = scores[::TOP_SAMPLE_EVERY]
+        rank = max(TOP_SAMPLE_RANK_LEAST, math.ceil(n * TOP_MARGIN / TOP_SAMPLE_EVERY))
+        threshold = np.partition(sample, len(sample) - rank)[len(sample) - rank]
+        reached = scores >= threshold
+        if threshold > 0 and np.count_nonzero(reached) >= n:
+            return np.flatnonzero(reached if reach == 1 else scores >= threshold * reach)
+    return np.flatnonzero(scores > 0)
