@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import NamedTuple
 
@@ -39,18 +38,24 @@ class Concept(NamedTuple):  # immutable; a NamedTuple is quicker to define than 
     named: bool = False  # a name in a sentence that asks (_asked_names): what the question is about
 
 
-@dataclass
 class Analysis:
-    question: str
-    qtype: QuestionType
-    concepts: list[Concept]
-    stance: str = ""  # opposed | supported | both: the question asks who was for or against
-    resolved: dict[str, str] = field(default_factory=dict)
-    asks_opinion: bool = False  # "what was his position?", "what did she think?"
-    asks_statement: bool = False  # "what did the watchdog say?", "what did the report find?"
-    asks_present: bool = False  # "now", "today", "still"
-    asks_advice: bool = False  # "should I ...?", "can I sue ...?": advice on the asker's own situation
-    shown: frozenset[str] = frozenset()  # the sentences the last answer showed: a follow-up's adds none of them again
+    """What a question asks, filled in by analyse and then civicqa.followup. A plain class, not a
+    dataclass: defining one costs about half a millisecond at each start of a one-shot `ask`."""
+
+    def __init__(self, question: str, qtype: QuestionType, concepts: list[Concept]) -> None:
+        self.question = question
+        self.qtype = qtype
+        self.concepts = concepts
+        self.stance = ""  # opposed | supported | both: the question asks who was for or against
+        self.resolved: dict[str, str] = {}  # what its follow-up words referred to (--explain)
+        self.asks_opinion = False  # "what was his position?", "what did she think?"
+        self.asks_statement = False  # "what did the watchdog say?", "what did the report find?"
+        self.asks_present = False  # "now", "today", "still"
+        self.asks_advice = False  # "should I ...?", "can I sue ...?": advice on the asker's own situation
+        self.shown: frozenset[str] = frozenset()  # the sentences the last answer showed: a follow-up's adds none of them again
+
+    def __repr__(self) -> str:
+        return f"Analysis({vars(self)!r})"
 
     @property
     def own(self) -> list[Concept]:
@@ -68,12 +73,11 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     qtype = lang.question_type(lowered[: len(lowered) - len(tagged)] or lowered)
     if tagged and without_openings(lowered, lang.OPENING_WORDS)[0] not in lang.ASKING_WORDS:
         qtype = QuestionType.YES_NO  # a statement asked about: is it so? ("Which ..., right?" asks which)
-    analysis = Analysis(question=text, qtype=qtype, concepts=[],
-                        asks_opinion=bool(set(lowered) & lang.OPINION),
-                        asks_statement=bool(set(lowered) & lang.SAYING),
-                        asks_present=bool(set(lowered) & lang.PRESENT) or bool(now)
-                        or bool(lang.PRESENT_HOLDER.search(joined)),
-                        asks_advice=bool(lang.ADVICE.search(joined)))
+    analysis = Analysis(text, qtype, [])
+    analysis.asks_opinion = bool(set(lowered) & lang.OPINION)
+    analysis.asks_statement = bool(set(lowered) & lang.SAYING)
+    analysis.asks_present = bool(set(lowered) & lang.PRESENT) or bool(now) or bool(lang.PRESENT_HOLDER.search(joined))
+    analysis.asks_advice = bool(lang.ADVICE.search(joined))
     analysis.concepts = concepts(text, tables, skip=now | tagged | phrase_positions(lowered, lang.QUESTION_PHRASES))
     if analysis.qtype not in (QuestionType.WHO, QuestionType.YES_NO):
         analysis.concepts = [_as_asked_saying(c, tables) for c in analysis.concepts]

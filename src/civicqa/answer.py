@@ -18,8 +18,8 @@ from code. Front ends use only `Explainer` and `Answer`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from civicqa import followup
 from civicqa.analysis import Analysis, Concept, analyse
@@ -39,8 +39,7 @@ NEAR_MISSES = frozenset({Why.LOW_COVERAGE, Why.NO_SENTENCE, Why.ADVICE})
 __all__ = ["Analysis", "Answer", "Candidate", "Citation", "Concept", "Explainer"]
 
 
-@dataclass
-class Answer:
+class Answer(NamedTuple):  # never changed once made: a NamedTuple is quicker to define at each start
     question: str
     text: str
     abstained: bool
@@ -48,7 +47,7 @@ class Answer:
     analysis: Analysis
     candidates: list[Candidate]
     decision: Decision  # why it answered or declined, as data; decision.reason() words it
-    suggestions: list[str] = field(default_factory=list)  # when declined: questions the packs answer
+    suggestions: Sequence[str] = ()  # when declined: questions the packs answer
     help: str = ""  # when declined: where to get help (the packs' `help`)
     language: str = ""  # the language it was answered in (civicqa.multilingual); "" for one engine
 
@@ -83,7 +82,7 @@ class Explainer:
                 answer = self.declined(question, analysis, candidates, decision._replace(why=Why.NO_SENTENCE))
             else:
                 answer = Answer(question, text, False, citations, analysis, candidates, decision)
-        answer.language = self.tables.packs[0].language.split("-")[0].lower()  # the pack's, as written
+        answer = answer._replace(language=self.tables.packs[0].language.split("-")[0].lower())  # the pack's, as written
         first = answer.citations[0].entry if answer.citations else None
         shown = tuple(sentence for c in answer.citations for sentence in c.sentences)
         outcome = followup.Outcome(not answer.abstained, answer.text, first, shown,

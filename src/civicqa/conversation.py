@@ -7,7 +7,6 @@ resets it for every patron.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # How many earlier turns to remember: follow-ups refer to the last one or two.
@@ -33,11 +32,14 @@ class Turn(NamedTuple):  # never changed once made; a NamedTuple is quicker to d
     group: Subject | None = None  # the organization it was about: what "they" means next
 
 
-@dataclass
 class Conversation:
     """The follow-up context of one conversation."""
 
-    turns: list[Turn] = field(default_factory=list)
+    def __init__(self, turns: list[Turn] | None = None) -> None:
+        self.turns: list[Turn] = turns if turns is not None else []
+
+    def __repr__(self) -> str:
+        return f"Conversation(turns={self.turns!r})"
 
     def remember(self, turn: Turn) -> None:
         self.turns.append(turn)

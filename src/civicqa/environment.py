@@ -6,7 +6,6 @@ import io
 import os
 import shutil
 import sys
-from dataclasses import dataclass, field
 from typing import TextIO
 
 MAX_WIDTH = 80
@@ -15,13 +14,19 @@ MAX_WIDTH = 80
 LESS_FLAGS = "FRX"
 
 
-@dataclass
 class Environment:
-    # A stream closed when civicqa started is None in Python: read nothing from it.
-    stdin: TextIO = field(default_factory=lambda: sys.stdin or io.StringIO())
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr or io.StringIO())
-    variables: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    """The streams and variables civicqa uses: the process's own unless given (a test's fakes)."""
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
+                 variables: dict[str, str] | None = None) -> None:
+        # A stream closed when civicqa started is None in Python: read nothing from it.
+        self.stdin: TextIO = stdin if stdin is not None else sys.stdin or io.StringIO()
+        self.stdout: TextIO = stdout if stdout is not None else sys.stdout
+        self.stderr: TextIO = stderr if stderr is not None else sys.stderr or io.StringIO()
+        self.variables: dict[str, str] = variables if variables is not None else dict(os.environ)
+
+    def __repr__(self) -> str:
+        return f"Environment(stdin={self.stdin!r}, stdout={self.stdout!r}, stderr={self.stderr!r})"
 
     @property
     def stdin_isatty(self) -> bool:

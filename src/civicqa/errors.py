@@ -9,7 +9,7 @@ import cycle (render re-exports it as `render.sanitize`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Patterns are plain strings: `re` compiles them on first use and caches them, so importing
 # this module costs nothing on a one-shot `civicqa ask`.
@@ -58,21 +58,23 @@ class CivicqaError(Exception):
         return f"{self.message}\n{self.hint}" if self.hint else self.message
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a knowledge pack file, with where it is and how to fix it.
-
-    The path, message and fix are sanitized when the problem is made: they quote the pack.
-    """
-
+class _Where(NamedTuple):  # a NamedTuple, not a frozen dataclass: quicker to define at each start
     path: str
     line: int
     message: str
     fix: str
 
-    def __post_init__(self) -> None:
-        for name in ("path", "message", "fix"):
-            object.__setattr__(self, name, sanitize(getattr(self, name)))
+
+class Problem(_Where):
+    """One problem in a knowledge pack file, with where it is and how to fix it.
+
+    The path, message and fix are sanitized when the problem is made: they quote the pack.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, path: str, line: int, message: str, fix: str) -> Problem:
+        return super().__new__(cls, sanitize(path), line, sanitize(message), sanitize(fix))
 
     def __str__(self) -> str:
         place = f"{self.path}:{self.line}" if self.line else self.path

@@ -124,6 +124,4 @@ class Multilingual:
     def ask(self, question: str, conversation: Conversation | None = None, lang: str | None = None,
             prefer: str | None = None) -> Answer:
         code = self.language_of(question, lang, prefer)
-        answer = self.engine(code).ask(question, conversation)
-        answer.language = code
-        return answer
+        return self.engine(code).ask(question, conversation)._replace(language=code)
