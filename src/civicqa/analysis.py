@@ -230,11 +230,11 @@ def spellings(tables: PackTables, word: str, term: str) -> tuple[tuple[str, ...]
     # length m is close enough to one of length n only if 2 min(m, n) / (m + n) >= the cutoff.
     shortest = math.floor(len(word) * SPELLING_CLOSENESS / (_TWICE - SPELLING_CLOSENESS))
     longest = math.ceil(len(word) * (_TWICE - SPELLING_CLOSENESS) / SPELLING_CLOSENESS)
-    vocabulary = {w: t for n in range(shortest, longest + 1)
-                  for w, t in tables.spelling_vocabulary.get(f"{word[0]}{n}", {}).items()}
-    close = difflib.get_close_matches(word, _not_ruled_out(word, list(vocabulary)), n=SPELLING_CANDIDATES,
+    vocabulary = tables.spelling_vocabulary
+    candidates = [w for n in range(shortest, longest + 1) for w in vocabulary.get(f"{word[0]}{n}", ())]
+    close = difflib.get_close_matches(word, _not_ruled_out(word, candidates), n=SPELLING_CANDIDATES,
                                       cutoff=SPELLING_CLOSENESS)
-    found = [vocabulary[c] for c in close]
+    found = [vocabulary[f"{c[0]}{len(c)}"][c] for c in close]
     return tuple(dict.fromkeys((t,) for t in found if tables.index.has(t)))[:MOST_SPELLINGS]
 
 
@@ -243,7 +243,8 @@ def _not_ruled_out(word: str, candidates: list[str]) -> list[str]:
     arrays: difflib checks it one word at a time, and at 100,000 entries a word has hundreds of
     candidates. The bound: twice the letters two words share, in any order, over their total
     length. Letters are counted in _LETTER_BUCKETS buckets, which can only raise the count, so a
-    word ruled out here is one difflib rules out too: the same matches (tests/test_long_questions.py)."""
+    word ruled out here is one difflib rules out too: the same matches (tests/test_long_questions.py).
+    Only the buckets of the word's own letters are counted: the others share nothing."""
     import numpy as np
 
     if not candidates:
@@ -251,12 +252,17 @@ def _not_ruled_out(word: str, candidates: list[str]) -> list[str]:
     lengths = np.fromiter(map(len, candidates), dtype=np.int64, count=len(candidates))
     letters = np.frombuffer("".join(candidates).encode("utf-32-le"), dtype=np.uint32) % _LETTER_BUCKETS
     owner = np.repeat(np.arange(len(candidates)), lengths)
-    counts = np.bincount(owner * _LETTER_BUCKETS + letters, minlength=len(candidates) * _LETTER_BUCKETS)
-    mine = np.bincount(np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32) % _LETTER_BUCKETS,
-                       minlength=_LETTER_BUCKETS)
-    shared = np.minimum(counts.reshape(len(candidates), _LETTER_BUCKETS), mine).sum(axis=1)
+    buckets, mine = np.unique(np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32) % _LETTER_BUCKETS,
+                              return_counts=True)
+    column = np.full(_LETTER_BUCKETS, -1)
+    column[buckets] = np.arange(len(buckets))  # each of the word's buckets, by its number
+    found = column[letters]
+    shared_letters = found >= 0
+    counts = np.bincount(owner[shared_letters] * len(buckets) + found[shared_letters],
+                         minlength=len(candidates) * len(buckets))
+    shared = np.minimum(counts.reshape(len(candidates), len(buckets)), mine).sum(axis=1)
     bound = _TWICE * shared / (lengths + len(word))  # difflib's quick_ratio, or more
-    return [c for c, kept in zip(candidates, (bound >= SPELLING_CLOSENESS).tolist()) if kept]
+    return [candidates[i] for i in np.flatnonzero(bound >= SPELLING_CLOSENESS).tolist()]
 
 
 def _may_be_misspelled(tables: PackTables, word: str, term: str) -> bool:
