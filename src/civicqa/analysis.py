@@ -2,7 +2,6 @@
 ways the packs may word them (synonyms, likely misspellings).
 
     analyse(question, tables) -> Analysis
-    compound_parts(question, lang) -> (first, second) | None    a question asking two things
 
 What "it" or "she" refers to is added afterwards, by civicqa.followup. The words of the
 question's language (question words, opinion words) come from civicqa.language.
@@ -20,7 +19,7 @@ from civicqa.phrasing import has_digit, without_openings
 from civicqa.question_types import QuestionType
 from civicqa.tables import PackTables
 from civicqa.text import normalize, sentences, stems, terms, tokenize, words
-from civicqa.tuning import (COMPOUND_FIRST_WORDS, LONGEST_SYNONYM, MAX_SPELLING_LOOKUPS, MIN_MISSPELLED_LENGTH,
+from civicqa.tuning import (LONGEST_SYNONYM, MAX_SPELLING_LOOKUPS, MIN_MISSPELLED_LENGTH,
                             MOST_SPELLINGS, SOFT_WEIGHT, SPELLING_CANDIDATES, SPELLING_CLOSENESS,
                             SPELLING_WEIGHT, TITLE_CASE)
 
@@ -321,19 +320,6 @@ def _asked_years(sentence: str, lang: ModuleType) -> list[str]:
 
 
 _CLAUSE_BREAK = LazyPattern(r"[,;:]\s|\s[-\u2013\u2014]\s")
-
-
-def compound_parts(question: str, lang: ModuleType) -> tuple[str, str] | None:
-    """The two questions a question asking two things asks ("Did she support it, and why?",
-    "What is DACA and who qualifies for it?"; civicqa.answer asks them in turn, the second as a
-    follow-up of the first): the first as it was asked up to ", and why"
-    (its question mark added), and the second as asked after the "and" ("why?"). None for a
-    question that asks one thing."""
-    for found in lang.COMPOUND.finditer(question):
-        first = question[: found.start()].rstrip(" ,;")
-        if len(lang.WORD.findall(first)) >= COMPOUND_FIRST_WORDS:
-            return f"{first}?", question[found.start("rest"):]
-    return None
 
 
 def matches(concept: Concept, terms: set[str] | frozenset[str]) -> bool:

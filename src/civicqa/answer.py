@@ -11,10 +11,6 @@ The engine calls the stages in order, each a module with a small typed interface
     compose    the sentences that answer this kind of question, each with its citation
                                                           compose(...) -> (text, [Citation])
 
-A question asking two things ("Did she support it, and why?") is asked part by part, the second
-as a follow-up of the first that tells none of the first's sentences again; the answers are
-joined, and a part the packs do not answer is named (`Answer.unanswered`).
-
 Everything built once per set of packs is a `PackTables` (civicqa.tables). Everything a
 pack-specific vocabulary needs (synonyms, the main topic, names) comes from the packs, never
 from code. Front ends use only `Explainer` and `Answer`.
@@ -26,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from civicqa import followup
-from civicqa.analysis import Analysis, Concept, analyse, compound_parts
+from civicqa.analysis import Analysis, Concept, analyse
 from civicqa.compose import Citation, compose
 from civicqa.conversation import Conversation
 from civicqa.decision import Decision, decide
@@ -53,7 +49,6 @@ class Answer(NamedTuple):  # never changed once made: a NamedTuple is quicker to
     decision: Decision  # why it answered or declined, as data; decision.reason() words it
     suggestions: Sequence[str] = ()  # when declined: questions the packs answer
     help: str = ""  # when declined: where to get help (the packs' `help`)
-    unanswered: str = ""  # the part of a question asking two things that the packs do not answer
     language: str = ""  # the language it was answered in (civicqa.multilingual); "" for one engine
 
 
@@ -76,32 +71,16 @@ class Explainer:
 
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
         conversation = conversation if conversation is not None else Conversation()
-        asked = compound_parts(question, self.tables.language)
-        if asked is not None:  # "Did she support it, and why?": each part, the second as a follow-up
-            trial = Conversation(list(conversation.turns))
-            first = self._ask_one(asked[0], trial)
-            second = self._ask_one(self.tables.language.AND_START + asked[1], trial, first.citations)
-            # A second part that leans on a first the packs do not answer ("..., and what word did
-            # they use?") is not answered alone: the whole question is asked as one.
-            if not first.abstained or not (second.abstained or second.analysis.resolved):
-                conversation.turns[:] = trial.turns
-                return _joined(question, asked, first, second)
-        return self._ask_one(question, conversation)
-
-    def _ask_one(self, question: str, conversation: Conversation, after: Sequence[Citation] = ()) -> Answer:
-        """One question's answer; `after`: the citations of the answer it goes on from (the first
-        part of a compound question), whose sentences it does not tell again."""
         analysis = self.analyse(question, conversation)
         candidates = retrieve(analysis, self.tables)
         decision = decide(analysis, candidates, self.tables)
         if decision.declined:
             answer = self.declined(question, analysis, candidates, decision)
         else:
-            text, citations = compose(analysis, candidates, self.tables, after)
-            told = not text.strip() and bool(after) and bool(compose(analysis, candidates, self.tables)[0].strip())
-            if not text.strip() and not told:  # never an empty answer: say that nothing answers it
+            text, citations = compose(analysis, candidates, self.tables)
+            if not text.strip():  # never an empty answer: say that nothing answers it
                 answer = self.declined(question, analysis, candidates, decision._replace(why=Why.NO_SENTENCE))
-            else:  # empty only when what answers it was told already, in the answer it goes on from
+            else:
                 answer = Answer(question, text, False, citations, analysis, candidates, decision)
         answer = answer._replace(language=self.tables.packs[0].language.split("-")[0].lower())  # the pack's, as written
         first = answer.citations[0].entry if answer.citations else None
@@ -127,20 +106,3 @@ class Explainer:
         questions of the entries it came closest to, then the packs' examples."""
         close = [c.entry.questions[0] for c in near[:count] if c.entry.questions]
         return list(dict.fromkeys(close + self.tables.examples))[:count]
-
-
-def _joined(question: str, asked: tuple[str, str], first: Answer, second: Answer) -> Answer:
-    """One answer to both parts (`asked`): the first part's answer, then what the second's adds
-    (civicqa.compose numbered its citations after the first's, and told none of its sentences
-    again). When one was declined, the other's answer, naming the part it leaves unanswered."""
-    if second.abstained:
-        return first._replace(question=question, unanswered=asked[1])
-    if first.abstained:
-        return second._replace(question=question, unanswered=asked[0])
-    cited = {c.entry: c for c in first.citations}
-    for citation in second.citations:  # an entry both cite: one citation, with the sentences of both
-        earlier = cited.get(citation.entry)
-        cited[citation.entry] = citation if earlier is None else earlier._replace(
-            sentences=earlier.sentences + citation.sentences, score=max(earlier.score, citation.score))
-    text = f"{first.text} {second.text}" if second.text else first.text
-    return first._replace(question=question, text=text, citations=sorted(cited.values(), key=lambda c: c.marker))

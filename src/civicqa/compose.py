@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from types import ModuleType
-from typing import Callable, NamedTuple, Sequence
+from typing import Callable, NamedTuple
 
 from civicqa.analysis import Analysis, matches
 from civicqa.knowledge import Entry
@@ -46,14 +46,9 @@ class Pick(NamedTuple):
     sentence: str
 
 
-def compose(analysis: Analysis, candidates: list[Candidate], tables: PackTables,
-            after: Sequence[Citation] = ()) -> tuple[str, list[Citation]]:
-    """The answer's text and its citations. `after`: the citations of an answer this one goes on
-    from (the first part of a compound question): their sentences are not told again, and
-    their entries keep their markers, the new ones numbered after them."""
-    told = {sentence for citation in after for sentence in citation.sentences}
-    chosen = [(entry, s) for entry, s in choose_sentences(analysis, candidates, tables) if s not in told]
-    markers: dict[Entry, int] = {citation.entry: citation.marker for citation in after}
+def compose(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> tuple[str, list[Citation]]:
+    chosen = choose_sentences(analysis, candidates, tables)
+    markers: dict[Entry, int] = {}
     cited: dict[Entry, list[str]] = {}
     parts = []
     for position, (entry, sentence) in enumerate(chosen):
@@ -67,7 +62,7 @@ def compose(analysis: Analysis, candidates: list[Candidate], tables: PackTables,
     scores = {c.entry: c.score for c in candidates}
     citations = [
         Citation(marker, entry, round(scores.get(entry, 0.0), _SCORE_DIGITS), tuple(cited[entry]))
-        for entry, marker in markers.items() if entry in cited
+        for entry, marker in markers.items()
     ]
     return " ".join(parts), citations
 

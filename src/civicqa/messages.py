@@ -112,11 +112,6 @@ class EnglishAnswers:
         return f"For help with that: {where}"
 
     @staticmethod
-    def unanswered(part: str) -> str:
-        """After the answer to one part of a question that asked two things (Answer.unanswered)."""
-        return f"This pack has no information about the rest of the question (\u201c{part}\u201d)."
-
-    @staticmethod
     def covers(topic: str) -> str:
         return f"It answers questions about {topic}. You could ask:"
 

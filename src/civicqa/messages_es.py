@@ -67,10 +67,6 @@ class Spanish(English):
         return f"Para ayuda con eso: {where}"
 
     @staticmethod
-    def unanswered(part: str) -> str:
-        return f"Este paquete no tiene información sobre el resto de la pregunta (\u201c{part}\u201d)."
-
-    @staticmethod
     def covers(topic: str) -> str:
         return f"Responde preguntas sobre {topic}. Puede preguntar:"
 

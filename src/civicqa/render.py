@@ -85,8 +85,6 @@ def answer_text(answer: Answer, width: int = 80, color: bool = False, topic: str
     if color:
         body = re.sub(r"\[(\d+)\]", lambda m: style.bold(m.group(0)), body)
     lines = [body, "", words.SOURCES]
-    if answer.unanswered:  # "..., and why?" when the packs say nothing of why
-        lines[1:1] = ["", wrap(words.unanswered(sanitize(answer.unanswered)), width)]
     for citation in answer.citations:
         lines.append(citation_text(citation.marker, citation.entry, width, style, words))
     return "\n".join(lines)
@@ -136,7 +134,7 @@ def answer_json(answer: Answer) -> dict:
             }
             for c in answer.citations
         ],
-    } | ({"unanswered": answer.unanswered} if answer.unanswered else {})
+    }
 
 
 def dumps(data: object, pretty: bool = False) -> str:

@@ -114,10 +114,6 @@ PREFERS: dict[QuestionType, Prefers] = {
     QuestionType.YES_NO: Prefers(kinds={"overview": 1.3, "event": 1.1}, lists_sides=True),
 }
 
-# A question asking two things is split where the second begins ("..., and why?") only when its
-# first part has at least this many words: "When and where did ICE start it?" is one question.
-COMPOUND_FIRST_WORDS = 3
-
 # -- build: not about answers, about time and memory -----------------------------------------
 # Packs up to this many entries are tokenized whole when built, so a one-shot question finds
 # them ready in the cache; larger ones as answers need them: at 10,000 entries tokenizing them

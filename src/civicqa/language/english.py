@@ -150,10 +150,6 @@ EMPTY_IT = ("is it true", "was it true", "isnt it true", "is it the case", "is i
 GROUP_WORD = "they"
 ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
 AND_START = "and "  # "And by 2025?" is elliptical; "And how many ... ?" names its own topic
-# Where a question asks a second thing (civicqa.compound): "and" before a question word or an
-# auxiliary, "Did she support it, and why?", "What is DACA and who qualifies for it?".
-COMPOUND = LazyPattern(r",?\s+and\s+(?P<rest>(?:why|when|where|who|whom|whose|what|which|how|did|does|do|is|was|"
-                       r"were|are|has|have|had|can|could|will|would)\b)", re.IGNORECASE)
 # Months and seasons: a follow-up naming one replaces the last question's date.
 MONTHS_AND_SEASONS = frozenset(
     m.lower() for m in "January February March April May June July August September October "

@@ -120,10 +120,6 @@ EMPTY_IT: tuple[str, ...] = ()  # "¿Es cierto que ...?" has no pronoun to take 
 GROUP_WORD = "ellos"
 ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "que hay de ", "y de ")
 AND_START = "y "
-# Where a question asks a second thing (civicqa.compound): "y" before a question word, with or
-# without accents and an opening mark, "¿Quién se opuso y por qué?".
-COMPOUND = LazyPattern(r",?\s+y\s+¿?(?P<rest>(?:por\s*qu[eé]|porqu[eé]|cu[aá]ndo|d[oó]nde|qui[eé]n(?:es)?|qu[eé]|"
-                       r"cu[aá]l(?:es)?|c[oó]mo|cu[aá]nt[oa]s?)\b)", re.IGNORECASE)
 MONTH_NAMES = ("", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                "septiembre", "octubre", "noviembre", "diciembre")
 MONTHS_AND_SEASONS = frozenset(MONTH_NAMES[1:]) | frozenset(("primavera", "verano", "otono", "invierno"))
