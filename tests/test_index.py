@@ -82,6 +82,10 @@ def test_the_best_of_many_scores_are_found_without_sorting_them_all_and_are_the_
             boosted = scores.copy()
             boosted[found] *= factors[found]  # only those that can be among the best, as retrieve does
             assert top_positions(boosted, n, found) == _best_by_sorting(scores * factors, n), (name, n)
+    for size in range(1, 400, 7):  # samples of one, two, three scores: fewer than the rank asked for
+        scores = rng.random(size)
+        for n in (1, 2, 5):
+            assert top_positions(scores, n) == _best_by_sorting(scores, n), (size, n)
 
 
 def test_fast_scores_equal_rank_bm25_reference_on_the_shipped_pack():

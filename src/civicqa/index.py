@@ -366,9 +366,9 @@ def high_scores(scores: np.ndarray, n: int, reach: float = 1.0) -> np.ndarray:
     The threshold is a high score of a sample of every TOP_SAMPLE_EVERY-th score, of a rank that
     leaves about TOP_MARGIN times n scores above it. When fewer than n reach it, or the scores
     are too few to sample, every score above zero is a candidate."""
-    if len(scores) >= n * TOP_SAMPLE_EVERY:
-        sample = scores[::TOP_SAMPLE_EVERY]
-        rank = max(TOP_SAMPLE_RANK_LEAST, math.ceil(n * TOP_MARGIN / TOP_SAMPLE_EVERY))
+    rank = max(TOP_SAMPLE_RANK_LEAST, math.ceil(n * TOP_MARGIN / TOP_SAMPLE_EVERY))
+    sample = scores[::TOP_SAMPLE_EVERY]
+    if len(scores) >= n * TOP_SAMPLE_EVERY and len(sample) >= rank:
         threshold = np.partition(sample, len(sample) - rank)[len(sample) - rank]
         reached = scores >= threshold
         if threshold > 0 and np.count_nonzero(reached) >= n:
