@@ -1,3 +1,4 @@
+from civicqa.language import spanish
 from civicqa.language.english import stem
 from civicqa.text import sentences, tokenize
 
@@ -66,6 +67,14 @@ def test_a_councillors_title_does_not_end_a_sentence():
     assert sentences("The contract went to Acme Corp. The council approved it.") == [
         "The contract went to Acme Corp.", "The council approved it."]
 
+
+def test_an_abbreviation_is_a_whole_word_and_marks_may_run_together():
+    """Only a whole word is an abbreviation ("Taco." ends a sentence, "Co." does not), however
+    the sentence before it ends; several marks, an ellipsis or a closing bracket end one sentence."""
+    assert sentences("We ate at Taco. The (new) Co. opened. Really?! Yes... Then (twice.) Fine.") == [
+        "We ate at Taco.", "The (new) Co. opened.", "Really?!", "Yes...", "Then (twice.)", "Fine."]
+    assert sentences("Vino de EE.UU. El alcalde habló. Sr. Pérez votó.", lang=spanish) == [
+        "Vino de EE.UU. El alcalde habló.", "Sr. Pérez votó."]
 
 def test_a_quotation_of_several_sentences_stays_in_its_sentence():
     """An answer never shows half a quotation with its quote mark left open."""

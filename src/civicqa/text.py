@@ -190,7 +190,9 @@ def tokenize(text: str, keep_stopwords: bool = False, lang: ModuleType = english
     return list(filter(None, map(known.__getitem__, _TOKEN.findall(_prepare(text, lang)))))
 
 
-_SENTENCE_END = LazyPattern(r"(?<=[.!?])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-Z0-9ÁÉÍÓÚÑ¿¡])")
+# The mark that ends a sentence, then the space before the next. Written with the mark first,
+# not looked behind for, so the search skips to each mark (splitting a pack's text took a third of the time).
+_SENTENCE_END = LazyPattern(r"[.!?][\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-Z0-9ÁÉÍÓÚÑ¿¡])")
 def sentences(text: str, lang: ModuleType = english, whole_quotes: bool = True) -> list[str]:
     """Split a passage into sentences, keeping abbreviations such as "U.S." and "Sen." whole,
     and a quotation of several sentences ("Why now? Why this amount?") inside its sentence
@@ -202,10 +204,15 @@ def sentences(text: str, lang: ModuleType = english, whole_quotes: bool = True) 
     parts: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        candidate = text[start : match.start()].rstrip()
-        if lang.ABBREVIATIONS.search(candidate) or any(a < match.start() < b for a, b in quoted):
+        end = match.start() + 1  # just after the mark
+        candidate = text[start:end]
+        # An abbreviation holds no space, so it is looked for in the last word alone (the
+        # search still sees the space before it: a pattern's \b there works as on the whole).
+        if lang.ABBREVIATIONS.search(candidate, candidate.rfind(" ") + 1):
             continue
-        parts.append(candidate + text[match.start() : match.end()].rstrip())
+        if quoted and any(a < end < b for a, b in quoted):
+            continue
+        parts.append(candidate + text[end : match.end()].rstrip())
         start = match.end()
     parts.append(text[start:].strip())
     return [p for p in parts if p]
