@@ -76,6 +76,7 @@ def test_an_abbreviation_is_a_whole_word_and_marks_may_run_together():
     assert sentences("Vino de EE.UU. El alcalde habló. Sr. Pérez votó.", lang=spanish) == [
         "Vino de EE.UU. El alcalde habló.", "Sr. Pérez votó."]
 
+
 def test_a_quotation_of_several_sentences_stays_in_its_sentence():
     """An answer never shows half a quotation with its quote mark left open."""
     text = ('They answered "Why now? Why this amount?" in a letter. Forsyth said: "I am not surprised. '
