@@ -32,7 +32,6 @@ from civicqa.repl.session import ChatSession, clean
 MINI = Path(__file__).parent / "data" / "mini.toml"
 PACKS = load_packs([MINI])
 EXPLAINER = Explainer(PACKS)
-TOPIC = PACKS[0].topic
 # Anything a terminal could act on: C0 and C1 controls (newline aside), DEL, bidi overrides.
 UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # The examples share one module-level Explainer; the autouse home fixture only sets variables.
@@ -67,7 +66,7 @@ def assert_safe(text: str) -> None:
 def test_ask_never_crashes_and_prints_only_escaped_text(question):
     answer = EXPLAINER.ask(question)
     assert isinstance(answer.abstained, bool) and answer.abstained == (not answer.text)
-    assert_safe(render.answer_text(answer, 80, False, TOPIC))
+    assert_safe(render.answer_text(answer, 80, False))
     assert_safe(render.explain_text(answer, 80))
     data = json.loads(render.dumps(render.answer_json(answer)))
     assert data["question"] == question

@@ -111,7 +111,7 @@ def test_unknown_command_gets_did_you_mean(session):
 def test_an_answer_is_printed_exactly_as_ask_prints_it(session, packs):
     reply = session.handle("  What is the   bike lane plan?  ")
     [answer] = expected(packs, "What is the bike lane plan?")
-    assert reply.text == render.answer_text(answer, 80, False, packs[0].topic)
+    assert reply.text == render.answer_text(answer, 80, False)
     assert reply.answer.question == "What is the bike lane plan?"  # spaces collapsed as `ask` does
 
 
@@ -205,7 +205,7 @@ def test_prompt_holds_a_conversation_and_leaves_on_ctrl_d(session, packs):
     out = env.stdout.getvalue()
     assert out.startswith(session.welcome())
     for answer in expected(packs, "What is the bike lane plan?", "Who opposed it?"):
-        assert render.answer_text(answer, 80, False, packs[0].topic) in out
+        assert render.answer_text(answer, 80, False) in out
     assert out.rstrip().endswith("Goodbye.") and env.stderr.getvalue() == ""
 
 
@@ -309,7 +309,7 @@ def test_help_in_a_terminal_lists_the_keys(packs):
 def test_piped_text_prints_answers_like_ask_separated_by_blank_lines(session, packs):
     env = fake_env("What is the bike lane plan?\n\n\nWho opposed it?\n/sources\n")
     assert run_piped(session, env) == ExitStatus.OK
-    first, second = (render.answer_text(a, 80, False, packs[0].topic)
+    first, second = (render.answer_text(a, 80, False)
                      for a in expected(packs, "What is the bike lane plan?", "Who opposed it?"))
     sources = render.sources_text(packs, 80)
     assert env.stdout.getvalue() == f"{first}\n\n{second}\n\n{sources}\n"

@@ -11,6 +11,9 @@ from typer.testing import CliRunner
 
 from civicqa import __version__
 from civicqa.cli import app
+from civicqa.knowledge import load_packs
+from civicqa.messages import English
+from civicqa.messages_es import Spanish
 from civicqa.status import ExitStatus
 
 runner = CliRunner()
@@ -74,8 +77,34 @@ def test_json_when_abstaining_still_prints_and_exits_1(mini_pack):
     result = run("ask", "-k", str(mini_pack), "--json", "What is the capital of France?")
     assert result.exit_code == ExitStatus.NO_ANSWER
     data = json.loads(result.stdout)
+    declined = data.pop("declined")
     assert data == {"question": "What is the capital of France?", "answer": "", "abstained": True,
                     "language": "en", "citations": []}
+    # what `ask` prints in place of an answer, as data: why, what the pack covers, what to ask instead
+    assert declined["why"] in {"no-match", "low-coverage"}
+    assert declined["message"] == English.NO_INFORMATION
+    assert declined["topic"] == load_packs([mini_pack])[0].topic
+    assert "What is the bike lane plan?" in declined["suggestions"]
+    assert declined["help"] == ""  # the mini pack names no place to get help
+
+
+def test_json_decline_in_spanish_gives_the_pack_help_in_spanish():
+    result = run("ask", "--json", "¿Cuál es la tasa de interés de los bonos de la escuela?")
+    assert result.exit_code == ExitStatus.NO_ANSWER
+    data = json.loads(result.stdout)
+    assert data["language"] == "es" and data["answer"] == ""
+    declined = data["declined"]
+    assert declined["message"] == Spanish.NO_INFORMATION
+    assert declined["topic"].startswith("el programa 287(g)")
+    assert declined["suggestions"] and all(s.startswith("¿") for s in declined["suggestions"])
+    assert "abogado" in declined["help"]
+
+
+def test_json_decline_of_advice_says_so_in_the_question_language(mini_pack):
+    result = run("ask", "-k", str(mini_pack), "--json", "Should I hire a lawyer about the bike lanes?")
+    assert result.exit_code == ExitStatus.NO_ANSWER
+    declined = json.loads(result.stdout)["declined"]
+    assert declined["why"] == "advice" and declined["message"] == English.NO_ADVICE
 
 
 def test_as_of_date_is_shown(mini_pack):

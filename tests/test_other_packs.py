@@ -76,7 +76,7 @@ def test_a_request_for_advice_is_declined_with_the_packs_pointer_to_help():
                      "Is it legal for me to record ICE agents in Willmar?", "am i required to show papers to the police"):
         answer = explainer.ask(question)
         assert answer.abstained and answer.decision.why is Why.ADVICE, question
-        text = render.answer_text(answer, 80, topic=explainer.packs[0].topic)
+        text = render.answer_text(answer, 80)
         assert "cannot advise you" in text and "For help with that: for your own situation" in text
     assert not explainer.ask("What is 287(g)?").abstained  # information is still given
     for question in ("Is it legal for a county to sign a 287(g) agreement?", "Are we required to join 287(g) as a city?"):

@@ -188,7 +188,7 @@ def test_render_sanitizes_every_field_even_ids(evil, width):
     for question in QUESTIONS:
         answer = explainer.ask(question)
         for color in (False, True):
-            text = render.answer_text(answer, width, color, pack.topic)
+            text = render.answer_text(answer, width, color)
             assert_safe(text.replace(render.BOLD, "").replace(render.DIM, "").replace(render.RESET, ""),
                         f"answer_text {question!r}")
         assert_safe(render.explain_text(answer, width), f"explain_text {question!r}")

@@ -49,6 +49,7 @@ class Answer(NamedTuple):  # never changed once made: a NamedTuple is quicker to
     decision: Decision  # why it answered or declined, as data; decision.reason() words it
     suggestions: Sequence[str] = ()  # when declined: questions the packs answer
     help: str = ""  # when declined: where to get help (the packs' `help`)
+    topic: str = ""  # when declined: what the packs cover (the first pack's `topic`)
     language: str = ""  # the language it was answered in (civicqa.multilingual); "" for one engine
 
 
@@ -99,7 +100,8 @@ class Explainer:
     def declined(self, question: str, analysis: Analysis, candidates: list[Candidate], decision: Decision) -> Answer:
         help = next((p.help for p in self.packs if p.help), "")
         near = candidates if decision.why in NEAR_MISSES else []
-        return Answer(question, "", True, [], analysis, candidates, decision, self.suggestions(near), help)
+        return Answer(question, "", True, [], analysis, candidates, decision, self.suggestions(near), help,
+                      topic=self.packs[0].topic if self.packs else "")
 
     def suggestions(self, near: list[Candidate] = (), count: int = SUGGESTIONS) -> list[str]:
         """Questions the packs can answer, the nearest to the one asked first: the sample

@@ -277,8 +277,7 @@ def ask(
     if json_output:
         print(render.dumps(render.answer_json(answer), pretty=env.stdout_isatty), file=env.stdout)
     else:
-        topic = explainer.engine(answer.language).packs[0].topic
-        print(render.answer_text(answer, env.width, env.color, topic, words), file=env.stdout)
+        print(render.answer_text(answer, env.width, env.color, words), file=env.stdout)
     if explain:
         print("\n" + render.explain_text(answer, env.width, words), file=env.stdout if not json_output else env.stderr)
     raise typer.Exit(_Outcome.status)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from civicqa.answer import Answer
 from civicqa.errors import UNSAFE_CHARACTERS, printable, sanitize  # other modules use sanitize as render.sanitize
 from civicqa.knowledge import Entry, Pack, Source, timeline, topics
-from civicqa.messages import English, Messages, Why
+from civicqa.messages import English, Messages, Why, for_code
 from civicqa.text import sentences
 
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -70,13 +70,12 @@ def wrap(text: str, width: int, indent: str = "", hanging: str = "") -> str:
 # -- answers ----------------------------------------------------------------------------------
 
 
-def answer_text(answer: Answer, width: int = 80, color: bool = False, topic: str = "",
-                words: Messages = English) -> str:
+def answer_text(answer: Answer, width: int = 80, color: bool = False, words: Messages = English) -> str:
     style = Style(color)
     if answer.abstained:
         advice = answer.decision.why is Why.ADVICE
         lines = [wrap(words.NO_ADVICE if advice else words.NO_INFORMATION, width)]
-        lines.append(wrap(words.covers(sanitize(topic)), width) if topic else words.COULD_ASK)
+        lines.append(wrap(words.covers(sanitize(answer.topic)), width) if answer.topic else words.COULD_ASK)
         lines += [wrap(sanitize(s), width, "  - ", "    ") for s in answer.suggestions]
         if answer.help:
             lines.append(wrap(words.help(sanitize(answer.help)), width))
@@ -116,8 +115,9 @@ def source_line(source: Source, words: Messages = English) -> str:
 
 
 def answer_json(answer: Answer) -> dict:
-    """The `ask --json` object. Other tools depend on these keys exactly."""
-    return {
+    """The `ask --json` object. Other tools depend on these keys exactly. A declined answer
+    also has `declined`: why, and what `ask` would print instead of an answer, as data."""
+    data = {
         "question": answer.question,
         "answer": answer.text,
         "abstained": answer.abstained,
@@ -135,6 +135,18 @@ def answer_json(answer: Answer) -> dict:
             for c in answer.citations
         ],
     }
+    if answer.abstained:
+        data["declined"] = decline_json(answer)
+    return data
+
+
+def decline_json(answer: Answer) -> dict:
+    """Why civicqa declined, in its own words in the answer's language, what the packs cover,
+    questions near the one asked that they answer, and where to get help."""
+    words = for_code(answer.language or "en")
+    advice = answer.decision.why is Why.ADVICE
+    return {"why": str(answer.decision.why), "message": words.NO_ADVICE if advice else words.NO_INFORMATION,
+            "topic": answer.topic, "suggestions": list(answer.suggestions), "help": answer.help}
 
 
 def dumps(data: object, pretty: bool = False) -> str:

@@ -99,20 +99,18 @@ class ChatSession:
         reply.command = command
         return reply
 
-    def _language_of(self, answer) -> tuple[messages.Messages, str]:
-        """The catalogue and the pack topic of the language an answer is in."""
+    def _words_of(self, answer) -> messages.Messages:
+        """The catalogue of the language an answer is in."""
         code = getattr(answer, "language", "") or self.language
-        if code not in self.languages:
-            return self.words, self.topic
-        return messages.for_code(code), self._engine(code).packs[0].topic
+        return messages.for_code(code) if code in self.languages else self.words
 
     def render(self, reply: Reply) -> str:
         """The one place a reply becomes text, wrapped to the session's width."""
         width, words = self.width, self.words
         if reply.show in (Show.ANSWER, Show.WHY):  # in the answer's language (civicqa.multilingual)
-            words, topic = self._language_of(reply.answer)
+            words = self._words_of(reply.answer)
             if reply.show is Show.ANSWER:
-                return render.answer_text(reply.answer, width, self.color, topic, words)
+                return render.answer_text(reply.answer, width, self.color, words)
             return render.explain_text(reply.answer, width, words)
         if reply.show is Show.HELP and reply.about is not None:
             return render.wrap(f"{reply.about.name}: {words.HELP[reply.about.key]}", width)
