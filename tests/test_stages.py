@@ -18,6 +18,7 @@ from civicqa.language import english, language, spanish
 from civicqa.messages import Why
 from civicqa.retrieval import Candidate, retrieve
 from civicqa.tables import PackTables
+from civicqa.text import words
 
 SOURCE = Source("S1", "Council minutes", "Town of Testville", "https://example.org/minutes", PartialDate(2022))
 
@@ -444,6 +445,37 @@ def test_a_first_sentence_that_answers_all_of_a_when_question_stands_alone():
     how_many = Analysis("How many swimmers did the pool open with?", "how_many", [concept("pool"), concept("open")])
     text, _ = compose(how_many, [Candidate(opened, 6.0, ("pool", "open"))], built)
     assert "300 swimmers" in text
+
+
+def test_a_how_many_answer_stands_alone_when_it_counts_what_was_asked():
+    """A first sentence giving the count of the thing asked, with the question's weightiest
+    word, answers alone though a lighter word of the question is not in it, unless the question
+    asks two things or is a follow-up; a number that counts something else ("three years
+    after") does not answer, so the entry reads on."""
+    hired = entry("hired", "Pool lifeguards", "The pool hired 12 lifeguards in 2021. The town paid for the pool "
+                  "lifeguards' training.", "event")
+    opening = entry("opening", "Opening day", "Opening day for swimmers came three years after the petition. "
+                    "About 300 swimmers jumped in.", "event")
+    pack = Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[hired, opening])
+    built = PackTables([pack])
+    lifeguards = Analysis("How many lifeguards did the pool hire for the season?", "how_many",
+                          [concept("lifeguard", 4.0), concept("pool"), concept("hire"), concept("season", 1.0)])
+    text, _ = compose(lifeguards, [Candidate(hired, 6.0, ("lifeguard", "pool", "hire"))], built)
+    assert text == "The pool hired 12 lifeguards in 2021. [1]"
+    for joined in (Analysis("How many lifeguards did the pool hire, and for which season?", "how_many",
+                            list(lifeguards.concepts)),
+                   Analysis("How many lifeguards did it hire for the season?", "how_many", list(lifeguards.concepts))):
+        joined.resolved = {"it": "pool"} if "it" in joined.question.split() else {}
+        text, _ = compose(joined, [Candidate(hired, 6.0, ("lifeguard", "pool", "hire"))], built)
+        assert "training" in text, joined.question  # two things asked, or a follow-up: every word asked counts
+    swimmers = Analysis("How many swimmers came on opening day?", "how_many",
+                        [concept("swimmer", 4.0), concept("open"), concept("day")])
+    text, _ = compose(swimmers, [Candidate(opening, 6.0, ("swimmer", "open", "day"))], built)
+    assert "About 300 swimmers jumped in." in text
+    asked = words("¿Cuántas personas fueron detenidas en 2025?", spanish)
+    assert spanish.counted_words(asked) == ["personas"]
+    assert [w for w in asked + ["tres", "12"] if spanish.is_count(w)] == ["tres", "12"]
 
 
 def test_a_when_question_is_answered_first_with_the_sentence_that_gives_the_date():

@@ -17,7 +17,8 @@ from civicqa.knowledge import Entry
 from civicqa.question_types import Prefers, Shows
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
-from civicqa.tuning import (BOTH_SIDES_OVERVIEW_AMONG, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, OVERVIEW_BUDGET,
+from civicqa.text import tokenize, words
+from civicqa.tuning import (BOTH_SIDES_OVERVIEW_AMONG, COUNTED_WITHIN, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, OVERVIEW_BUDGET,
                             OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, REPEAT_SHARE, SENTENCE_GAP,
                             STATEMENT_BONUS, SUBJECT_WEIGHT)
 
@@ -133,14 +134,41 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
 def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, entry: Entry,
              lang: ModuleType) -> bool:
     """Whether a sentence answers all of a question that asks for one thing (a date, a count,
-    a place, a name): it names every specific thing asked and shows that thing. An opening
-    about a person, a body or a term reads on, and so does what someone said or thought."""
+    a place, a name): it names the weightiest thing the question asks about (the rarest word
+    of the pack: "lifeguards", not "season") and shows that thing; a count counts what was
+    asked ("12 lifeguards", not "three years after"). An opening about a person, a body or a
+    term reads on, and so does what someone said or thought."""
     shows = _SHOWS.get(PREFERS[analysis.qtype].sentence)
     if shows is None or analysis.asks_statement or analysis.asks_opinion \
             or _SHOWS[Shows.SUBJECT](lang, sentence, position, entry):
         return False
-    asked = {c.label for c in analysis.concepts if not c.soft}
-    return asked <= here and shows(lang, sentence, position, entry)
+    asked = [c for c in analysis.concepts if not c.soft]
+    if analysis.resolved or any(c.origin == "context" for c in asked) or _joins_asks(analysis, lang):
+        needed = asked  # part of a follow-up is in the conversation; "... and how many ...?" asks two things
+    else:
+        needed = [max(asked, key=lambda c: c.weight)] if asked else []
+    if any(c.label not in here for c in needed):
+        return False
+    if shows is _SHOWS[Shows.COUNT] and not _counts_what_was_asked(analysis, sentence, lang):
+        return False
+    return shows(lang, sentence, position, entry)
+
+
+def _joins_asks(analysis: Analysis, lang: ModuleType) -> bool:
+    """Whether a question joins two things it asks ("How many ... and in how many states?")."""
+    return bool(set(words(analysis.question, lang)[1:]) & lang.AND_WORDS)
+
+
+def _counts_what_was_asked(analysis: Analysis, sentence: str, lang: ModuleType) -> bool:
+    """Whether a sentence counts what a how-many question counts: a number with a counted word
+    just after it ("how many people were taken ...": "nearly 100 people", not "three years
+    before"). True when the question names nothing to count ("How much did it cost?")."""
+    counted = set(tokenize(" ".join(lang.counted_words(words(analysis.question, lang))), lang=lang))
+    if not counted:
+        return True
+    said = words(sentence, lang)
+    return any(lang.is_count(word) and counted & set(tokenize(" ".join(said[i + 1 : i + 1 + COUNTED_WITHIN]), lang=lang))
+               for i, word in enumerate(said))
 
 
 def _repeats(terms: frozenset[str], told: list[frozenset[str]]) -> bool:

@@ -27,6 +27,27 @@ def has_count(text: str, number, day_of_month, year, number_words) -> bool:
     return has_digit(text) and bool(counts(text, number, day_of_month, year, number_words))
 
 
+def counted_phrase(lowered: list[str], asking: tuple[tuple[str, ...], ...], ends: frozenset[str]) -> list[str]:
+    """The words a how-many question counts: those after its asking words, up to a word of
+    `ends` ("how many people were taken ..." -> [people]); nothing when none follows."""
+    for start in range(len(lowered)):
+        for words in asking:
+            if tuple(lowered[start : start + len(words)]) == words:
+                phrase = []
+                for word in lowered[start + len(words):]:
+                    if word in ends:
+                        break
+                    phrase.append(word)
+                return phrase
+    return []
+
+
+def is_count(word: str, year, number_words) -> bool:
+    """Whether one word of a text (as civicqa.text.words gives it) is a count: a number that is
+    not a year ("100", "1,317"), or a number word ("three")."""
+    return (has_digit(word) and not year.fullmatch(word.strip(".,"))) or number_words.fullmatch(word) is not None
+
+
 def has_digit(text: str) -> bool:
     """Whether the text holds a digit: for ASCII text by [0-9], which is quicker than \\d."""
     return (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is not None

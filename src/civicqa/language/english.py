@@ -150,6 +150,7 @@ EMPTY_IT = ("is it true", "was it true", "isnt it true", "is it the case", "is i
 GROUP_WORD = "they"
 ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
 AND_START = "and "  # "And by 2025?" is elliptical; "And how many ... ?" names its own topic
+AND_WORDS = frozenset({"and"})  # "How many ... and how many ...?" asks two things
 # Months and seasons: a follow-up naming one replaces the last question's date.
 MONTHS_AND_SEASONS = frozenset(
     m.lower() for m in "January February March April May June July August September October "
@@ -207,6 +208,22 @@ def counts(text: str) -> list[str]:
 
 def has_count(text: str) -> bool:
     return shared.has_count(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
+
+
+# "One" is a count too ("pick one officer"), though not a number word for has_count.
+_ONE = frozenset({"one"})
+
+
+def is_count(word: str) -> bool:
+    return word in _ONE or shared.is_count(word, YEAR, _NUMBER_WORDS)
+
+
+_HOW_MANY = (("how", "many"), ("how", "much"), ("number", "of"))
+
+
+def counted_words(lowered: list[str]) -> list[str]:
+    """What a how-many question counts: "how many people were ..." -> [people]."""
+    return shared.counted_phrase(lowered, _HOW_MANY, STOPWORDS | AUXILIARIES)
 
 
 def date_words(date) -> str:

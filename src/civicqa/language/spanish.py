@@ -120,6 +120,7 @@ EMPTY_IT: tuple[str, ...] = ()  # "¿Es cierto que ...?" has no pronoun to take 
 GROUP_WORD = "ellos"
 ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "que hay de ", "y de ")
 AND_START = "y "
+AND_WORDS = frozenset({"y", "e"})  # "¿Cuántos ... y cuántos ...?" asks two things
 MONTH_NAMES = ("", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                "septiembre", "octubre", "noviembre", "diciembre")
 MONTHS_AND_SEASONS = frozenset(MONTH_NAMES[1:]) | frozenset(("primavera", "verano", "otono", "invierno"))
@@ -166,6 +167,22 @@ def counts(text: str) -> list[str]:
 
 def has_count(text: str) -> bool:
     return shared.has_count(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
+
+
+# "Uno" is a count too; "un" and "una" are also the articles ("una reunión"), so they are not.
+_ONE = frozenset({"uno"})
+
+
+def is_count(word: str) -> bool:
+    return word in _ONE or shared.is_count(word, YEAR, _NUMBER_WORDS)
+
+
+_HOW_MANY = (("cuantos",), ("cuantas",), ("cuanto",), ("cuanta",), ("numero", "de"))
+
+
+def counted_words(lowered: list[str]) -> list[str]:
+    """What a how-many question counts: "¿cuántas personas fueron ...?" -> [personas]."""
+    return shared.counted_phrase(lowered, _HOW_MANY, STOPWORDS | AUXILIARIES)
 
 
 def date_words(date) -> str:
