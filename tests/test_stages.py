@@ -19,6 +19,7 @@ from civicqa.messages import Why
 from civicqa.retrieval import Candidate, retrieve
 from civicqa.tables import PackTables
 from civicqa.text import words
+from civicqa.tuning import FACTOID_BUDGET
 
 SOURCE = Source("S1", "Council minutes", "Town of Testville", "https://example.org/minutes", PartialDate(2022))
 
@@ -476,6 +477,24 @@ def test_a_how_many_answer_stands_alone_when_it_counts_what_was_asked():
     asked = words("¿Cuántas personas fueron detenidas en 2025?", spanish)
     assert spanish.counted_words(asked) == ["personas"]
     assert [w for w in asked + ["tres", "12"] if spanish.is_count(w)] == ["tres", "12"]
+
+
+def test_the_sentence_that_tells_the_rest_of_the_question_is_not_swapped_for_a_shorter_one():
+    """When the best entry's next sentence tells a part of the question its first lacks but
+    would pass the short budget, it still follows (within the long one): a shorter, lesser
+    sentence that happens to fit is no answer in its place."""
+    plan = entry("plan", "The pool plan", "On May 19, 2022, the Testville town council adopted Mayor Dana Rivera's "
+                 "three-part plan for the pool: hire outside counsel, set up a pool committee, and freeze all "
+                 "hiring and spending at the pool until the committee reports on the summer season. The council voted to hire Jo Park "
+                 "of the law firm Park, Lee and Stone to investigate the lifeguards' complaints about pool "
+                 "management, staffing and safety and propose fixes. Dana Rivera said the results would be made public.", "event")
+    pack = Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[plan])
+    built = PackTables([pack])
+    analysis = analyse("Who was hired as outside counsel to investigate the lifeguards' complaints in 2022?", built)
+    text, _ = compose(analysis, retrieve(analysis, built), built)
+    assert "Jo Park" in text and "would be made public" not in text
+    assert len(text) > FACTOID_BUDGET
 
 
 def test_a_when_question_is_answered_first_with_the_sentence_that_gives_the_date():

@@ -120,7 +120,10 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
         here = {c.label for c in analysis.concepts if matches(c, terms)}
         # The top entry reads on, unless the last answer showed that sentence already.
         adds = bool(here - covered) or (entry is pool[0].entry and sentence not in analysis.shown)
-        if chosen and (not adds or used + len(sentence) > budget or _repeats(terms, told)):
+        # The best entry's sentence that tells a part of the question the answer lacks may run
+        # to the longer budget: a shorter, lesser sentence is no answer in its place.
+        room = OVERVIEW_BUDGET if entry is pool[0].entry and here - covered else budget
+        if chosen and (not adds or used + len(sentence) > room or _repeats(terms, told)):
             continue
         told.append(terms)
         chosen.append(Pick(rank, position, entry, sentence))
@@ -146,7 +149,8 @@ def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, e
     if analysis.resolved or any(c.origin == "context" for c in asked) or _joins_asks(analysis, lang):
         needed = asked  # part of a follow-up is in the conversation; "... and how many ...?" asks two things
     else:
-        needed = [max(asked, key=lambda c: c.weight)] if asked else []
+        top = max((c.weight for c in asked), default=0.0)
+        needed = [c for c in asked if c.weight == top]  # the rarest words: all of them, when equally rare
     if any(c.label not in here for c in needed):
         return False
     if shows is _SHOWS[Shows.COUNT] and not _counts_what_was_asked(analysis, sentence, lang):
