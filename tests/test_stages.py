@@ -497,6 +497,23 @@ def test_the_sentence_that_tells_the_rest_of_the_question_is_not_swapped_for_a_s
     assert len(text) > FACTOID_BUDGET
 
 
+def test_after_a_first_sentence_that_answers_alone_a_related_entry_must_show_the_thing_asked():
+    """A related entry's opening follows an answer that is whole already only when it shows
+    the thing asked too: another count of the swimmers (a source that disagrees) is kept, the
+    pool's budget is not."""
+    crowd = entry("crowd", "Opening-day crowd", "About 300 swimmers came to the pool on opening day in 2021.",
+                  "event", related=("recount", "budget"))
+    recount = entry("recount", "A later count", "A later town report counted 350 swimmers on opening day.")
+    budget = entry("budget", "Pool budget", "The pool's 2021 budget paid for opening day and the lifeguards.")
+    pack = Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[crowd, recount, budget])
+    built = PackTables([pack])
+    analysis = Analysis("How many swimmers came on opening day?", "how_many",
+                        [concept("swimmer", 4.0), concept("open"), concept("day")])
+    text, _ = compose(analysis, [Candidate(crowd, 6.0, ("swimmer", "open", "day"))], built)
+    assert "350" in text and "budget" not in text
+
+
 def test_a_when_question_is_answered_first_with_the_sentence_that_gives_the_date():
     """The sentence that names more of the question's words may say no date: the one that does
     leads."""

@@ -82,18 +82,20 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
         if listed:
             return listed
     top = pool[0].entry
+    alone = False  # whether the first sentence answers all of the question
     if top.kind == "overview":  # leave room for the entries it names as related
         chosen = _opening(top, tables.split(top), FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
     else:
-        chosen = _best_sentences(analysis, pool, tables)
-    chosen += _related(chosen, analysis, tables)
+        chosen, alone = _best_sentences(analysis, pool, tables)
+    chosen += _related(chosen, analysis, tables, alone)
     # The best sentence answers first; what adds to it follows in the entries' own order.
     lead, rest = (chosen[:1], chosen[1:]) if top.kind != "overview" else ([], chosen)
     rest.sort(key=lambda c: (c[0], c[1]))
     return [(entry, sentence) for _, _, entry, sentence in lead + rest]
 
 
-def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> list[Pick]:
+def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> tuple[list[Pick], bool]:
+    """The sentences chosen, and whether the first answers all of the question alone."""
     longer = PREFERS[analysis.qtype].longer
     budget, most = (OVERVIEW_BUDGET, OVERVIEW_SENTENCES) if longer else (FACTOID_BUDGET, FACTOID_SENTENCES)
     scored = []
@@ -129,9 +131,9 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
         chosen.append(Pick(rank, position, entry, sentence))
         covered |= here
         if len(chosen) == 1 and not longer and _answers(analysis, here, sentence, position, entry, tables.language):
-            break  # the first sentence answers all of the question
+            return chosen, True  # the first sentence answers all of the question
         used += len(sentence) + SENTENCE_GAP
-    return chosen
+    return chosen, False
 
 
 def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, entry: Entry,
@@ -151,11 +153,16 @@ def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, e
     else:
         top = max((c.weight for c in asked), default=0.0)
         needed = [c for c in asked if c.weight == top]  # the rarest words: all of them, when equally rare
-    if any(c.label not in here for c in needed):
+    return all(c.label in here for c in needed) and _shows_what_was_asked(analysis, sentence, position, entry, lang)
+
+
+def _shows_what_was_asked(analysis: Analysis, sentence: str, position: int, entry: Entry, lang: ModuleType) -> bool:
+    """Whether a sentence shows the kind of thing the question asks for (a date, a place, a
+    name), and for a how-many question a count of the thing asked."""
+    shows = _SHOWS.get(PREFERS[analysis.qtype].sentence)
+    if shows is None or not shows(lang, sentence, position, entry):
         return False
-    if shows is _SHOWS[Shows.COUNT] and not _counts_what_was_asked(analysis, sentence, lang):
-        return False
-    return shows(lang, sentence, position, entry)
+    return shows is not _SHOWS[Shows.COUNT] or _counts_what_was_asked(analysis, sentence, lang)
 
 
 def _joins_asks(analysis: Analysis, lang: ModuleType) -> bool:
@@ -225,10 +232,11 @@ def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Can
     return chosen
 
 
-def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables) -> list[Pick]:
+def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, alone: bool) -> list[Pick]:
     """The opening sentences of entries a chosen entry names as related (a source that
     disagrees, a later count), in the order named, while the answer stays short, when they
-    speak to the question: share one of its specific words."""
+    speak to the question: share one of its specific words and, after a first sentence that
+    answers alone, show the thing asked too (another count of it, another date)."""
     asked = [c for c in analysis.concepts if not c.soft]
     present = {p.entry for p in chosen}
     used = sum(len(p.sentence) + SENTENCE_GAP for p in chosen)
@@ -239,7 +247,8 @@ def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables) -> list
             if other is None or other in present:
                 continue
             first, terms = tables.split(other)[0]
-            if not any(matches(c, terms) for c in asked):
+            if not any(matches(c, terms) for c in asked) or (
+                    alone and not _shows_what_was_asked(analysis, first, 0, other, tables.language)):
                 continue
             if used + len(first) > OVERVIEW_BUDGET:
                 return extra
