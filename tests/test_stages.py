@@ -470,13 +470,41 @@ def test_a_how_many_answer_stands_alone_when_it_counts_what_was_asked():
         joined.resolved = {"it": "pool"} if "it" in joined.question.split() else {}
         text, _ = compose(joined, [Candidate(hired, 6.0, ("lifeguard", "pool", "hire"))], built)
         assert "training" in text, joined.question  # two things asked, or a follow-up: every word asked counts
+    for one_ask in ("And how many lifeguards did the pool hire for the season?",
+                    "How many lifeguards and cashiers did the pool hire for the season?"):
+        text, _ = compose(Analysis(one_ask, "how_many", list(lifeguards.concepts)),
+                          [Candidate(hired, 6.0, ("lifeguard", "pool", "hire"))], built)
+        assert text == "The pool hired 12 lifeguards in 2021. [1]", one_ask
     swimmers = Analysis("How many swimmers came on opening day?", "how_many",
                         [concept("swimmer", 4.0), concept("open"), concept("day")])
     text, _ = compose(swimmers, [Candidate(opening, 6.0, ("swimmer", "open", "day"))], built)
     assert "About 300 swimmers jumped in." in text
     asked = words("¿Cuántas personas fueron detenidas en 2025?", spanish)
     assert spanish.counted_words(asked) == ["personas"]
-    assert [w for w in asked + ["tres", "12"] if spanish.is_count(w)] == ["tres", "12"]
+    assert sorted(spanish.after_counts("Tres agentes y 12 personas, en 2025.")) == [" agentes y 12 personas, en 2025.",
+                                                                                  " personas, en 2025."]
+    assert spanish.counted_words(words("¿Cuántos de los agentes fueron?", spanish)) == ["agentes"]
+    assert spanish.counted_words(words("¿Cuánto dinero costó?", spanish)) == []
+
+
+def test_a_count_is_a_number_that_counts_not_a_section_a_year_or_one_of_them():
+    """What a how-many answer may count with: "2,075 people" and "one officer" count; 287(g),
+    a year, a day of a month and "one of them" do not; "how much" counts no thing."""
+    after = english.after_counts
+    assert [a.split()[0] for a in after("In May 2010, 2,075 people and one officer came.")] == ["people", "officer"]
+    assert after("Three of the 287(g) officers, one of them from May 12, 2019.") == [" of the 287(g) officers, one of "
+                                                                                    "them from May 12, 2019."]
+    assert english.counted_words(["how", "many", "of", "the", "detainees", "were", "held"]) == ["detainees"]
+    assert english.counted_words(["how", "much", "money", "did", "it", "cost"]) == []
+    plan = entry("plan", "The officers", "Three years later, 287(g) officers were assigned to the jail. In all, "
+                 "the sheriff named twelve officers.", "event")
+    pack = Pack(id="t", title="Testville", topic="the jail", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[plan])
+    built = PackTables([pack])
+    analysis = Analysis("How many officers were assigned to the jail?", "how_many",
+                        [concept("officer", 4.0), concept("assign"), concept("jail")])
+    text, _ = compose(analysis, [Candidate(plan, 6.0, ("officer", "assign", "jail"))], built)
+    assert "twelve officers" in text
 
 
 def test_the_sentence_that_tells_the_rest_of_the_question_is_not_swapped_for_a_shorter_one():
@@ -504,7 +532,7 @@ def test_after_a_first_sentence_that_answers_alone_a_related_entry_must_show_the
     crowd = entry("crowd", "Opening-day crowd", "About 300 swimmers came to the pool on opening day in 2021.",
                   "event", related=("recount", "budget"))
     recount = entry("recount", "A later count", "A later town report counted 350 swimmers on opening day.")
-    budget = entry("budget", "Pool budget", "The pool's 2021 budget paid for opening day and the lifeguards.")
+    budget = entry("budget", "Pool budget", "The pool's 2021 budget paid 40,000 dollars for opening day.")
     pack = Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
                 sources={"S1": SOURCE}, entries=[crowd, recount, budget])
     built = PackTables([pack])

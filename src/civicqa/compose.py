@@ -12,13 +12,14 @@ import sys
 from types import ModuleType
 from typing import Callable, NamedTuple
 
-from civicqa.analysis import Analysis, matches
+from civicqa.analysis import Analysis, Concept, matches
 from civicqa.knowledge import Entry
+from civicqa.phrasing import without_openings
 from civicqa.question_types import Prefers, Shows
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
 from civicqa.text import tokenize, words
-from civicqa.tuning import (BOTH_SIDES_OVERVIEW_AMONG, COUNTED_WITHIN, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, OVERVIEW_BUDGET,
+from civicqa.tuning import (ASKED_AFTER_AND, BOTH_SIDES_OVERVIEW_AMONG, COUNTED_WITHIN, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, OVERVIEW_BUDGET,
                             OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, REPEAT_SHARE, SENTENCE_GAP,
                             STATEMENT_BONUS, SUBJECT_WEIGHT)
 
@@ -115,6 +116,7 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
     chosen: list[Pick] = []
     told: list[frozenset[str]] = []  # the terms of each sentence chosen
     covered: set[str] = set()
+    soft = {c.label for c in analysis.concepts if c.soft}  # "year", "people": they add no part asked
     used = 0
     for score, rank, position, entry, sentence, terms in scored:
         if score <= 0 or len(chosen) >= most:
@@ -124,7 +126,7 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
         adds = bool(here - covered) or (entry is pool[0].entry and sentence not in analysis.shown)
         # The best entry's sentence that tells a part of the question the answer lacks may run
         # to the longer budget: a shorter, lesser sentence is no answer in its place.
-        room = OVERVIEW_BUDGET if entry is pool[0].entry and here - covered else budget
+        room = OVERVIEW_BUDGET if entry is pool[0].entry and here - covered - soft else budget
         if chosen and (not adds or used + len(sentence) > room or _repeats(terms, told)):
             continue
         told.append(terms)
@@ -139,47 +141,57 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
 def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, entry: Entry,
              lang: ModuleType) -> bool:
     """Whether a sentence answers all of a question that asks for one thing (a date, a count,
-    a place, a name): it names the weightiest thing the question asks about (the rarest word
-    of the pack: "lifeguards", not "season") and shows that thing; a count counts what was
-    asked ("12 lifeguards", not "three years after"). An opening about a person, a body or a
-    term reads on, and so does what someone said or thought."""
-    shows = _SHOWS.get(PREFERS[analysis.qtype].sentence)
-    if shows is None or analysis.asks_statement or analysis.asks_opinion \
-            or _SHOWS[Shows.SUBJECT](lang, sentence, position, entry):
+    a place, a name): it names the question's rarest words ("lifeguards", not "season") and
+    shows that thing; a count counts what was asked ("12 lifeguards", not "three years
+    after"). An opening about a person, a body or a term reads on, and so does what someone
+    said or thought."""
+    if analysis.asks_statement or analysis.asks_opinion or _SHOWS[Shows.SUBJECT](lang, sentence, position, entry):
         return False
+    return all(c.label in here for c in _needed(analysis, lang)) \
+        and _shows_what_was_asked(analysis, sentence, position, entry, lang)
+
+
+def _needed(analysis: Analysis, lang: ModuleType) -> list[Concept]:
+    """The question's words a sentence must name to answer it alone: the rarest (all of them,
+    when equally rare), or every one for a follow-up (part of it is in the conversation) and for
+    a question that asks two things."""
     asked = [c for c in analysis.concepts if not c.soft]
     if analysis.resolved or any(c.origin == "context" for c in asked) or _joins_asks(analysis, lang):
-        needed = asked  # part of a follow-up is in the conversation; "... and how many ...?" asks two things
-    else:
-        top = max((c.weight for c in asked), default=0.0)
-        needed = [c for c in asked if c.weight == top]  # the rarest words: all of them, when equally rare
-    return all(c.label in here for c in needed) and _shows_what_was_asked(analysis, sentence, position, entry, lang)
+        return asked
+    top = max((c.weight for c in asked), default=0.0)
+    return [c for c in asked if c.weight == top]
+
+
+def _joins_asks(analysis: Analysis, lang: ModuleType) -> bool:
+    """Whether a question asks two things: an "and" followed by a question word ("How many
+    ... and in how many states?", "Who ... and why?"), after the words that open it."""
+    said = without_openings(words(analysis.question, lang), lang.OPENING_WORDS)
+    return any(word in lang.AND_WORDS and any(w in lang.ASKING_WORDS for w in said[i + 1 : i + 1 + ASKED_AFTER_AND])
+               for i, word in enumerate(said))
 
 
 def _shows_what_was_asked(analysis: Analysis, sentence: str, position: int, entry: Entry, lang: ModuleType) -> bool:
     """Whether a sentence shows the kind of thing the question asks for (a date, a place, a
     name), and for a how-many question a count of the thing asked."""
-    shows = _SHOWS.get(PREFERS[analysis.qtype].sentence)
+    kind = PREFERS[analysis.qtype].sentence
+    shows = _SHOWS.get(kind)
     if shows is None or not shows(lang, sentence, position, entry):
         return False
-    return shows is not _SHOWS[Shows.COUNT] or _counts_what_was_asked(analysis, sentence, lang)
-
-
-def _joins_asks(analysis: Analysis, lang: ModuleType) -> bool:
-    """Whether a question joins two things it asks ("How many ... and in how many states?")."""
-    return bool(set(words(analysis.question, lang)[1:]) & lang.AND_WORDS)
+    return kind is not Shows.COUNT or _counts_what_was_asked(analysis, sentence, lang)
 
 
 def _counts_what_was_asked(analysis: Analysis, sentence: str, lang: ModuleType) -> bool:
-    """Whether a sentence counts what a how-many question counts: a number with a counted word
-    just after it ("how many people were taken ...": "nearly 100 people", not "three years
-    before"). True when the question names nothing to count ("How much did it cost?")."""
+    """Whether a sentence counts what a how-many question counts: a count with a counted word
+    at most COUNTED_WITHIN words after it ("how many people were taken ...": "nearly 100
+    people", not "three years before"). True when the question names nothing to count ("How
+    much did it cost?")."""
     counted = set(tokenize(" ".join(lang.counted_words(words(analysis.question, lang))), lang=lang))
     if not counted:
         return True
-    said = words(sentence, lang)
-    return any(lang.is_count(word) and counted & set(tokenize(" ".join(said[i + 1 : i + 1 + COUNTED_WITHIN]), lang=lang))
-               for i, word in enumerate(said))
+    for after in lang.after_counts(sentence):
+        if counted & set(tokenize(" ".join(words(after, lang)[:COUNTED_WITHIN]), lang=lang)):
+            return True
+    return False
 
 
 def _repeats(terms: frozenset[str], told: list[frozenset[str]]) -> bool:

@@ -28,24 +28,31 @@ def has_count(text: str, number, day_of_month, year, number_words) -> bool:
 
 
 def counted_phrase(lowered: list[str], asking: tuple[tuple[str, ...], ...], ends: frozenset[str]) -> list[str]:
-    """The words a how-many question counts: those after its asking words, up to a word of
-    `ends` ("how many people were taken ..." -> [people]); nothing when none follows."""
+    """The words a how-many question counts: those after its asking words, past any word of
+    `ends` that opens them and up to the next ("how many of the people were taken ..." ->
+    [people]); nothing when none follows."""
     for start in range(len(lowered)):
         for words in asking:
             if tuple(lowered[start : start + len(words)]) == words:
                 phrase = []
                 for word in lowered[start + len(words):]:
                     if word in ends:
-                        break
+                        if phrase:
+                            break
+                        continue
                     phrase.append(word)
                 return phrase
     return []
 
 
-def is_count(word: str, year, number_words) -> bool:
-    """Whether one word of a text (as civicqa.text.words gives it) is a count: a number that is
-    not a year ("100", "1,317"), or a number word ("three")."""
-    return (has_digit(word) and not year.fullmatch(word.strip(".,"))) or number_words.fullmatch(word) is not None
+def after_counts(text: str, number, day_of_month, year, number_words, one) -> list[str]:
+    """The text after each count in a text, where what it counts is named ("nearly 100 people
+    came" -> " people came"): the counts `counts` finds (no years, days of a month or sections
+    such as 287(g)), and `one` ("one officer", not "one of them")."""
+    masked = day_of_month.sub(lambda m: " " * len(m.group()), text)  # the same length: positions hold
+    found = [m for m in number.finditer(masked) if not year.fullmatch(m.group().strip(".,"))]
+    found += [*number_words.finditer(text), *one.finditer(text)]
+    return [text[m.end():] for m in found]
 
 
 def has_digit(text: str) -> bool:

@@ -33,6 +33,9 @@ OVERVIEW_SENTENCES = 3
 # A first sentence answers a how-many question alone when a counted word comes at most this
 # many words after a number: "nearly 100 people", "23 new classrooms", "13 board members".
 COUNTED_WITHIN = 3
+# A question asks two things when a question word comes at most this many words after "and":
+# "... and why?", "... and in how many states?".
+ASKED_AFTER_AND = 2
 # Characters a sentence's citation marker and space add, counted against the budget.
 SENTENCE_GAP = 5
 # A sentence sharing this share of its words (of the shorter one's) with one already chosen

@@ -210,15 +210,16 @@ def has_count(text: str) -> bool:
     return shared.has_count(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
 
 
-# "One" is a count too ("pick one officer"), though not a number word for has_count.
-_ONE = frozenset({"one"})
+# "One" is a count too ("pick one officer"), though not in "one of them" nor for has_count.
+_ONE = LazyPattern(r"\bone\b(?! of\b)", re.I)
 
 
-def is_count(word: str) -> bool:
-    return word in _ONE or shared.is_count(word, YEAR, _NUMBER_WORDS)
+def after_counts(text: str) -> list[str]:
+    """The text after each count in a text: see civicqa.phrasing.after_counts."""
+    return shared.after_counts(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS, _ONE)
 
 
-_HOW_MANY = (("how", "many"), ("how", "much"), ("number", "of"))
+_HOW_MANY = (("how", "many"), ("number", "of"))  # "how much" counts no thing: money, time
 
 
 def counted_words(lowered: list[str]) -> list[str]:

@@ -169,15 +169,16 @@ def has_count(text: str) -> bool:
     return shared.has_count(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
 
 
-# "Uno" is a count too; "un" and "una" are also the articles ("una reunión"), so they are not.
-_ONE = frozenset({"uno"})
+# "Uno" is a count too, though not in "uno de ellos"; "un" and "una" are also the articles.
+_ONE = LazyPattern(r"\buno\b(?! de\b)", re.I)
 
 
-def is_count(word: str) -> bool:
-    return word in _ONE or shared.is_count(word, YEAR, _NUMBER_WORDS)
+def after_counts(text: str) -> list[str]:
+    """The text after each count in a text: see civicqa.phrasing.after_counts."""
+    return shared.after_counts(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS, _ONE)
 
 
-_HOW_MANY = (("cuantos",), ("cuantas",), ("cuanto",), ("cuanta",), ("numero", "de"))
+_HOW_MANY = (("cuantos",), ("cuantas",), ("numero", "de"))  # "cuánto" counts no thing: money, time
 
 
 def counted_words(lowered: list[str]) -> list[str]:
