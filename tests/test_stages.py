@@ -470,6 +470,11 @@ def test_a_how_many_answer_stands_alone_when_it_counts_what_was_asked():
         joined.resolved = {"it": "pool"} if "it" in joined.question.split() else {}
         text, _ = compose(joined, [Candidate(hired, 6.0, ("lifeguard", "pool", "hire"))], built)
         assert "training" in text, joined.question  # two things asked, or a follow-up: every word asked counts
+    context = Analysis("How many lifeguards did they hire there for the season?", "how_many",
+                       [concept("lifeguard", 4.0), concept("pool", 1.0, "context"), concept("hire"),
+                        concept("season", 1.0)])
+    text, _ = compose(context, [Candidate(hired, 6.0, ("lifeguard", "pool", "hire"))], built)
+    assert "training" in text  # "pool" came from the conversation: every word asked counts
     for one_ask in ("And how many lifeguards did the pool hire for the season?",
                     "How many lifeguards and cashiers did the pool hire for the season?"):
         text, _ = compose(Analysis(one_ask, "how_many", list(lifeguards.concepts)),

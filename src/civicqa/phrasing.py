@@ -11,8 +11,14 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 
 def counts(text: str, number, day_of_month, year, number_words) -> list[str]:
     """Numbers in a text that are not years or days of a month, then number words."""
-    found = [n for n in number.findall(day_of_month.sub(" ", text)) if not year.fullmatch(n.strip(".,"))]
-    return found + number_words.findall(text)
+    return [m.group() for m in _count_matches(text, number, day_of_month, year, number_words)]
+
+
+def _count_matches(text: str, number, day_of_month, year, number_words) -> list:
+    """Where `counts` finds each count in the text (days of a month blanked, so positions hold)."""
+    masked = day_of_month.sub(lambda m: " " * len(m.group()), text)
+    found = [m for m in number.finditer(masked) if not year.fullmatch(m.group().strip(".,"))]
+    return found + list(number_words.finditer(text))
 
 
 def has_count(text: str, number, day_of_month, year, number_words) -> bool:
@@ -49,9 +55,7 @@ def after_counts(text: str, number, day_of_month, year, number_words, one) -> li
     """The text after each count in a text, where what it counts is named ("nearly 100 people
     came" -> " people came"): the counts `counts` finds (no years, days of a month or sections
     such as 287(g)), and `one` ("one officer", not "one of them")."""
-    masked = day_of_month.sub(lambda m: " " * len(m.group()), text)  # the same length: positions hold
-    found = [m for m in number.finditer(masked) if not year.fullmatch(m.group().strip(".,"))]
-    found += [*number_words.finditer(text), *one.finditer(text)]
+    found = _count_matches(text, number, day_of_month, year, number_words) + list(one.finditer(text))
     return [text[m.end():] for m in found]
 
 
