@@ -398,6 +398,25 @@ def test_it_after_a_which_question_means_the_thing_of_that_kind_the_answer_named
     assert remembered.subject.label == "Carril de nado"
 
 
+def test_it_is_a_thing_an_entry_is_named_for_not_the_verb_of_the_question():
+    """After "When did voters decide on the levy?", answered from an entry about a ruling, "it"
+    is the levy, which an entry the answer could come from is named for, and not "decide", the
+    question's most specific word, which names no entry."""
+    ruling = entry("ruling", "The 2021 court ruling", "A judge decided in 2021 that the levy vote stood.", "event")
+    levy = entry("levy", "The levy", "The levy is a pool tax voters decided on in 2020.", "definition")
+    other = [entry(f"e{i}", f"Lane {i}", f"The levy paid for lane {i}.") for i in range(6)]
+    built = PackTables([Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[ruling, levy, *other])])
+    analysis = analyse("When did voters decide on the levy?", built)
+    weights = {c.label: c.weight for c in analysis.concepts}
+    assert min(weights["decide"], weights["voters"]) > weights["levy"]  # "levy" is the least specific word
+    remembered = followup.turn(analysis, followup.Outcome(True, ruling.text, ruling, (ruling.text,), (ruling,),
+                                                          (ruling, levy)), built)
+    assert remembered.subject.label == "levy"
+    remembered = followup.turn(analysis, followup.Outcome(True, ruling.text, ruling, (ruling.text,), (ruling,)), built)
+    assert remembered.subject.label != "levy"  # without the entries it could have come from: the most specific
+
+
 def test_this_and_that_stand_for_the_subject_where_no_noun_follows():
     """"How would that be paid for?" and "Is that why ...?" ask about what the conversation is
     about, as "Why did they do that?" does; "that money" and "the neighbors that spoke" do not.
@@ -490,6 +509,37 @@ def test_a_how_many_answer_stands_alone_when_it_counts_what_was_asked():
                                                                                   " personas, en 2025."]
     assert spanish.counted_words(words("¿Cuántos de los agentes fueron?", spanish)) == ["agentes"]
     assert spanish.counted_words(words("¿Cuánto dinero costó?", spanish)) == []
+
+
+def test_an_entry_nearly_as_good_that_shows_the_thing_asked_answers_first():
+    """"How many swimmers did the pool hold on opening day?": the best entry is about the
+    opening and gives no count; one scoring nearly as well names every word asked with the
+    count, so it answers first. An entry that shows a count beside a word asked keeps the lead,
+    and an entry scoring far less never takes it."""
+    opening = entry("opening", "Opening day", "The pool's opening day was a holiday. The mayor cut the ribbon on "
+                    "opening day.", "event")
+    crowd = entry("crowd", "The crowd", "The pool held 300 swimmers on opening day.", "fact")
+    pack = Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[opening, crowd])
+    built = PackTables([pack])
+    asked = Analysis("How many swimmers did the pool hold on opening day?", "how_many",
+                     [concept("swimmer", 1.0), concept("pool"), concept("hold"), concept("open"), concept("day")])
+    text, _ = compose(asked, [Candidate(opening, 6.0, ("pool", "open", "day")),
+                              Candidate(crowd, 5.5, ("swimmer", "pool", "hold", "open", "day"))], built)
+    assert text.startswith("The pool held 300 swimmers on opening day. [1]")
+    text, _ = compose(asked, [Candidate(opening, 6.0, ("pool", "open", "day")),
+                              Candidate(crowd, 2.0, ("swimmer", "pool", "hold", "open", "day"))], built)
+    assert text.startswith("The pool's opening day")  # far less sure: ranking's choice stands
+    why = Analysis("Why did the pool hold swimmers on opening day?", "why", list(asked.concepts))
+    text, _ = compose(why, [Candidate(opening, 6.0, ("pool", "open", "day")),
+                            Candidate(crowd, 5.5, ("swimmer", "pool", "hold", "open", "day"))], built)
+    assert text.startswith("The pool's opening day")  # a why-question asks for no one thing
+    counted = entry("counted", "Opening day", "About 250 swimmers came to the pool on opening day.", "event")
+    built = PackTables([Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[counted, crowd])])
+    text, _ = compose(asked, [Candidate(counted, 6.0, ("swimmer", "pool", "open", "day")),
+                              Candidate(crowd, 5.5, ("swimmer", "pool", "hold", "open", "day"))], built)
+    assert text.startswith("About 250 swimmers")  # it shows the count asked for: it answers first
 
 
 def test_a_count_is_a_number_that_counts_not_a_section_a_year_or_one_of_them():

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from civicqa import followup
 from civicqa.analysis import Analysis, Concept, analyse
-from civicqa.compose import Citation, compose
+from civicqa.compose import Citation, compose, pooled
 from civicqa.conversation import Conversation
 from civicqa.decision import Decision, decide
 from civicqa.knowledge import Pack
@@ -87,7 +87,8 @@ class Explainer:
         first = answer.citations[0].entry if answer.citations else None
         shown = tuple(sentence for c in answer.citations for sentence in c.sentences)
         outcome = followup.Outcome(not answer.abstained, answer.text, first, shown,
-                                   tuple(c.entry for c in answer.citations))
+                                   tuple(c.entry for c in answer.citations),
+                                   tuple(c.entry for c in pooled(answer.candidates)))
         conversation.remember(followup.turn(analysis, outcome, self.tables, conversation.last))
         return answer
 

@@ -19,7 +19,7 @@ from civicqa.question_types import Prefers, Shows
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
 from civicqa.text import tokenize, words
-from civicqa.tuning import (ASKED_AFTER_AND, BOTH_SIDES_OVERVIEW_AMONG, COUNTED_WITHIN, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, OVERVIEW_BUDGET,
+from civicqa.tuning import (ASKED_AFTER_AND, BOTH_SIDES_OVERVIEW_AMONG, COUNTED_WITHIN, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, LEAD_SHARE, OVERVIEW_BUDGET,
                             OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, REPEAT_SHARE, SENTENCE_GAP,
                             STATEMENT_BONUS, SUBJECT_WEIGHT)
 
@@ -69,12 +69,16 @@ def compose(analysis: Analysis, candidates: list[Candidate], tables: PackTables)
     return " ".join(parts), citations
 
 
+def pooled(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates an answer's sentences may come from: those scoring at least POOL_SHARE of the best."""
+    return [c for c in candidates if c.score >= POOL_SHARE * candidates[0].score] if candidates else []
+
+
 def choose_sentences(analysis: Analysis, candidates: list[Candidate],
                      tables: PackTables) -> list[tuple[Entry, str]]:
     """The sentences that answer: an overview's opening, a list of positions, or the best
     sentence plus at most one more that adds something the question asked about."""
-    best = candidates[0].score
-    pool = [c for c in candidates if c.score >= POOL_SHARE * best]
+    pool = pooled(candidates)
     prefers = PREFERS[analysis.qtype]
     listing = (prefers.lists_positions or tables.language.GROUP_WORD in analysis.resolved
                or (analysis.stance == "both" and prefers.lists_sides))
@@ -87,12 +91,39 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
     if top.kind == "overview":  # leave room for the entries it names as related
         chosen = _opening(top, tables.split(top), FACTOID_BUDGET if top.related else OVERVIEW_BUDGET)
     else:
+        pool = _answering_first(analysis, pool, tables)
         chosen, alone = _best_sentences(analysis, pool, tables)
     chosen += _related(chosen, analysis, tables, alone)
     # The best sentence answers first; what adds to it follows in the entries' own order.
     lead, rest = (chosen[:1], chosen[1:]) if top.kind != "overview" else ([], chosen)
     rest.sort(key=lambda c: (c[0], c[1]))
     return [(entry, sentence) for _, _, entry, sentence in lead + rest]
+
+
+def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> list[Candidate]:
+    """The pool with the entry that answers first, for a question that asks for one thing (a
+    count, a date, a place, a name): when no sentence of the best entry shows that thing
+    beside a word asked ("By how many votes did Question 3 pass?" and the entry about what
+    Question 3 asked for), and a sentence of an entry scoring nearly as well names every word
+    asked and shows it (the count of votes), that entry leads."""
+    asked = [c for c in analysis.concepts if not c.soft]
+
+    def shows(candidate: Candidate, every_word: bool) -> bool:
+        entry = candidate.entry
+        for position, (sentence, terms) in enumerate(tables.split(entry)):
+            named = [c for c in asked if matches(c, terms)]
+            if (len(named) == len(asked) if every_word else named) \
+                    and _shows_what_was_asked(analysis, sentence, position, entry, tables.language):
+                return True
+        return False
+
+    prefers = PREFERS[analysis.qtype]
+    if prefers.sentence is None or prefers.longer or not asked or analysis.asks_statement \
+            or analysis.asks_opinion or shows(pool[0], every_word=False):
+        return pool
+    close = [c for c in pool[1:] if c.score >= LEAD_SHARE * pool[0].score and c.entry.kind != "overview"]
+    leader = next((c for c in close if shows(c, every_word=True)), None)
+    return pool if leader is None else [leader] + [c for c in pool if c is not leader]
 
 
 def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> tuple[list[Pick], bool]:

@@ -29,6 +29,7 @@ class Outcome(NamedTuple):  # a NamedTuple, not a dataclass: quicker to define a
     first: Entry | None = None  # the first cited entry
     sentences: tuple[str, ...] = ()  # every sentence the answer showed, as its entry words it
     cited: tuple[Entry, ...] = ()  # every cited entry, the first included
+    found: tuple[Entry, ...] = ()  # the entries the answer's sentences could come from (its pool)
 
 
 def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) -> None:
@@ -226,7 +227,8 @@ def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None
     """What "it" will mean next: the question's most specific word that is not a name or a
     stance, preferring one that names what the answer's first entry is about, then one naming
     another cited entry (as asked: "end" naming "ICE stops renewing ..." through a synonym does
-    not count). Unless the question referred back and names no cited entry's subject ("When did
+    not count), then one naming an entry the answer could have come from: a thing the packs
+    name ("the Police Accountability Board"), not a verb of the question ("decide"). Unless the question referred back and names no cited entry's subject ("When did
     it end?": still the task force model). A body or a term the first entry is about is the
     subject by all its names ("What is Pool Friends?": Pool Friends, not "pool")."""
     top = outcome.first
@@ -243,7 +245,15 @@ def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None
     def names(concept: Concept, terms: set[str]) -> bool:  # "it" is no person: "its president" names none
         return set(concept.asked or concept.alternatives[0]) <= terms
 
-    best = max(things, key=lambda c: (names(c, first_names), names(c, cited_names), c.weight))
+    def cited(concept: Concept) -> tuple[bool, bool]:
+        return names(concept, first_names), names(concept, cited_names)
+
+    most = max(map(cited, things))
+    tied = [c for c in things if cited(c) == most]
+    best = tied[0]
+    if len(tied) > 1:  # only then are the names of the entries it could have come from read
+        found_names = [_name_terms(entry, lang) for entry in outcome.found if entry.kind != "person"]
+        best = max(tied, key=lambda c: (any(names(c, terms) for terms in found_names), c.weight))
     if referent is not None and not names(best, cited_names):
         return referent
     if names(best, first_names) and top.kind in NAMED_THING_KINDS:

@@ -43,6 +43,9 @@ SENTENCE_GAP = 5
 REPEAT_SHARE = 0.6
 # Entries sentences may come from: those scoring at least this share of the best entry.
 POOL_SHARE = 0.3
+# When the best entry has no sentence that answers alone, one scoring at least this share of it
+# that has one answers first (compose._answering_first).
+LEAD_SHARE = 0.8
 # A sentence's score: a concept it does not name but its entry's title does counts this much...
 SUBJECT_WEIGHT = 0.5
 # ...times how sure the entry is, score / (score + ENTRY_SATURATION): a weak entry counts less...
