@@ -542,6 +542,28 @@ def test_an_entry_nearly_as_good_that_shows_the_thing_asked_answers_first():
     assert text.startswith("About 250 swimmers")  # it shows the count asked for: it answers first
 
 
+def test_a_how_many_question_naming_no_time_is_answered_first_with_the_latest_count():
+    """"How many lifeguards has the pool hired?": the count as of November leads, though the
+    one as of September scores a little better; a question that names a time keeps ranking's
+    choice, and so does a later entry scoring far less."""
+    september = entry("sept", "Lifeguards in September", "The pool had hired 7 lifeguards.", "event",
+                      as_of=PartialDate(2021, 9))
+    november = entry("nov", "Lifeguards in November", "The pool had hired 8 lifeguards.", "event",
+                     as_of=PartialDate(2021, 11))
+    built = PackTables([Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[september, november])])
+    concepts = [concept("lifeguard", 4.0), concept("pool"), concept("hire")]
+    terms = ("lifeguard", "pool", "hire")
+    latest = Analysis("How many lifeguards has the pool hired?", "how_many", concepts)
+    text, _ = compose(latest, [Candidate(september, 6.0, terms), Candidate(november, 5.5, terms)], built)
+    assert text.startswith("As of November 2021, the pool had hired 8 lifeguards.")
+    text, _ = compose(latest, [Candidate(september, 6.0, terms), Candidate(november, 2.0, terms)], built)
+    assert text.startswith("As of September 2021, the pool had hired 7 lifeguards.")
+    dated = Analysis("How many lifeguards had the pool hired by 2021?", "how_many", concepts)
+    text, _ = compose(dated, [Candidate(september, 6.0, terms), Candidate(november, 5.5, terms)], built)
+    assert text.startswith("As of September 2021, the pool had hired 7 lifeguards.")
+
+
 def test_a_count_is_a_number_that_counts_not_a_section_a_year_or_one_of_them():
     """What a how-many answer may count with: "2,075 people" and "one officer" count; 287(g),
     a year, a day of a month and "one of them" do not; "how much" counts no thing."""

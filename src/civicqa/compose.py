@@ -102,27 +102,37 @@ def choose_sentences(analysis: Analysis, candidates: list[Candidate],
 
 def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> list[Candidate]:
     """The pool with the entry that answers first, for a question that asks for one thing (a
-    count, a date, a place, a name): when no sentence of the best entry shows that thing
+    count, a date, a place, a name). When no sentence of the best entry shows that thing
     beside a word asked ("By how many votes did Question 3 pass?" and the entry about what
-    Question 3 asked for), and a sentence of an entry scoring nearly as well names every word
-    asked and shows it (the count of votes), that entry leads."""
+    Question 3 asked for), an entry scoring nearly as well whose sentence names every word
+    asked and shows it (the count of votes) leads. And a how-many question that names no time
+    is answered first with the latest count of an entry scoring nearly as well ("How many
+    counties signed?": eight as of November, not seven as of September)."""
     asked = [c for c in analysis.concepts if not c.soft]
+    lang = tables.language
 
     def shows(candidate: Candidate, every_word: bool) -> bool:
         entry = candidate.entry
         for position, (sentence, terms) in enumerate(tables.split(entry)):
             named = [c for c in asked if matches(c, terms)]
             if (len(named) == len(asked) if every_word else named) \
-                    and _shows_what_was_asked(analysis, sentence, position, entry, tables.language):
+                    and _shows_what_was_asked(analysis, sentence, position, entry, lang):
                 return True
         return False
 
     prefers = PREFERS[analysis.qtype]
-    if prefers.sentence is None or prefers.longer or not asked or analysis.asks_statement \
-            or analysis.asks_opinion or shows(pool[0], every_word=False):
+    if prefers.sentence is None or prefers.longer or not asked or analysis.asks_statement or analysis.asks_opinion:
         return pool
-    close = [c for c in pool[1:] if c.score >= LEAD_SHARE * pool[0].score and c.entry.kind != "overview"]
-    leader = next((c for c in close if shows(c, every_word=True)), None)
+    top = pool[0]
+    close = [c for c in pool[1:] if c.score >= LEAD_SHARE * top.score and c.entry.kind != "overview"]
+    if not shows(top, every_word=False):
+        leader = next((c for c in close if shows(c, every_word=True)), None)
+    elif prefers.sentence is Shows.COUNT and top.entry.as_of is not None \
+            and not (lang.YEAR.search(analysis.question) or lang.MONTH.search(analysis.question)):
+        later = [c for c in close if c.entry.as_of is not None and c.entry.as_of > top.entry.as_of]
+        leader = max((c for c in later if shows(c, every_word=True)), key=lambda c: c.entry.as_of, default=None)
+    else:
+        leader = None
     return pool if leader is None else [leader] + [c for c in pool if c is not leader]
 
 
