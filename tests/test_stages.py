@@ -499,6 +499,12 @@ def test_a_how_many_answer_stands_alone_when_it_counts_what_was_asked():
         text, _ = compose(Analysis(one_ask, "how_many", list(lifeguards.concepts)),
                           [Candidate(hired, 6.0, ("lifeguard", "pool", "hire"))], built)
         assert text == "The pool hired 12 lifeguards in 2021. [1]", one_ask
+    guards = Concept(label="guards", alternatives=(("guard",), ("lifeguard",)), weight=4.0, origin="question",
+                     asked=("guard",), idf=4.0)  # the pack's synonyms: "guards" is counted as "lifeguards"
+    text, _ = compose(Analysis("How many guards did the pool hire?", "how_many", [guards, concept("pool"),
+                                                                                 concept("hire")]),
+                      [Candidate(hired, 6.0, ("lifeguard", "pool", "hire"))], built)
+    assert text == "The pool hired 12 lifeguards in 2021. [1]"
     swimmers = Analysis("How many swimmers came on opening day?", "how_many",
                         [concept("swimmer", 4.0), concept("open"), concept("day")])
     text, _ = compose(swimmers, [Candidate(opening, 6.0, ("swimmer", "open", "day"))], built)

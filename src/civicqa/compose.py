@@ -224,11 +224,14 @@ def _shows_what_was_asked(analysis: Analysis, sentence: str, position: int, entr
 def _counts_what_was_asked(analysis: Analysis, sentence: str, lang: ModuleType) -> bool:
     """Whether a sentence counts what a how-many question counts: a count with a counted word
     at most COUNTED_WITHIN words after it ("how many people were taken ...": "nearly 100
-    people", not "three years before"). True when the question names nothing to count ("How
+    people", not "three years before"), in the question's word or a one-word synonym of it. True when the question names nothing to count ("How
     much did it cost?")."""
     counted = set(tokenize(" ".join(lang.counted_words(words(analysis.question, lang))), lang=lang))
     if not counted:
         return True
+    for concept in analysis.concepts:  # in the packs' words too: "cops" counted as "officers"
+        if counted & set(concept.asked):
+            counted |= {t for alt in concept.alternatives if len(alt) == 1 for t in alt}
     for after in lang.after_counts(sentence):
         if counted & set(tokenize(" ".join(words(after, lang)[:COUNTED_WITHIN]), lang=lang)):
             return True
