@@ -8,6 +8,17 @@ def test_287g_spellings_are_one_token():
     assert tokenize("Section 287(G) agreements")[1] == "287g"
 
 
+def test_a_numbered_ballot_measure_is_also_one_word():
+    """"Question 3" is read as "question3" beside its number ("question" alone is a stopword),
+    so a question about Question 3 finds the entries about it, not every entry with a 3; a
+    year, a decimal and a plural still read as before."""
+    assert tokenize("Did Question 3 pass?") == ["question3", "3", "pass"]
+    assert tokenize("Questions 1 and 2, Proposition 8, Measure 12") == [
+        "question1", "1", "2", "proposition8", "8", "measure12", "12"]
+    assert tokenize("the issue 2010 and question 3.5") == ["issu", "2010", "3.5"]
+    assert tokenize("¿Pasó la Pregunta 3?", lang=spanish)[:2] == ["pregunta3", "3"]
+
+
 def test_us_abbreviation_survives_and_is_not_the_pronoun():
     assert "u.s." in tokenize("the U.S. government")
     assert "u.s." in tokenize("the US government")

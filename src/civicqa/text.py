@@ -3,7 +3,8 @@
 The rules that matter for civic text:
 - "287(g)", "287g" and "287 g" are one token, "287g";
 - "U.S." and "US" become "u.s." (not the pronoun "us"); "1,100" becomes "1100";
-  "40%" becomes "40" and the language's word for percent;
+  "40%" becomes "40" and the language's word for percent; a numbered ballot measure
+  ("Question 3") is also one word, "question3", beside its number;
 - words written in capitals (ICE, OIG, DHS) are acronyms and are never stemmed;
 - the language's stemmer folds word endings ("concerns" ~ "concern"); it, the stopwords, the
   irregular forms, phone spellings, contractions, abbreviations and the word for "%" come from
@@ -77,6 +78,7 @@ def _prepare(text: str, lang: ModuleType) -> str:
         text = _section_spaced(lang.SECTION_LETTERS).sub(r"\1\2", text)
         text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
         text = _PERCENT.sub(rf"\1 {lang.PERCENT_WORD} ", text)
+        text = lang.DESIGNATED.sub(lambda m: f"{m.group(1).lower()}{m.group(2)} {m.group(2)}", text)
     if "'" in text:
         text = lang.CONTRACTION.sub(" ", text)  # "why'd" -> "why", "they're" -> "they"
         text = text.replace("'", "")

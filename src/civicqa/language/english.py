@@ -298,6 +298,9 @@ LEADING_ARTICLE = re.compile(r"^(the|a|an) ", re.IGNORECASE)  # "the bike lane p
 
 # "287 g" is section 287(g), but "5 a" and "3 i" are more likely words than sections.
 SECTION_LETTERS = "[b-hj-z]"
+# A numbered ballot measure, "Question 3", "Proposition 8", "Measure 2", is also read as one
+# word, "question3", beside its number: "question" alone is a stopword ("quick question").
+DESIGNATED = LazyPattern(r"\b(question|measure|proposition|prop|issue|amendment)s?\s+(\d{1,3})\b(?![.,]\d)", re.I)
 CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)  # "why'd" -> "why", "they're" -> "they"
 
 _KEEP_S = ("ss", "us", "is", "os")
