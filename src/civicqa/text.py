@@ -78,7 +78,9 @@ def _prepare(text: str, lang: ModuleType) -> str:
         text = _section_spaced(lang.SECTION_LETTERS).sub(r"\1\2", text)
         text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
         text = _PERCENT.sub(rf"\1 {lang.PERCENT_WORD} ", text)
-        text = lang.DESIGNATED.sub(lambda m: f"{m.group(1).lower()}{m.group(2)} {m.group(2)}", text)
+        lowered = text.lower()
+        if any(word in lowered for word in lang.DESIGNATION_WORDS):  # "Question 3": "question3 3"
+            text = lang.DESIGNATED.sub(lambda m: f"{m.group(1).lower()}{m.group(2)} {m.group(2)}", text)
     if "'" in text:
         text = lang.CONTRACTION.sub(" ", text)  # "why'd" -> "why", "they're" -> "they"
         text = text.replace("'", "")

@@ -301,6 +301,7 @@ SECTION_LETTERS = "[b-hj-z]"
 # A numbered ballot measure, "Question 3", "Proposition 8", "Measure 2", is also read as one
 # word, "question3", beside its number: "question" alone is a stopword ("quick question").
 DESIGNATED = LazyPattern(r"\b(question|measure|proposition|prop|issue|amendment)s?\s+(\d{1,3})\b(?![.,]\d)", re.I)
+DESIGNATION_WORDS = ("question", "measure", "propos", "prop ", "issue", "amendment")  # one is in any text DESIGNATED finds
 CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)  # "why'd" -> "why", "they're" -> "they"
 
 _KEEP_S = ("ss", "us", "is", "os")

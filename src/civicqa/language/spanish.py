@@ -255,6 +255,7 @@ LEADING_ARTICLE = re.compile(r"^(el|la|los|las|un|una) ", re.IGNORECASE)
 SECTION_LETTERS = "[b-df-hj-npr-xz]"  # "287 g" is 287(g); "5 a", "3 y", "2 o" are words
 # A numbered ballot measure ("Pregunta 3", "Propuesta 8", "Enmienda 2"), also read as one word.
 DESIGNATED = LazyPattern(r"\b(pregunta|medida|propuesta|proposicion|enmienda)s?\s+(\d{1,3})\b(?![.,]\d)", re.I)
+DESIGNATION_WORDS = ("pregunta", "medida", "propuesta", "proposicion", "enmienda")  # one is in any text DESIGNATED finds
 CONTRACTION = re.compile(r"(?!)")  # Spanish writes no apostrophe contractions
 IRREGULAR = {"fue": "ser", "fueron": "ser", "era": "ser", "dijo": "decir", "dijeron": "decir", "hizo": "hacer",
              "puso": "poner", "opuso": "oponer", "opusieron": "oponer", "opone": "oponer", "oponen": "oponer"}
