@@ -19,12 +19,14 @@ from civicqa.question_types import Prefers, Shows
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
 from civicqa.text import tokenize, words
-from civicqa.tuning import (ASKED_AFTER_AND, BOTH_SIDES_OVERVIEW_AMONG, COUNTED_WITHIN, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, LEAD_SHARE, OVERVIEW_BUDGET,
+from civicqa.tuning import (ASKED_AFTER_AND, BOTH_SIDES_OVERVIEW_AMONG, COUNTED_WITHIN, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, LEAD_SHARE, LEADING, OVERVIEW_BUDGET,
                             OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, REPEAT_SHARE, SENTENCE_GAP,
                             STATEMENT_BONUS, SUBJECT_WEIGHT)
 
 # Where a related entry's sentence sorts: after every sentence of the entry that names it.
 _AFTER_ITS_ENTRY = sys.maxsize
+# What a question asking for one thing asks for (_answering_first): not a definition's opening.
+_ONE_THING = (Shows.COUNT, Shows.DATE, Shows.PLACE, Shows.FULL_NAME)
 # A citation's score is shown to this many decimals (--explain, JSON).
 _SCORE_DIGITS = 4
 
@@ -104,7 +106,7 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
     """The pool with the entry that answers first, for a question that asks for one thing (a
     count, a date, a place, a name). When no sentence of the best entry shows that thing
     beside a word asked ("By how many votes did Question 3 pass?" and the entry about what
-    Question 3 asked for), an entry scoring nearly as well whose sentence names every word
+    Question 3 asked for), one of the other leading entries scoring nearly as well whose sentence names every word
     asked and shows it (the count of votes) leads. And a how-many question that names no time
     is answered first with the latest count of an entry scoring nearly as well ("How many
     counties signed?": eight as of November, not seven as of September)."""
@@ -121,10 +123,11 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
         return False
 
     prefers = PREFERS[analysis.qtype]
-    if prefers.sentence is None or prefers.longer or not asked or analysis.asks_statement or analysis.asks_opinion:
+    if prefers.sentence not in _ONE_THING or prefers.longer or not asked or analysis.asks_statement \
+            or analysis.asks_opinion:
         return pool
     top = pool[0]
-    close = [c for c in pool[1:] if c.score >= LEAD_SHARE * top.score and c.entry.kind != "overview"]
+    close = [c for c in pool[1:LEADING] if c.score >= LEAD_SHARE * top.score and c.entry.kind != "overview"]
     if not shows(top, every_word=False):
         leader = next((c for c in close if shows(c, every_word=True)), None)
     elif prefers.sentence is Shows.COUNT and top.entry.as_of is not None \
