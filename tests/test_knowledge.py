@@ -127,6 +127,16 @@ def test_unknown_related_id(tmp_path):
     assert "'plans'" in problem.message and problem.line == line_of(text, "related =")
 
 
+def test_disagrees_is_read_and_its_ids_are_checked(tmp_path):
+    text = GOOD.replace('related = ["plan"]', 'disagrees = ["plan"]')
+    path = tmp_path / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    [entry] = [e for e in load_pack(path).entries if e.disagrees]
+    assert entry.disagrees == ("plan",) and entry.related == ()
+    [problem] = problems_in(tmp_path, text.replace('disagrees = ["plan"]', 'disagrees = ["plans"]'))
+    assert "`disagrees` names 'plans'" in problem.message and problem.line == line_of(text, "disagrees =")
+
+
 def test_all_planted_problems_are_reported_in_one_run(tmp_path):
     text = (GOOD.replace('id = "vote"', 'id = "plan"')
             .replace('source = "N2"', 'source = "N9"')

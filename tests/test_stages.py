@@ -625,6 +625,27 @@ def test_after_a_first_sentence_that_answers_alone_a_related_entry_must_show_the
     assert "350" in text and "budget" not in text
 
 
+def test_an_entry_whose_source_says_otherwise_is_shown_whatever_was_asked():
+    """`disagrees` names an entry whose source says otherwise: its opening follows an answer
+    that is whole already, though it shows no count and shares no word of the question; the
+    same entry named as `related` does not."""
+    years = entry("years", "Jail and the state", "The sheriff said the jail had held state detainees for 22 years.",
+                  "fact", disagrees=("letter",))
+    letter = entry("letter", "A reader's letter", "A reader wrote in 2017 that no such contract existed.", "fact")
+    built = PackTables([Pack(id="t", title="Testville", topic="the jail", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[years, letter])])
+    analysis = Analysis("How many years has the jail held state detainees?", "how_many",
+                        [concept("jail"), concept("detaine", 4.0), concept("state")])
+    text, _ = compose(analysis, [Candidate(years, 6.0, ("jail", "detaine", "state"))], built)
+    assert text == ("The sheriff said the jail had held state detainees for 22 years. [1] A reader wrote in 2017 "
+                    "that no such contract existed. [2]")
+    built = PackTables([Pack(id="t", title="Testville", topic="the jail", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[years._replace(disagrees=(), related=("letter",)),
+                                                               letter])])
+    text, _ = compose(analysis, [Candidate(built.entries[0], 6.0, ("jail", "detaine", "state"))], built)
+    assert "reader" not in text
+
+
 def test_a_when_question_is_answered_first_with_the_sentence_that_gives_the_date():
     """The sentence that names more of the question's words may say no date: the one that does
     leads."""

@@ -5,4 +5,4 @@ read them from here."""
 KINDS = ("definition", "person", "organization", "event", "fact", "position", "overview")
 STANCES = ("supported", "opposed", "undecided", "neutral")
 SEEN_AS = ("full", "partial", "repost")
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]*$"  # every id: pack, source, entry and `related`
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]*$"  # every id: pack, source, entry, `related` and `disagrees`

@@ -292,28 +292,32 @@ def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Can
 
 
 def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, alone: bool) -> list[Pick]:
-    """The opening sentences of entries a chosen entry names as related (a source that
-    disagrees, a later count), in the order named, while the answer stays short, when they
-    speak to the question: share one of its specific words and, after a first sentence that
-    answers alone, show the thing asked too (another count of it, another date)."""
+    """The opening sentences of entries a chosen entry names, in the order named, while the
+    answer stays short: first those whose sources say otherwise (`disagrees`), whatever was
+    asked; then those it names as related (a later count), when they speak to the question:
+    share one of its specific words and, after a first sentence that answers alone, show the
+    thing asked too (another count of it, another date)."""
     asked = [c for c in analysis.concepts if not c.soft]
     present = {p.entry for p in chosen}
     used = sum(len(p.sentence) + SENTENCE_GAP for p in chosen)
     extra = []
-    for rank, _, entry, _ in list(chosen):
-        for related_id in entry.related:
-            other = tables.entry(entry.pack, related_id)
-            if other is None or other in present:
-                continue
-            first, terms = tables.split(other)[0]
-            if not any(matches(c, terms) for c in asked) or (
-                    alone and not _shows_what_was_asked(analysis, first, 0, other, tables.language)):
-                continue
-            if used + len(first) > OVERVIEW_BUDGET:
-                return extra
-            present.add(other)
-            extra.append(Pick(rank, _AFTER_ITS_ENTRY, other, first))
-            used += len(first) + SENTENCE_GAP
+    named = [(rank, entry.pack, other_id, True) for rank, _, entry, _ in chosen for other_id in entry.disagrees]
+    named += [(rank, entry.pack, other_id, False) for rank, _, entry, _ in chosen for other_id in entry.related]
+    for rank, pack, other_id, disagrees in named:
+        other = tables.entry(pack, other_id)
+        if other is None or other in present:
+            continue
+        first, terms = tables.split(other)[0]
+        if not disagrees and (not any(matches(c, terms) for c in asked) or (
+                alone and not _shows_what_was_asked(analysis, first, 0, other, tables.language))):
+            continue
+        if used + len(first) > OVERVIEW_BUDGET:
+            if disagrees:
+                continue  # a shorter one may still fit
+            return extra
+        present.add(other)
+        extra.append(Pick(rank, _AFTER_ITS_ENTRY, other, first))
+        used += len(first) + SENTENCE_GAP
     return extra
 
 

@@ -20,7 +20,7 @@ from civicqa.choices import ID_PATTERN, KINDS, SEEN_AS, STANCES
 from civicqa.tuning import PROGRESS_EVERY
 
 # Patterns used only when a pack is read (re compiles them on first use).
-_ID = ID_PATTERN  # every id: pack, source, entry and `related`
+_ID = ID_PATTERN  # every id: pack, source, entry, `related` and `disagrees`
 _ID_FIX = ("Use only letters, digits and `-` (no spaces, `_`, `.` or other symbols), starting with "
            "a letter or digit, e.g. `S01` or `council-vote`")
 MAX_PACK_BYTES = 100_000_000  # 100 MB: a 100,000-entry pack is 67 MB (docs/performance.md)
@@ -82,6 +82,7 @@ class Entry(NamedTuple):
     date: PartialDate | None = None
     date_approximate: bool = False
     related: tuple[str, ...] = ()
+    disagrees: tuple[str, ...] = ()  # entries whose sources say otherwise: always shown with this one
     draft: bool = False  # still the article's own words (`civicqa new`): to be rewritten
     also: tuple[tuple[Source, str], ...] = ()  # other sources that say the same: (source, locator)
 
@@ -642,7 +643,9 @@ class _Validator(_Fields):
                 self.problem(where + ("source",), f"unknown source id {_shown(source_id)}",
                              f"Use the id of a [[sources]] block. {hint}")
             related = self.list_field(table, where, "related")
-            related_refs.extend((where + ("related",), r) for r in related)
+            disagrees = self.list_field(table, where, "disagrees")
+            related_refs.extend((where + (field,), r) for field, refs in (("related", related), ("disagrees", disagrees))
+                                for r in refs)
             kind = self.choice_field(table, where, "kind", KINDS, "fact")
             stance = table.get("stance", "")
             if stance:
@@ -664,15 +667,16 @@ class _Validator(_Fields):
                 date=self.date_field(table, where, "date"),
                 date_approximate=self.bool_field(table, where, "date_approximate"),
                 related=related,
+                disagrees=disagrees,
                 draft=self.bool_field(table, where, "draft"),
                 also=self.cites_field(table, where, sources),
             ))
         for where, ref in related_refs:
             if not re.match(_ID, ref):
-                self.problem(where, f"`related` names {_shown(ref)}, which has characters other than "
+                self.problem(where, f"`{where[-1]}` names {_shown(ref)}, which has characters other than "
                              "letters, digits and `-`", "Use the id of another entry in this pack")
             elif ref not in ids:
-                self.problem(where, f"`related` names {_shown(ref)}, which is not an entry id",
+                self.problem(where, f"`{where[-1]}` names {_shown(ref)}, which is not an entry id",
                              "Use the id of another entry in this pack")
         return entries
 

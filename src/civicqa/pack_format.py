@@ -62,7 +62,8 @@ BLOCKS: dict[str, dict[str, Field]] = {
         "as_of": Field("date", "when a fact that changes was true; answers say 'As of ...'"),
         "date": Field("date", "when the event happened; dated entries are in `civicqa timeline`"),
         "date_approximate": Field("bool", "true when `date` was inferred"),
-        "related": Field("list", "ids of entries that must be shown with this one"),
+        "related": Field("list", "ids of entries shown with this one when they speak to the question"),
+        "disagrees": Field("list", "ids of entries whose sources say otherwise, shown with this one always"),
         "draft": Field("bool", "true while the entry still has a source's own words"),
     },
     "tests": {
