@@ -106,10 +106,11 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
     """The pool with the entry that answers first, for a question that asks for one thing (a
     count, a date, a place, a name). When no sentence of the best entry shows that thing
     beside a word asked ("By how many votes did Question 3 pass?" and the entry about what
-    Question 3 asked for), one of the other leading entries scoring nearly as well whose sentence names every word
-    asked and shows it (the count of votes) leads. And a how-many question that names no time
-    is answered first with the latest count of an entry scoring nearly as well ("How many
-    counties signed?": eight as of November, not seven as of September)."""
+    Question 3 asked for), another leading entry scoring nearly as well (LEAD_SHARE) whose
+    sentence names every word asked and shows it (the count of votes) leads. And a how-many
+    question that names no year or month is answered first with the latest count (`as_of`) of
+    such an entry ("How many counties signed?": eight as of November, not seven as of
+    September)."""
     asked = [c for c in analysis.concepts if not c.soft]
     lang = tables.language
 
@@ -227,8 +228,8 @@ def _shows_what_was_asked(analysis: Analysis, sentence: str, position: int, entr
 def _counts_what_was_asked(analysis: Analysis, sentence: str, lang: ModuleType) -> bool:
     """Whether a sentence counts what a how-many question counts: a count with a counted word
     at most COUNTED_WITHIN words after it ("how many people were taken ...": "nearly 100
-    people", not "three years before"), in the question's word or a one-word synonym of it. True when the question names nothing to count ("How
-    much did it cost?")."""
+    people", not "three years before"), in the question's word or a one-word synonym of it.
+    True when the question names nothing to count ("How much did it cost?")."""
     counted = set(tokenize(" ".join(lang.counted_words(words(analysis.question, lang))), lang=lang))
     if not counted:
         return True

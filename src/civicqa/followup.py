@@ -228,8 +228,9 @@ def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None
     stance, preferring one that names what the answer's first entry is about, then one naming
     another cited entry (as asked: "end" naming "ICE stops renewing ..." through a synonym does
     not count), then one naming an entry the answer could have come from: a thing the packs
-    name ("the Police Accountability Board"), not a verb of the question ("decide"). Unless the question referred back and names no cited entry's subject ("When did
-    it end?": still the task force model). A body or a term the first entry is about is the
+    name ("the Police Accountability Board"), not a verb of the question ("decide"). Unless
+    the question referred back and names no cited entry's subject ("When did it end?": still
+    the task force model). A body or a term the first entry is about is the
     subject by all its names ("What is Pool Friends?": Pool Friends, not "pool")."""
     top = outcome.first
     stance_terms = {t for g in tables.stance_terms.values() for alt in g for t in alt}

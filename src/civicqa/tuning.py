@@ -43,8 +43,9 @@ SENTENCE_GAP = 5
 REPEAT_SHARE = 0.6
 # Entries sentences may come from: those scoring at least this share of the best entry.
 POOL_SHARE = 0.3
-# When the best entry has no sentence that answers alone, one scoring at least this share of it
-# that has one answers first (compose._answering_first).
+# When the best entry shows nothing of what a question asking for one thing asks, another
+# leading entry scoring at least this share of it that shows it answers first
+# (compose._answering_first); so does the latest count of a how-many question naming no time.
 LEAD_SHARE = 0.8
 # A sentence's score: a concept it does not name but its entry's title does counts this much...
 SUBJECT_WEIGHT = 0.5
