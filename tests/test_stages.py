@@ -368,6 +368,54 @@ def test_it_after_an_answer_about_an_organization_means_that_organization():
     assert remembered.subject is not None and remembered.subject.label == "Pool Friends"
 
 
+def test_it_after_a_which_question_means_the_ballot_measure_the_answer_named():
+    """"Which ballot question paid for the pool?" answered "Measure ... Question 2 paid ...":
+    "it" next is Question 2, searched as the pack's "question2" term. Not when the question
+    named a number of its own, nor when it asked for another kind of thing."""
+    paid = entry("paid", "What paid for the pool", "Question 2 of the 2020 ballot paid for the pool.")
+    passed = entry("passed", "Results", "Voters passed Question 2 by 900 votes to 400.", "event")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[paid, passed])
+    built = PackTables([pack])
+    for question, label in (("Which ballot question paid for the pool?", "Question 2"),
+                            ("What question paid for it?", "Question 2"),
+                            ("Did Question 2 pay for the pool?", None), ("Which vote paid for the pool?", None)):
+        analysis = analyse(question, built)
+        remembered = followup.turn(analysis, followup.Outcome(True, paid.text, paid), built)
+        assert (remembered.subject.label == label) if label else remembered.subject.label != "Question 2", question
+    assert remembered is not None and built.index.has("question2")
+    spanish_pack = Pack(id="t", title="Testville", topic="la piscina", language="es", path=Path("t.toml"),
+                        sources={"S1": SOURCE},
+                        entries=[entry("pago", "Pago", "La Pregunta 2 de 2020 pagó la piscina.")])
+    built = PackTables([spanish_pack])
+    analysis = analyse("¿Qué pregunta pagó la piscina?", built)
+    remembered = followup.turn(analysis, followup.Outcome(True, built.entries[0].text, built.entries[0]), built)
+    assert remembered.subject.label == "Pregunta 2"
+
+
+def test_how_many_voted_against_asks_for_a_vote_count_not_for_the_opponents(tables):
+    """"How many voted against the pool?" counts votes: "against" is no stance there, and names
+    nothing to search for; "How many opposed the pool?" and a how-many question naming nothing
+    but the vote ("How many voted against?") keep it."""
+    counted = analyse("How many people voted against the pool?", tables)
+    assert counted.stance == "" and [c.label for c in counted.own] == ["many", "people", "voted", "pool"]
+    assert analyse("How many people opposed the pool?", tables).stance == "opposed"
+    assert analyse("How many voted against?", tables).stance == "opposed"
+    assert analyse("Why did they vote against the pool?", tables).stance == "opposed"
+
+
+def test_everyday_words_find_what_the_sources_call_otherwise():
+    """A resident's "yearly" finds the pack's "annual" although the pack's vocabulary has no
+    such group: the language's own groups come first, and a pack's groups add to them."""
+    fee = entry("fee", "Pool fee", "The annual pool fee is 40 dollars.")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                synonyms=(("yearly", "every year"),), sources={"S1": SOURCE}, entries=[fee])
+    built = PackTables([pack])
+    yearly = next(c for c in analyse("What is the yearly fee?", built).concepts if c.label == "yearly")
+    assert ("annual",) in yearly.alternatives and ("every", "year") in yearly.alternatives
+    assert [c.entry.id for c in retrieve(analyse("How big is the yearly fee?", built), built)][:1] == ["fee"]
+
+
 def test_it_after_a_which_question_means_the_thing_of_that_kind_the_answer_named():
     """"Which lane did the town add?" answered "The town added a lap lane ...": "it" next is
     the lap lane, a term the pack defines, not "lane" or the town. A name that says no more than

@@ -78,7 +78,12 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     analysis.asks_statement = bool(set(lowered) & lang.SAYING)
     analysis.asks_present = bool(set(lowered) & lang.PRESENT) or bool(now) or bool(lang.PRESENT_HOLDER.search(joined))
     analysis.asks_advice = bool(lang.ADVICE.search(joined))
-    analysis.concepts = concepts(text, tables, skip=now | tagged | phrase_positions(lowered, lang.QUESTION_PHRASES))
+    skip = now | tagged | phrase_positions(lowered, lang.QUESTION_PHRASES)
+    analysis.concepts = concepts(text, tables, skip=skip)
+    if qtype is QuestionType.HOW_MANY and (sides := vote_side_positions(lowered, lang)):
+        counted = concepts(text, tables, skip=skip | sides)  # a vote count, if the question says of what
+        if sum(not c.soft for c in counted) > 1:
+            analysis.concepts = counted
     if analysis.qtype not in (QuestionType.WHO, QuestionType.YES_NO):
         analysis.concepts = [_as_asked_saying(c, tables) for c in analysis.concepts]
     if analysis.qtype is QuestionType.DEFINITION:
@@ -136,6 +141,18 @@ def _as_asked_saying(concept: Concept, tables: PackTables) -> Concept:
             all(tables.index.has(t) for t in alt) for alt in concept.alternatives):
         return concept
     return concept._replace(soft=True, weight=concept.weight * SOFT_WEIGHT)
+
+
+def vote_side_positions(lowered: list[str], lang: ModuleType) -> frozenset[int]:
+    """Where the question says which way people voted ("how many voted against Question 1",
+    "cuántos votaron en contra"): the positions of the side's words, right after a vote word."""
+    found: set[int] = set()
+    for start in range(1, len(lowered)):
+        if lowered[start - 1] in lang.VOTE_FORMS:
+            for side in lang.VOTE_SIDES:
+                if tuple(lowered[start : start + len(side)]) == side:
+                    found.update(range(start, start + len(side)))
+    return frozenset(found)
 
 
 def phrase_positions(lowered: list[str], phrases: tuple[str, ...]) -> frozenset[int]:

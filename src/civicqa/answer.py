@@ -50,7 +50,7 @@ class Answer(NamedTuple):  # never changed once made: a NamedTuple is quicker to
     suggestions: Sequence[str] = ()  # when declined: questions the packs answer
     help: str = ""  # when declined: where to get help (the packs' `help`)
     topic: str = ""  # when declined: what the packs cover (the first pack's `topic`)
-    language: str = ""  # the language it was answered in (civicqa.multilingual); "" for one engine
+    language: str = "en"  # the language it was answered in: its pack's (ask sets it)
 
 
 class Explainer:

@@ -154,7 +154,7 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables, previous: Tur
         person = _person_in(outcome.first.title, tables)  # "Steve Ahmann supported ...": "he" is Ahmann
     return Turn(
         question=analysis.question, qtype=analysis.qtype,
-        subject=(_instance_named(analysis, outcome, tables)
+        subject=(_instance_named(analysis, outcome, tables) or _designation_named(analysis, outcome, tables)
                  or _main_subject(own, outcome, _referred(analysis, ("thing", "group"), tables), tables))
         if answered else None,
         person=person, stance=analysis.stance if analysis.stance != "both" else "",
@@ -214,6 +214,22 @@ def _instance_named(analysis: Analysis, outcome: Outcome, tables: PackTables) ->
             if found is not None and kind & set(name) and set(name) - asked:
                 return _entry_subject(tables.entries[found], lang)
     return None
+
+
+def _designation_named(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Subject | None:
+    """The numbered ballot measure a which-question asked for that the answer's first sentence
+    names ("Which ballot question paid for that?" answered "... Question 1 of the 2025
+    referendum paid ..."): "it" will mean Question 1. Only when the question names the kind
+    ("question", "measure", "proposition") and no number of its own."""
+    lang = tables.language
+    asked = without_openings(words(analysis.question, lang), lang.OPENING_WORDS)
+    if not outcome.text or not asked or asked[0] not in lang.WHICH_WORDS or lang.DESIGNATED.search(analysis.question):
+        return None
+    first = sentences(outcome.text, lang)[0]
+    found = next((m for m in lang.DESIGNATED.finditer(first) if m.group(1).lower() in asked), None)
+    if found is None:
+        return None
+    return Subject(label=found.group(0), terms=(tuple(tokenize(found.group(0), lang=lang, from_pack=True)[:1]),))
 
 
 # Words of a question read together as one organization's name: at least, at most.

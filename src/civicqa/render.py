@@ -121,7 +121,7 @@ def answer_json(answer: Answer) -> dict:
         "question": answer.question,
         "answer": answer.text,
         "abstained": answer.abstained,
-        "language": answer.language or "en",
+        "language": answer.language,
         "citations": [
             {
                 "marker": c.marker,
@@ -143,7 +143,7 @@ def answer_json(answer: Answer) -> dict:
 def decline_json(answer: Answer) -> dict:
     """Why civicqa declined, in its own words in the answer's language, what the packs cover,
     questions near the one asked that they answer, and where to get help."""
-    words = for_code(answer.language or "en")
+    words = for_code(answer.language)
     advice = answer.decision.why is Why.ADVICE
     return {"why": str(answer.decision.why), "message": words.NO_ADVICE if advice else words.NO_INFORMATION,
             "topic": answer.topic, "suggestions": list(answer.suggestions), "help": answer.help}

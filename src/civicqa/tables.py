@@ -326,10 +326,11 @@ def _group(words: tuple[str, ...], lang: ModuleType) -> tuple[tuple[str, ...], .
 
 
 def _synonym_table(packs: list[Pack], lang: ModuleType) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """Map each synonym (as index terms) to all the members of its group."""
+    """Map each synonym (as index terms) to all the members of its group: the language's
+    everyday groups, then each pack's."""
     table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
-    for pack in packs:
-        for group in pack.synonyms:
+    for groups in (lang.COMMON_SYNONYMS, *(pack.synonyms for pack in packs)):
+        for group in groups:
             searchable = _group(group, lang)
             for word in group:
                 key = tuple(tokenize(word, keep_stopwords=True, lang=lang))

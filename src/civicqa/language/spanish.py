@@ -88,6 +88,9 @@ TAG_ENDS = frozenset("verdad cierto correcto no si asi".split())  # as words() g
 LEANING = frozenset("solo solamente simplemente basicamente nomas meramente".split())
 TAG_BEFORE = (",", ";", ":", " -", " \u2013", " \u2014", ". ", "! ", "? ", " o ")  # one is in every tagged question
 QUESTION_PHRASES = ("desde cuando", "hasta cuando", "para cuando")  # they ask when, and name nothing
+# "¿Cuántos votaron en contra?" asks for a vote count, not for the opponents' positions.
+VOTE_FORMS = frozenset("voto votos votaron votar votaba votado".split())
+VOTE_SIDES = (("en", "contra"), ("a", "favor"), ("por", "el", "no"), ("por", "el", "si"))
 PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
 OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
 SAYING = frozenset("dijo dice dijeron decir afirmo afirma declaro declara conto argumento argumenta "
@@ -98,6 +101,16 @@ STANCE_WORDS = {
     "opposed": ("se opuso", "se opusieron", "en contra", "opositores", "criticos", "oposicion"),
     "supported": ("apoyo", "apoyaron", "a favor", "partidarios", "defensores", "respaldo"),
 }
+# Everyday words for the words civic sources use, read as if every pack's [vocabulary] had
+# them (a pack's own groups add to these).
+COMMON_SYNONYMS = (
+    ("costo", "precio", "coste"),
+    ("resultados", "conteo", "desenlace"),
+    ("demanda", "juicio", "pleito"),
+    ("policia", "policias", "la poli"),
+    ("concejal", "concejala", "regidor"),
+    ("prohibir", "vetar"),
+)
 
 # -- follow-ups ----------------------------------------------------------------------------------
 
