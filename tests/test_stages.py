@@ -134,6 +134,35 @@ def test_follow_up_resolves_a_pronoun_from_the_last_turn(tables):
     assert analysis.concepts[-1].alternatives == rivera.terms
 
 
+def test_that_before_a_word_of_the_last_turn_names_its_thing_again(tables):
+    """"Why was that cost so high?" after "How much did the pool cost in 1998?": the cost of
+    the pool in 1998, so the last question's words count too, as context; "that" before a
+    word the conversation never used ("that lake") refers to nothing, nor does a first question."""
+    asked = (concept("cost"), concept("pool"), concept("1998"))
+    for question, kept in (("Why was that cost so high?", {"pool", "1998"}), ("Why is that lake so cold?", set())):
+        conversation = Conversation()
+        conversation.remember(Turn("How much did the pool cost in 1998?", "how_many", None, None, "", asked))
+        analysis = analyse(question, tables)
+        followup.resolve(analysis, conversation, tables)
+        assert {c.label for c in analysis.concepts if c.origin == "context"} == kept, question
+    analysis = analyse("Why was that cost so high?", tables)
+    followup.resolve(analysis, Conversation(), tables)
+    assert analysis.resolved == {}
+
+
+def test_an_elliptical_turn_is_remembered_with_what_it_kept(tables):
+    """"And in 2020?" after "How much did the pool cost in 1998?" asked about the pool's cost:
+    the next ellipsis ("What about 2021?") still does, though fading."""
+    conversation = Conversation()
+    conversation.remember(Turn("How much did the pool cost in 1998?", "how_many", None, None, "",
+                               (concept("cost"), concept("pool"), concept("1998"))))
+    analysis = analyse("And in 2020?", tables)
+    followup.resolve(analysis, conversation, tables)
+    remembered = followup.turn(analysis, followup.Outcome(True, ENTRIES[2].text, ENTRIES[2]), tables)
+    assert [c.label for c in remembered.concepts] == ["2020", "cost", "pool"]
+    assert remembered.concepts[1].weight < concept("cost").weight
+
+
 def test_an_elliptical_follow_up_still_asks_about_the_person_the_last_one_did(tables):
     """"And in June?" after "What did she do in May?" is still about her; "And what did Rivera
     say?" after "What did he say?" about someone else names its own person."""

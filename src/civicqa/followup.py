@@ -91,6 +91,27 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
             _add_referent(analysis, word, subject, tables, full=not own)
     if elliptical and last is not None:
         _carry_over(analysis, own, last, tables)
+    elif last is not None and (named := _named_again(lowered, last, tables)):
+        # "What was that money supposed to pay for?": the money the last question asked about
+        # (the board's 2021 budget), so its words count too, as context.
+        asked = {t for c in own for alt in c.alternatives for t in alt}
+        analysis.concepts += [_as_context(c) for c in last.concepts
+                              if not asked & {t for alt in c.alternatives for t in alt}]
+        analysis.resolved[named] = last.question
+
+
+def _named_again(lowered: list[str], last: Turn, tables: PackTables) -> str:
+    """"that money", "esa demanda": a demonstrative before a word the last question or its
+    answer used, which names that thing again; "" if the question has none."""
+    lang = tables.language
+    for position, word in enumerate(lowered[:-1]):
+        following = lowered[position + 1]
+        if word in lang.DETERMINERS and following not in lang.STOPWORDS:
+            noun = tokenize(following, lang=lang)
+            earlier = {t for c in last.concepts for alt in c.alternatives for t in alt}
+            if noun and (noun[0] in earlier or any(noun[0] in tokenize(s, lang=lang, from_pack=True) for s in last.shown)):
+                return f"{word} {following}"
+    return ""
 
 
 def _is_pronoun(word: str, position: int, lowered: list[str], question: str, lang: ModuleType) -> bool:
@@ -158,11 +179,21 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables, previous: Tur
                  or _main_subject(own, outcome, _referred(analysis, ("thing", "group"), tables), tables))
         if answered else None,
         person=person, stance=analysis.stance if analysis.stance != "both" else "",
-        concepts=tuple(analysis.own) if answered else (),
+        concepts=_meant(analysis) if answered else (),
         shown=outcome.sentences,
         pronoun=next((w for w in analysis.resolved if tables.language.PRONOUNS.get(w) == "person"), ""),
         group=_group_of(analysis, outcome, previous, tables) if answered else None,
     )
+
+
+def _meant(analysis: Analysis) -> tuple[Concept, ...]:
+    """What the question asked about, for the next one to keep: its own concepts, and for an
+    elliptical one ("What about money from the state?") those it kept of the last question
+    (the PAB's 2021 budget), fading a little at each turn."""
+    if "(follow-up)" not in analysis.resolved:
+        return tuple(analysis.own)
+    pronouns = set(analysis.resolved.values()) - {analysis.resolved["(follow-up)"]}
+    return tuple(c for c in analysis.concepts if c.origin == "question" or c.label not in pronouns)
 
 
 def _group_of(analysis: Analysis, outcome: Outcome, previous: Turn | None, tables: PackTables) -> Subject | None:

@@ -59,7 +59,7 @@ SOFT_WORDS = frozenset(
     many number lot today now currently current still ever yet later next first last year years
     day date name called person people someone group happen exactly anyone different another
     change switch subject instead find found lady ladies woman women man men fella gentleman
-    folks individual everyone everybody anybody nobody
+    folks individual everyone everybody anybody nobody supposed
     """.split()
 )
 
@@ -144,6 +144,7 @@ COMMON_SYNONYMS = (
 
 THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
 DEMONSTRATIVES = ("this", "that")  # "it" where demonstrative_refers says so
+DETERMINERS = frozenset("this that these those".split())  # "that money": the money the last answer was about
 
 
 def demonstrative_refers(lowered: list[str], position: int) -> bool:

@@ -116,6 +116,7 @@ COMMON_SYNONYMS = (
 
 THING_REFERENCES = ("el programa", "el plan", "la propuesta", "la idea", "ese programa", "este programa")
 DEMONSTRATIVES = ("eso", "esto")
+DETERMINERS = frozenset("ese esa esos esas este esta estos estas aquel aquella aquellos aquellas".split())  # "ese dinero"
 
 
 def demonstrative_refers(lowered: list[str], position: int) -> bool:
