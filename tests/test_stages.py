@@ -234,6 +234,23 @@ def test_a_name_the_question_asks_about_and_no_leading_entry_gives_is_a_near_mis
     assert decide(unnamed, [ours], tables).why is Why.ANSWERED  # a word, not a name: the partial share does
 
 
+def test_a_year_the_question_asks_about_that_the_best_entry_lacks_is_a_near_miss(tables):
+    """"Who won the 2021 pool election?" led by an entry that matches "won" and "pool" but not
+    2021 is declined, though another leading entry gives 2021; with 2021 in the best entry, or
+    said in passing (not a name asked about), the partial share answers it."""
+    year = concept("2021", 3.0)._replace(named=True)
+    analysis = Analysis("q", "who", [year, concept("won", 3.0), concept("pool", 1.0), concept("council", 2.0),
+                                     concept("election", 4.0)])
+    best = Candidate(ENTRIES[2], 5.0, ("won", "pool", "council"))
+    other = Candidate(ENTRIES[1], 4.5, ("2021", "pool"))
+    assert 0.65 > coverage(analysis, [best, other]) > 0.35
+    assert decide(analysis, [best, other], tables).why is Why.LOW_COVERAGE
+    dated = Candidate(ENTRIES[2], 5.0, ("won", "pool", "council", "2021"))
+    assert decide(analysis, [dated, other], tables).why is Why.ANSWERED
+    passing = Analysis("q", "who", [year._replace(named=False), *analysis.concepts[1:]])
+    assert decide(passing, [best, other], tables).why is Why.ANSWERED
+
+
 def test_only_names_in_the_sentences_that_ask_are_names_asked_about():
     from civicqa.analysis import _asked_names, _proper_terms
 

@@ -60,7 +60,7 @@ def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
         return Why.UNKNOWN_NAMES, unknown_names
     if coverage >= MIN_COVERAGE:
         return Why.ANSWERED, ()
-    if _names_missed(analysis, candidates):  # a near miss: about a name the leading entries never give
+    if _names_missed(analysis, candidates, tables):  # a near miss: a name or year the leading entries never give
         return Why.LOW_COVERAGE, ()
     specific = _specific_matches(analysis, candidates)
     named = _named_weight(analysis, candidates, tables)
@@ -72,14 +72,18 @@ def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
     return Why.LOW_COVERAGE, ()
 
 
-def _names_missed(analysis: Analysis, candidates: list[Candidate]) -> bool:
-    """Whether the question names something (Concept.named: a name in a sentence that asks) that
-    none of the leading entries matches: "What does Kingston's law allow?", answered from
-    entries about another city's law, is a near miss. Only for a question that falls short of
-    MIN_COVERAGE."""
+def _names_missed(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> bool:
+    """Whether the question names something (Concept.named: a name or a year in a sentence that
+    asks) that none of the leading entries matches, or a year that the best one does not: "What
+    does Kingston's law allow?", answered from entries about another city's law, is a near
+    miss, and so is "Who won the 2021 mayoral election?" answered from a 2019 ruling. Only for
+    a question that falls short of MIN_COVERAGE."""
     leading = _leading(candidates)
+    year = tables.language.YEAR
     return any(c.named and not c.soft and c.origin == "question" and not any(c.label in lead.matched for lead in leading)
-               for c in analysis.concepts)
+               for c in analysis.concepts) or any(
+        c.named and year.fullmatch(c.label) and c.origin == "question" and c.label not in candidates[0].matched
+        for c in analysis.concepts)
 
 
 def _leading(candidates: list[Candidate]) -> list[Candidate]:
