@@ -277,6 +277,26 @@ def test_composition_cites_the_sentences_it_chose(tables):
     assert [(c.marker, c.entry.id) for c in citations] == [(1, "pool")]
 
 
+def test_words_kept_from_earlier_questions_add_no_sentence_of_their_own():
+    """"And in 2020?" after "How much did the pool cost?": a sentence of another entry that
+    names only the pool, a word kept from the last question, adds no part asked now; one
+    that names 2020 does, and so does one naming what "it" refers to."""
+    costs = entry("costs", "Pool costs", "Its repairs cost 2 million dollars in 2020.")
+    noise = entry("noise", "Pool noise", "Neighbors said the pool was loud.")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[costs, noise])
+    built = PackTables([pack])
+    year = concept("2020", 3.0)
+    pool = concept("pool", 1.0, origin="context")
+    ranked = [Candidate(costs, 6.0, ("2020", "pool")), Candidate(noise, 5.0, ("pool",))]
+    kept = Analysis("And in 2020?", "what", [year, pool])
+    kept.resolved["(follow-up)"] = "How much did the pool cost?"
+    assert [c.entry.id for c in compose(kept, ranked, built)[1]] == ["costs"]
+    referred = Analysis("What did it cost in 2020?", "what", [year, pool])
+    referred.resolved["it"] = "pool"
+    assert [c.entry.id for c in compose(referred, ranked, built)[1]] == ["costs", "noise"]
+
+
 def test_composition_answers_first_and_never_tells_a_fact_twice():
     """The sentence that answers leads, though its entry says something else first; a later
     sentence that repeats it (most of its words) is left out."""

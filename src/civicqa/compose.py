@@ -162,13 +162,17 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
     told: list[frozenset[str]] = []  # the terms of each sentence chosen
     covered: set[str] = set()
     soft = {c.label for c in analysis.concepts if c.soft}  # "year", "people": they add no part asked
+    # Words kept from earlier questions ("And in 2020?", "that money") add no part asked now;
+    # what "it" or "she" refers to does.
+    referents = set(analysis.resolved.values())
+    carried = {c.label for c in analysis.concepts if c.origin == "context" and c.label not in referents}
     used = 0
     for score, rank, position, entry, sentence, terms in scored:
         if score <= 0 or len(chosen) >= most:
             break
         here = {c.label for c in analysis.concepts if matches(c, terms)}
         # The top entry reads on, unless the last answer showed that sentence already.
-        adds = bool(here - covered) or (entry is pool[0].entry and sentence not in analysis.shown)
+        adds = bool(here - covered - carried) or (entry is pool[0].entry and sentence not in analysis.shown)
         # The best entry's sentence that tells a part of the question the answer lacks may run
         # to the longer budget: a shorter, lesser sentence is no answer in its place.
         room = OVERVIEW_BUDGET if entry is pool[0].entry and here - covered - soft else budget
