@@ -470,6 +470,20 @@ def test_how_many_voted_against_asks_for_a_vote_count_not_for_the_opponents(tabl
     assert analyse("Why did they vote against the pool?", tables).stance == "opposed"
 
 
+def test_a_stance_phrase_is_read_by_all_its_words():
+    """A pack whose "supported" group holds "pro-pool": "When did the pool open?" asks no side,
+    nor does "it" skip "pool" as a stance word; "Who was pro-pool?" asks for the supporters."""
+    opened = entry("opened", "Pool opening", "The town pool opened in 1998.")
+    fans = entry("fans", "Pool Friends", "Pool Friends backed the pool.", "position", stance="supported")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                synonyms=(("supported", "backed", "pro-pool"),), sources={"S1": SOURCE}, entries=[opened, fans])
+    built = PackTables([pack])
+    assert analyse("When did the pool open?", built).stance == ""
+    assert analyse("Who was pro-pool?", built).stance == "supported"
+    own = analyse("What about the pool?", built).own
+    assert followup._main_subject(own, followup.Outcome(True, opened.text, opened), None, built).label == "pool"
+
+
 def test_everyday_words_find_what_the_sources_call_otherwise():
     """A resident's "yearly" finds the pack's "annual" although the pack's vocabulary has no
     such group: the language's own groups come first, and a pack's groups add to them."""

@@ -89,8 +89,8 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     if analysis.qtype is QuestionType.DEFINITION:
         analysis.concepts = [_as_asked_term(c, tables) for c in analysis.concepts]
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
-    for stance, group in tables.stance_terms.items():
-        if group and own_terms & {t for alt in group for t in alt}:
+    for stance, group in tables.stance_terms.items():  # a phrase of the group by all its words: "pro pool", not "pool"
+        if any(set(alt) <= own_terms for alt in group):
             analysis.stance = "both" if analysis.stance else stance
     evaluative = stems(lang.EVALUATIVE, lang)
     nouns = phrase_positions(lowered, lang.NOT_EVALUATIVE)  # "the right to sue" judges nothing

@@ -280,7 +280,7 @@ def _main_subject(own: list[Concept], outcome: Outcome, referent: Subject | None
     the task force model). A body or a term the first entry is about is the
     subject by all its names ("What is Pool Friends?": Pool Friends, not "pool")."""
     top = outcome.first
-    stance_terms = {t for g in tables.stance_terms.values() for alt in g for t in alt}
+    stance_terms = {alt[0] for g in tables.stance_terms.values() for alt in g if len(alt) == 1}  # not "pool" of "pro pool"
     things = [c for c in own if concept_type(c, tables) == "topic"
               and not any(t.isdigit() for t in c.asked)
               and not {t for alt in c.alternatives for t in alt} & stance_terms]
