@@ -376,6 +376,19 @@ def test_check_warns_about_too_few_examples_and_synonyms_that_read_the_same(tmp_
     assert "'yes on lanes' and 'no on lanes' read the same to civicqa ('lane')" in found
 
 
+def test_check_warns_about_a_synonym_that_starts_with_a_question_word(tmp_path):
+    """A group holding "why" would be searched in every why-question (the librarian writing
+    fortcollins-broadband found it so); a phrase ("how much", "how many votes") is read only
+    whole, and "per year" asks nothing."""
+    text = (DATA / "mini.toml").read_text(encoding="utf-8")
+    path = tmp_path / "pack.toml"
+    path.write_text(text.replace('["bike", "bicycle"],', '["bike", "bicycle"],\n  ["why", "reason"],\n  ["how much", "cost"],\n  ["per year", "how many votes"],'),
+                    encoding="utf-8")
+    found = " | ".join(w.message for w in lint.warnings(load_pack(path)))
+    assert "the synonym 'why' is a question word" in found and "'how much'" not in found
+    assert "'per year'" not in found and "'how many votes'" not in found and "'reason'" not in found
+
+
 def test_a_question_read_as_who_was_for_or_against_says_so(tmp_path):
     """A position question whose answer lists the other side's entries explains why."""
     stray = '\n[[tests]]\nquestion = "Who opposed the bike lanes?"\nentry = "ada-stone-position"\n'

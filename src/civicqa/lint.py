@@ -13,7 +13,7 @@ import re
 from civicqa.errors import Problem
 from civicqa.knowledge import Pack, pack_lines
 from civicqa.language import language
-from civicqa.text import normalize, sentences, tokenize, unclosed_quote
+from civicqa.text import normalize, sentences, tokenize, unclosed_quote, words
 
 MOST_SENTENCES = 5  # "1 to 5 sentences"
 FEWEST_EXAMPLES, MOST_EXAMPLES = 3, 8  # "3 to 8 example questions"
@@ -39,6 +39,10 @@ def warnings(pack: Pack) -> list[Problem]:
         warn(("vocabulary", "synonyms"), f"the synonyms {group!r} and {other!r} read the same to civicqa "
              f"({shared!r}): little words such as 'for', 'against', 'yes' and 'no' are not searched",
              "Word each so that it keeps a word of its own (\"in favor\", \"opposed\"), or drop one")
+    for phrase in _asking(pack, lang):
+        warn(("vocabulary", "synonyms"), f"the synonym {phrase!r} is a question word: every question "
+             f"asked with {phrase!r} would search for its group",
+             "Remove it from the group; put the words residents ask with in the entries' `questions` instead")
     for index, source in enumerate(pack.sources.values()):
         if not _SCHEME.match(source.url):
             warn(("sources", index, "url"), f"source {source.id}'s url {source.url!r} has no scheme",
@@ -74,6 +78,13 @@ def _same_reading(pack: Pack, lang) -> list[tuple[str, str, str]]:
                 if other_group != group and (dropped or other_dropped):
                     found.append((phrase, other, " ".join(terms)))
     return found
+
+
+def _asking(pack: Pack, lang) -> list[str]:
+    """Synonyms that are a question word alone ("why", "cuánto"): civicqa would read the group
+    into every question asked with it. A phrase ("what happened next") is read only whole."""
+    return [phrase for group in pack.synonyms for phrase in group
+            if len(said := words(phrase, lang)) == 1 and said[0] in lang.ASKING_WORDS]
 
 
 def _entry_warnings(pack: Pack, entry, lang) -> list[tuple[str, str, str]]:
