@@ -484,6 +484,20 @@ def test_a_stance_phrase_is_read_by_all_its_words():
     assert followup._main_subject(own, followup.Outcome(True, opened.text, opened), None, built).label == "pool"
 
 
+def test_who_opposed_it_in_a_year_lists_that_years_positions():
+    """Two votes, in 2015 and 2017: "Who opposed the pool in 2015?" lists the 2015 critic and an
+    undated one, not the 2017 campaign; asked without a year, it lists all three."""
+    early = entry("early", "Critic of 2015", "Lee Kim opposed the pool in 2015.", "position", stance="opposed")
+    late = entry("late", "Campaign of 2017", "A campaign opposed the pool in 2017.", "position", stance="opposed")
+    undated = entry("undated", "Neighbors", "Some neighbors opposed the pool.", "position", stance="opposed")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                synonyms=(("opposed", "against", "critics"),), sources={"S1": SOURCE}, entries=[early, late, undated])
+    engine = Explainer([pack])
+    dated = engine.ask("Who opposed the pool in 2015?")
+    assert {c.entry.id for c in dated.citations} == {"early", "undated"}
+    assert {c.entry.id for c in engine.ask("Who opposed the pool?").citations} == {"early", "late", "undated"}
+
+
 def test_everyday_words_find_what_the_sources_call_otherwise():
     """A resident's "yearly" finds the pack's "annual" although the pack's vocabulary has no
     such group: the language's own groups come first, and a pack's groups add to them."""

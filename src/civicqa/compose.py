@@ -283,9 +283,13 @@ def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Can
             return [(p.entry, p.sentence) for p in _opening(overview, tables.split(overview), OVERVIEW_BUDGET)]
     relevance = {tables.position(c.entry.pack, c.entry.id): c.score for c in candidates}
     room = OVERVIEW_BUDGET // len(wanted)
+    years = [c.label for c in analysis.concepts if c.named and c.origin == "question"
+             and tables.language.YEAR.fullmatch(c.label)]
     chosen = []
     for stance in wanted:
         side = sorted(tables.with_stance(stance), key=lambda i: -relevance.get(i, 0.0))
+        if years:  # "Who opposed the 2015 vote?": not the positions of 2017
+            side = [i for i in side if _of_years(tables.entries[i], years, tables.language)]
         used = 0
         for entry in map(tables.entries.__getitem__, side):
             first = tables.split(entry)[0][0]
@@ -294,6 +298,13 @@ def _stance_list(analysis: Analysis, pool: list[Candidate], candidates: list[Can
             chosen.append((entry, first))
             used += len(first) + SENTENCE_GAP
     return chosen
+
+
+def _of_years(entry: Entry, years: list[str], lang: ModuleType) -> bool:
+    """Whether an entry may be of one of the years: dated in it, true as of it or saying it, or
+    giving no year at all."""
+    said = {str(d.year) for d in (entry.date, entry.as_of) if d is not None} | set(lang.YEAR.findall(entry.text))
+    return not said or bool(said & set(years))
 
 
 def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, alone: bool) -> list[Pick]:
