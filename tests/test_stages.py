@@ -498,6 +498,31 @@ def test_who_opposed_it_in_a_year_lists_that_years_positions():
     assert {c.entry.id for c in engine.ask("Who opposed the pool?").citations} == {"early", "late", "undated"}
 
 
+def test_a_question_about_what_will_happen_is_answered_only_by_an_entry_about_the_future():
+    """"When is the next pool vote?" from entries about the 2019 vote is declined, saying the
+    pack cannot tell the future; with an entry that says when the next vote is scheduled, it is
+    answered. Questions about what happened or has ("Did the next board agree?", "Has the town
+    said how it will pay?") are not about the future, in Spanish either."""
+    past = entry("vote", "The pool vote", "Voters approved the pool in a vote on May 4, 2019.", "event")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[past])
+    declined = Explainer([pack]).ask("When is the next pool vote?")
+    assert declined.abstained and declined.decision.why is Why.FUTURE
+    from civicqa.render import decline_json
+    assert decline_json(declined)["message"].startswith("This pack tells what has happened")
+    planned = entry("next", "The next pool vote", "The town scheduled the next pool vote for May 2027.", "event")
+    assert not Explainer([pack._replace(entries=[past, planned])]).ask("When is the next pool vote?").abstained
+    built = PackTables([pack])
+    for question, future in (("Who will win the next vote?", True), ("Is the pool going to close?", True),
+                             ("Did the next board agree?", False), ("Has the town said how it will pay?", False),
+                             ("What is next to the pool?", False), ("When did voters approve the pool?", False)):
+        assert analyse(question, built).asks_future is future, question
+    spanish = PackTables([Pack(id="t", title="Testville", topic="la piscina", language="es", path=Path("t.toml"),
+                               sources={"S1": SOURCE}, entries=[entry("v", "Voto", "La piscina se aprobó en 2019.")])])
+    assert analyse("¿Quién va a ganar la próxima elección?", spanish).asks_future
+    assert not analyse("¿Quién ganó la elección de 2019?", spanish).asks_future
+
+
 def test_everyday_words_find_what_the_sources_call_otherwise():
     """A resident's "yearly" finds the pack's "annual" although the pack's vocabulary has no
     such group: the language's own groups come first, and a pack's groups add to them."""

@@ -52,6 +52,7 @@ class Analysis:
         self.asks_statement = False  # "what did the watchdog say?", "what did the report find?"
         self.asks_present = False  # "now", "today", "still"
         self.asks_advice = False  # "should I ...?", "can I sue ...?": advice on the asker's own situation
+        self.asks_future = False  # "when is the next election?", "who will win?": what will happen
         self.shown: frozenset[str] = frozenset()  # the sentences the last answer showed: a follow-up's adds none of them again
 
     def __repr__(self) -> str:
@@ -78,6 +79,7 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     analysis.asks_statement = bool(set(lowered) & lang.SAYING)
     analysis.asks_present = bool(set(lowered) & lang.PRESENT) or bool(now) or bool(lang.PRESENT_HOLDER.search(joined))
     analysis.asks_advice = bool(lang.ADVICE.search(joined))
+    analysis.asks_future = bool(lang.FUTURE.search(joined)) and not set(lowered) & lang.PAST
     skip = now | tagged | phrase_positions(lowered, lang.QUESTION_PHRASES)
     analysis.concepts = concepts(text, tables, skip=skip)
     if qtype is QuestionType.HOW_MANY and (sides := vote_side_positions(lowered, lang)):

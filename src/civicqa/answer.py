@@ -34,7 +34,7 @@ from civicqa.tuning import SUGGESTIONS
 
 # Declines of a question that came close to some entries: their questions are worth offering.
 # (A question with no words to search, or naming what the packs never mention, gets the examples.)
-NEAR_MISSES = frozenset({Why.LOW_COVERAGE, Why.NO_SENTENCE, Why.ADVICE})
+NEAR_MISSES = frozenset({Why.LOW_COVERAGE, Why.NO_SENTENCE, Why.ADVICE, Why.FUTURE})
 
 __all__ = ["Analysis", "Answer", "Candidate", "Citation", "Concept", "Explainer"]
 

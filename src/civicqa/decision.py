@@ -16,7 +16,7 @@ from civicqa.messages import English, Messages, Why
 from civicqa.patterns import LazyPattern
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
-from civicqa.text import words
+from civicqa.text import fold_accents, words
 from civicqa.tuning import (LEADING, LEADING_SHARE, MIN_COVERAGE, MIN_LONG_COVERAGE, MIN_NAMED,
                             MIN_PARTIAL_COVERAGE, MIN_SPECIFIC, SHORT_QUESTION)
 
@@ -58,6 +58,8 @@ def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
         all(tables.index.has(t) for t in alt) for alt in c.alternatives))
     if unknown_names and len(own) <= SHORT_QUESTION:
         return Why.UNKNOWN_NAMES, unknown_names
+    if analysis.asks_future and not _says_future(candidates, tables):
+        return Why.FUTURE, ()  # the entries tell what happened, however well they match
     if coverage >= MIN_COVERAGE:
         return Why.ANSWERED, ()
     if _names_missed(analysis, candidates, tables):  # a near miss: a name or year the leading entries never give
@@ -84,6 +86,14 @@ def _names_missed(analysis: Analysis, candidates: list[Candidate], tables: PackT
                for c in analysis.concepts) or any(
         c.named and year.fullmatch(c.label) and c.origin == "question" and c.label not in candidates[0].matched
         for c in analysis.concepts)
+
+
+def _says_future(candidates: list[Candidate], tables: PackTables) -> bool:
+    """Whether a leading entry says anything of what will or may happen ("will", "planned",
+    "expected"): a question about the future ("When is the next election?") is answered only
+    from such an entry, never from the last election's."""
+    says = tables.language.SAYS_FUTURE
+    return any(says.search(fold_accents(lead.entry.text)) for lead in _leading(candidates))
 
 
 def _leading(candidates: list[Candidate]) -> list[Candidate]:

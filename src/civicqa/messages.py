@@ -32,6 +32,7 @@ class Why(StrEnum):
     LOW_COVERAGE = "low-coverage"  # the leading entries cover too little of the question
     NO_SENTENCE = "no-sentence"  # the entries found have no sentence that answers it
     ADVICE = "advice"  # it asks for advice on the asker's own situation
+    FUTURE = "future"  # it asks what will happen, and the entries found tell only what did
 
 
 class EnglishAnswers:
@@ -91,6 +92,8 @@ class EnglishAnswers:
             return f"the packs never mention {', '.join(names)}"
         if why is Why.ADVICE:
             return "the question asks for advice on the asker's own situation, which public sources cannot give"
+        if why is Why.FUTURE:
+            return "the question asks what will happen, and the entries found say only what has happened"
         if why is Why.NO_SENTENCE:
             return "the entries found have no sentence that answers the question"
         if why is Why.LOW_COVERAGE:
@@ -105,6 +108,8 @@ class EnglishAnswers:
     NO_INFORMATION = "This pack has no information about that, so civicqa will not guess."
     NO_ADVICE = ("civicqa explains what its sources say; it cannot advise you on your own situation "
                  "(what to do, legal or money matters).")
+    NO_FUTURE = ("This pack tells what has happened, as its latest sources report it; it cannot say "
+                 "what will happen.")
     COULD_ASK = "You could ask:"
 
     @staticmethod

@@ -51,6 +51,8 @@ class Spanish(English):
             return f"las fuentes nunca mencionan a {', '.join(names)}"
         if why is Why.ADVICE:
             return "la pregunta pide consejo sobre la situación de quien pregunta, y las fuentes públicas no pueden darlo"
+        if why is Why.FUTURE:
+            return "la pregunta es sobre lo que va a pasar, y las entradas encontradas solo dicen lo que ya pasó"
         if why is Why.NO_SENTENCE:
             return "las entradas encontradas no tienen una frase que responda a la pregunta"
         if why is Why.LOW_COVERAGE:
@@ -60,6 +62,8 @@ class Spanish(English):
     NO_INFORMATION = "Este paquete no tiene información sobre eso, así que civicqa no va a adivinar."
     NO_ADVICE = ("civicqa explica lo que dicen sus fuentes; no puede aconsejarle sobre su propia situación "
                  "(qué hacer, asuntos legales o de dinero).")
+    NO_FUTURE = ("Este paquete cuenta lo que ya pasó, según sus fuentes más recientes; no puede decir "
+                 "lo que va a pasar.")
     COULD_ASK = "Puede preguntar:"
 
     @staticmethod

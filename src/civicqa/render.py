@@ -73,8 +73,7 @@ def wrap(text: str, width: int, indent: str = "", hanging: str = "") -> str:
 def answer_text(answer: Answer, width: int = 80, color: bool = False, words: Messages = English) -> str:
     style = Style(color)
     if answer.abstained:
-        advice = answer.decision.why is Why.ADVICE
-        lines = [wrap(words.NO_ADVICE if advice else words.NO_INFORMATION, width)]
+        lines = [wrap(decline_message(answer, words), width)]
         lines.append(wrap(words.covers(sanitize(answer.topic)), width) if answer.topic else words.COULD_ASK)
         lines += [wrap(sanitize(s), width, "  - ", "    ") for s in answer.suggestions]
         if answer.help:
@@ -140,12 +139,18 @@ def answer_json(answer: Answer) -> dict:
     return data
 
 
+def decline_message(answer: Answer, words: Messages) -> str:
+    """What a decline says first: that civicqa gives no advice, cannot tell the future, or has
+    no information."""
+    why = answer.decision.why
+    return words.NO_ADVICE if why is Why.ADVICE else words.NO_FUTURE if why is Why.FUTURE else words.NO_INFORMATION
+
+
 def decline_json(answer: Answer) -> dict:
     """Why civicqa declined, in its own words in the answer's language, what the packs cover,
     questions near the one asked that they answer, and where to get help."""
     words = for_code(answer.language)
-    advice = answer.decision.why is Why.ADVICE
-    return {"why": str(answer.decision.why), "message": words.NO_ADVICE if advice else words.NO_INFORMATION,
+    return {"why": str(answer.decision.why), "message": decline_message(answer, words),
             "topic": answer.topic, "suggestions": list(answer.suggestions), "help": answer.help}
 
 

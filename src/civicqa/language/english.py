@@ -200,6 +200,13 @@ FULL_NAME = LazyPattern(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 # pack of public facts can answer: "should I vote yes?", "how do I file a complaint?", "can I
 # sue?", "do I need a lawyer?", "my landlord ...", "I got arrested ...". Read on the question's
 # lowered words, so "wat should i do" counts too.
+# A question about what will happen ("When is the next election?", "Who will win?"), unless it
+# asks what happened or has ("Did the next court agree?", "Has the district said how it will
+# ...?"); and what an entry says of the future.
+FUTURE = LazyPattern(r"\b(will|going to|gonna|upcoming|in the future)\b|\bnext\b(?! (to|door)\b)")
+PAST = frozenset("did was were had has have didnt wasnt werent hadnt hasnt havent".split())  # what happened, or has
+SAYS_FUTURE = LazyPattern(r"\b(will|plans? to|planned|planning|scheduled|expected to|expects|set to|"
+                          r"next|upcoming|future|soon)\b", re.I)
 ADVICE = LazyPattern(
     r"\b(should|can|could|may|must) (i|we)\b|\b(how|where|what) (do|can|should|would) (i|we)\b"
     r"|\bdo (i|we) (need|have to|get)\b|\bi (got|was|am|have been|just got) (arrested|stopped|detained|pulled over)"

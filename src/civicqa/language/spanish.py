@@ -160,6 +160,12 @@ PLACES = LazyPattern(r"\b(en|de|desde|cerca de|incluido) (el |la )?[A-Z][a-z]+|[
 REASON = LazyPattern(r"\b(porque|para que|razon|razón|motivo|preocupa|miedo|temor|con el fin de|objetivo|"
                      r"proposito|propósito|dijo)", re.I)
 FULL_NAME = LazyPattern(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
+# A question about what will happen ("¿Quién va a ganar la próxima elección?"), unless it asks
+# about the past; and what an entry says of the future (its text without accents).
+FUTURE = LazyPattern(r"\b(va|van|vas|voy|vamos) a\b|\b(proxim[oa]s?|siguiente|en el futuro)\b")
+PAST = frozenset("fue fueron hubo era eran habia ha han".split())  # what happened, or has
+SAYS_FUTURE = LazyPattern(r"\b(va a|van a|planea|planean|planeaba|previst[oa]s?|programad[oa]s?|proxim[oa]s?|"
+                          r"futuro|sera|seran|habra|se espera)\b", re.I)
 ADVICE = LazyPattern(
     r"\b(debo|deberia|puedo|podria|tengo que|necesito)\b|\b(me|nos) (pueden|puede|van a) (deportar|arrestar|"
     r"detener|quitar)\b|\b(que|como|donde) (hago|puedo|debo)\b|\bmis? (derechos|abogado|caso|papeles|visa|"
