@@ -163,6 +163,18 @@ def test_an_elliptical_turn_is_remembered_with_what_it_kept(tables):
     assert remembered.concepts[1].weight < concept("cost").weight
 
 
+def test_a_pronoun_that_begins_a_name_is_the_name():
+    """"Les Heitke" is a name, not the Spanish pronoun "les" (them); "¿Qué les dijo?" has it."""
+    spanish = PackTables([Pack(id="t", title="Testville", topic="la piscina", language="es", path=Path("t.toml"),
+                               sources={"S1": SOURCE}, entries=[entry("v", "Voto", "Les Heitke perdió en 2010.")])])
+    conversation = Conversation()
+    conversation.remember(Turn("¿Quiénes se opusieron?", "who", None, None, "opposed"))
+    for question, referred in (("¿Cuántos votos sacó Les Heitke?", False), ("¿Y qué les dijo el alcalde?", True)):
+        analysis = analyse(question, spanish)
+        followup.resolve(analysis, conversation, spanish)
+        assert bool(analysis.resolved) is referred, question
+
+
 def test_an_elliptical_follow_up_still_asks_about_the_person_the_last_one_did(tables):
     """"And in June?" after "What did she do in May?" is still about her; "And what did Rivera
     say?" after "What did he say?" about someone else names its own person."""

@@ -115,9 +115,12 @@ def _named_again(lowered: list[str], last: Turn, tables: PackTables) -> str:
 
 
 def _is_pronoun(word: str, position: int, lowered: list[str], question: str, lang: ModuleType) -> bool:
-    """Whether a pronoun's word is the pronoun here: Spanish "el" is the article ("el alcalde")
+    """Whether a pronoun's word is the pronoun here: not when it begins a name ("Les Heitke":
+    capitalized, before a capitalized word); and Spanish "el" is the article ("el alcalde")
     unless written "él", ending the question ("¿y qué dijo el?") or followed by a word no noun is
     ("¿qué dijo el sobre el programa?")."""
+    if any(m.group(1).isupper() for m in re.finditer(rf"(?<!\w){word.capitalize()} (\w)", question)):
+        return False
     accented = lang.ARTICLE_PRONOUNS.get(word)
     return accented is None or position == len(lowered) - 1 or lowered[position + 1] in lang.AFTER_PRONOUN \
         or bool(re.search(rf"(?<!\w){accented}(?!\w)", question, re.IGNORECASE))
