@@ -139,7 +139,8 @@ def test_that_before_a_word_of_the_last_turn_names_its_thing_again(tables):
     the pool in 1998, so the last question's words count too, as context; "that" before a
     word the conversation never used ("that lake") refers to nothing, nor does a first question."""
     asked = (concept("cost"), concept("pool"), concept("1998"))
-    for question, kept in (("Why was that cost so high?", {"pool", "1998"}), ("Why is that lake so cold?", set())):
+    for question, kept in (("Why was that cost so high?", {"pool", "1998"}), ("Why is that lake so cold?", set()),
+                           ("Is it true that cost went up?", set())):  # the "that" of a clause
         conversation = Conversation()
         conversation.remember(Turn("How much did the pool cost in 1998?", "how_many", None, None, "", asked))
         analysis = analyse(question, tables)
@@ -148,11 +149,33 @@ def test_that_before_a_word_of_the_last_turn_names_its_thing_again(tables):
     analysis = analyse("Why was that cost so high?", tables)
     followup.resolve(analysis, Conversation(), tables)
     assert analysis.resolved == {}
+    spanish = PackTables([Pack(id="t", title="Testville", topic="la piscina", language="es", path=Path("t.toml"),
+                               sources={"S1": SOURCE}, entries=[entry("c", "Costo", "La piscina costó mucho.")])])
+    conversation = Conversation()
+    conversation.remember(Turn("¿Cuánto costó la piscina?", "how_many", None, None, "",
+                               tuple(analyse("¿Cuánto costó la piscina?", spanish).own)))
+    for question, referred in (("¿Esta abierta la piscina ahora?", False), ("¿Por qué esa piscina costó tanto?", True)):
+        analysis = analyse(question, spanish)
+        followup.resolve(analysis, conversation, spanish)
+        assert any(" " in said for said in analysis.resolved) is referred, question  # "esa piscina"
+
+
+def test_a_turn_that_asks_nothing_keeps_nothing_of_the_last(tables):
+    """"ok", "thanks" or "hmm" after an answer ask nothing (the answer is not given again, turn
+    after turn); "When?" and "And?" are elliptical and keep the last question's words."""
+    conversation = Conversation()
+    conversation.remember(Turn("How much did the pool cost in 1998?", "how_many", None, None, "",
+                               (concept("cost"), concept("pool"), concept("1998"))))
+    for question, kept in (("ok", False), ("thanks!", False), ("hmm", False), ("When?", True), ("And?", True)):
+        analysis = analyse(question, tables)
+        followup.resolve(analysis, conversation, tables)
+        assert bool(analysis.concepts) is kept, question
 
 
 def test_an_elliptical_turn_is_remembered_with_what_it_kept(tables):
-    """"And in 2020?" after "How much did the pool cost in 1998?" asked about the pool's cost:
-    the next ellipsis ("What about 2021?") still does, though fading."""
+    """"And in 2020?" after "How much did the pool cost in 1998?" asked about the pool's cost,
+    and the turn is remembered so: the next ellipsis keeps the cost and the pool too, at a
+    lower weight."""
     conversation = Conversation()
     conversation.remember(Turn("How much did the pool cost in 1998?", "how_many", None, None, "",
                                (concept("cost"), concept("pool"), concept("1998"))))

@@ -58,10 +58,13 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     # Ahmann?"; "And how many ... ?" naming a topic is not, nor "And who is Greg Palmore?", nor
     # "And what did he denounce?": each asks a question of its own.
     asked = without_openings(lowered, lang.OPENING_WORDS)
-    asks_anew = bool(asked) and asked[0] in lang.ASKING_WORDS \
+    asks = bool(asked) and asked[0] in lang.ASKING_WORDS
+    asks_anew = asks \
         and not (" ".join(asked) + " ").startswith(lang.ELLIPSIS_STARTS) \
         and (bool(kinds) or any(concept_type(c, tables) != "date" for c in own))
-    elliptical = (not own and not kinds) or opening.startswith(lang.ELLIPSIS_STARTS) and (
+    # "When?" and "And?" are elliptical; "ok", "thanks" and "hmm" ask nothing, of this turn or the last.
+    elliptical = (not own and not kinds and (asks or opening.startswith(lang.ELLIPSIS_STARTS))) \
+        or opening.startswith(lang.ELLIPSIS_STARTS) and (
         not opening.startswith(lang.AND_START) or not topics and not asks_anew)
     # "And in November?" after "What happened to him in May?" still asks about him; "And what did
     # the mayor say?" names its own person.
@@ -102,11 +105,13 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
 
 def _named_again(lowered: list[str], last: Turn, tables: PackTables) -> str:
     """"that money", "esa demanda": a demonstrative before a word the last question or its
-    answer used, which names that thing again; "" if the question has none."""
+    answer used, which names that thing again; "" if the question has none. Not the "that" of
+    a clause ("Is it true that police refused?")."""
     lang = tables.language
     for position, word in enumerate(lowered[:-1]):
         following = lowered[position + 1]
-        if word in lang.DETERMINERS and following not in lang.STOPWORDS:
+        before = lowered[position - 1] if position else ""
+        if word in lang.DETERMINERS and following not in lang.STOPWORDS and before not in lang.CLAUSE_AFTER:
             noun = tokenize(following, lang=lang)
             earlier = {t for c in last.concepts for alt in c.alternatives for t in alt}
             if noun and (noun[0] in earlier or any(noun[0] in tokenize(s, lang=lang, from_pack=True) for s in last.shown)):

@@ -145,6 +145,9 @@ COMMON_SYNONYMS = (
 THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that program", "this program")
 DEMONSTRATIVES = ("this", "that")  # "it" where demonstrative_refers says so
 DETERMINERS = frozenset("this that these those".split())  # "that money": the money the last answer was about
+# Words after which "that" starts a clause, not a noun phrase: "Is it true that police ...?"
+CLAUSE_AFTER = SAYING | frozenset("true so such sure fact mean means meant think believe know knew possible likely "
+                                  "clear hope feel felt show shows showed".split())
 
 
 def demonstrative_refers(lowered: list[str], position: int) -> bool:

@@ -116,7 +116,9 @@ COMMON_SYNONYMS = (
 
 THING_REFERENCES = ("el programa", "el plan", "la propuesta", "la idea", "ese programa", "este programa")
 DEMONSTRATIVES = ("eso", "esto")
-DETERMINERS = frozenset("ese esa esos esas este esta estos estas aquel aquella aquellos aquellas".split())  # "ese dinero"
+# "ese dinero"; not "esta", which is also "está" written without its accent ("¿esta firmado?")
+DETERMINERS = frozenset("ese esa esos esas este estos estas aquel aquella aquellos aquellas".split())
+CLAUSE_AFTER = frozenset()  # "que", not "ese", starts a clause
 
 
 def demonstrative_refers(lowered: list[str], position: int) -> bool:
