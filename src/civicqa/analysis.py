@@ -62,6 +62,13 @@ class Analysis:
     def own(self) -> list[Concept]:
         return [c for c in self.concepts if c.origin == "question"]
 
+    @property
+    def carried(self) -> list[Concept]:
+        """The words kept from earlier questions ("And in 2020?", "that money"), not what a
+        pronoun refers to ("it", "she")."""
+        referents = set(self.resolved.values())
+        return [c for c in self.concepts if c.origin == "context" and c.label not in referents]
+
 
 def analyse(question: str, tables: PackTables) -> Analysis:
     """The question's type, concepts and stance, before any follow-up context is added."""
@@ -81,11 +88,10 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     analysis.asks_advice = bool(lang.ADVICE.search(joined))
     analysis.asks_future = bool(lang.FUTURE.search(joined)) and not set(lowered) & lang.PAST
     skip = now | tagged | phrase_positions(lowered, lang.QUESTION_PHRASES)
-    analysis.concepts = concepts(text, tables, skip=skip)
-    if qtype is QuestionType.HOW_MANY and (sides := vote_side_positions(lowered, lang)):
-        counted = concepts(text, tables, skip=skip | sides)  # a vote count, if the question says of what
-        if sum(not c.soft for c in counted) > 1:
-            analysis.concepts = counted
+    sides = vote_side_positions(lowered, lang) if qtype is QuestionType.HOW_MANY else frozenset()
+    analysis.concepts = concepts(text, tables, skip=skip | sides)
+    if sides and not _names_what_was_voted_on(analysis.concepts, lowered, lang):
+        analysis.concepts = concepts(text, tables, skip=skip)  # "How many voted against?": who was against
     if analysis.qtype not in (QuestionType.WHO, QuestionType.YES_NO):
         analysis.concepts = [_as_asked_saying(c, tables) for c in analysis.concepts]
     if analysis.qtype is QuestionType.DEFINITION:
@@ -145,16 +151,19 @@ def _as_asked_saying(concept: Concept, tables: PackTables) -> Concept:
     return concept._replace(soft=True, weight=concept.weight * SOFT_WEIGHT)
 
 
+def _names_what_was_voted_on(found: list[Concept], lowered: list[str], lang: ModuleType) -> bool:
+    """Whether a how-many question about a vote names what was voted on ("Question 1", "it"):
+    then "against" asks for a count of votes, not for the opponents."""
+    votes = stems(lang.VOTE_FORMS, lang)
+    return any(not c.soft and not set(c.asked) <= votes for c in found) \
+        or any(lang.PRONOUNS.get(w) == "thing" for w in lowered)
+
+
 def vote_side_positions(lowered: list[str], lang: ModuleType) -> frozenset[int]:
     """Where the question says which way people voted ("how many voted against Question 1",
     "cuántos votaron en contra"): the positions of the side's words, right after a vote word."""
-    found: set[int] = set()
-    for start in range(1, len(lowered)):
-        if lowered[start - 1] in lang.VOTE_FORMS:
-            for side in lang.VOTE_SIDES:
-                if tuple(lowered[start : start + len(side)]) == side:
-                    found.update(range(start, start + len(side)))
-    return frozenset(found)
+    voted = phrase_positions(lowered, tuple(f"{vote} {side}" for vote in lang.VOTE_FORMS for side in lang.VOTE_SIDES))
+    return frozenset(i for i in voted if lowered[i] not in lang.VOTE_FORMS)
 
 
 def phrase_positions(lowered: list[str], phrases: tuple[str, ...]) -> frozenset[int]:

@@ -162,10 +162,7 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
     told: list[frozenset[str]] = []  # the terms of each sentence chosen
     covered: set[str] = set()
     soft = {c.label for c in analysis.concepts if c.soft}  # "year", "people": they add no part asked
-    # Words kept from earlier questions ("And in 2020?", "that money") add no part asked now;
-    # what "it" or "she" refers to does.
-    referents = set(analysis.resolved.values())
-    carried = {c.label for c in analysis.concepts if c.origin == "context" and c.label not in referents}
+    carried = {c.label for c in analysis.carried}  # words of earlier questions add no part asked now; "it" does
     used = 0
     for score, rank, position, entry, sentence, terms in scored:
         if score <= 0 or len(chosen) >= most:

@@ -26,7 +26,7 @@ class Turn(NamedTuple):  # never changed once made; a NamedTuple is quicker to d
     subject: Subject | None
     person: Subject | None
     stance: str
-    concepts: tuple = ()  # the question's own concepts (answer.Concept), for "what about X?"
+    concepts: tuple = ()  # what it asked about (analysis.Concept): its own words, and those an ellipsis kept
     shown: tuple[str, ...] = ()  # the sentences its answer showed
     pronoun: str = ""  # the word that referred to a person ("him"), also when an ellipsis kept it
     group: Subject | None = None  # the organization it was about: what "they" means next

@@ -80,12 +80,13 @@ def _names_missed(analysis: Analysis, candidates: list[Candidate], tables: PackT
     does Kingston's law allow?", answered from entries about another city's law, is a near
     miss, and so is "Who won the 2021 mayoral election?" answered from a 2019 ruling. Only for
     a question that falls short of MIN_COVERAGE."""
-    leading = _leading(candidates)
     year = tables.language.YEAR
-    return any(c.named and not c.soft and c.origin == "question" and not any(c.label in lead.matched for lead in leading)
-               for c in analysis.concepts) or any(
-        c.named and year.fullmatch(c.label) and c.origin == "question" and c.label not in candidates[0].matched
-        for c in analysis.concepts)
+    for c in analysis.concepts:
+        if c.named and not c.soft and c.origin == "question":
+            missing = candidates[:1] if year.fullmatch(c.label) else _leading(candidates)
+            if not any(c.label in lead.matched for lead in missing):
+                return True
+    return False
 
 
 def _says_future(candidates: list[Candidate], tables: PackTables) -> bool:

@@ -18,7 +18,7 @@ from civicqa.patterns import LazyPattern
 from civicqa.phrasing import without_openings
 from civicqa.question_types import QuestionType
 from civicqa.tables import NAMED_THING_KINDS, PackTables
-from civicqa.text import sentences, stems, tokenize, words
+from civicqa.text import fold_accents, sentences, stems, tokenize, words
 from civicqa.tuning import CARRIED_WEIGHT, REFERENT_HINT
 
 class Outcome(NamedTuple):  # a NamedTuple, not a dataclass: quicker to define at each start
@@ -200,8 +200,7 @@ def _meant(analysis: Analysis) -> tuple[Concept, ...]:
     (the PAB's 2021 budget), fading a little at each turn."""
     if "(follow-up)" not in analysis.resolved:
         return tuple(analysis.own)
-    pronouns = set(analysis.resolved.values()) - {analysis.resolved["(follow-up)"]}
-    return tuple(c for c in analysis.concepts if c.origin == "question" or c.label not in pronouns)
+    return tuple(analysis.own + analysis.carried)
 
 
 def _group_of(analysis: Analysis, outcome: Outcome, previous: Turn | None, tables: PackTables) -> Subject | None:
@@ -258,14 +257,17 @@ def _instance_named(analysis: Analysis, outcome: Outcome, tables: PackTables) ->
 def _designation_named(analysis: Analysis, outcome: Outcome, tables: PackTables) -> Subject | None:
     """The numbered ballot measure a which-question asked for that the answer's first sentence
     names ("Which ballot question paid for that?" answered "... Question 1 of the 2025
-    referendum paid ..."): "it" will mean Question 1. Only when the question names the kind
-    ("question", "measure", "proposition") and no number of its own."""
+    referendum paid ..."): "it" will mean Question 1, searched as the index term the tokenizer
+    makes of it ("question1"). Only when the question names the kind ("question", "measure",
+    "proposición"; not the everyday "issue") and no number of its own."""
     lang = tables.language
     asked = without_openings(words(analysis.question, lang), lang.OPENING_WORDS)
-    if not outcome.text or not asked or asked[0] not in lang.WHICH_WORDS or lang.DESIGNATED.search(analysis.question):
+    if not outcome.text or not asked or asked[0] not in lang.WHICH_WORDS \
+            or lang.DESIGNATED.search(fold_accents(analysis.question)):
         return None
-    first = sentences(outcome.text, lang)[0]
-    found = next((m for m in lang.DESIGNATED.finditer(first) if m.group(1).lower() in asked), None)
+    kinds = set(asked) - lang.SOFT_WORDS
+    first = fold_accents(sentences(outcome.text, lang)[0])
+    found = next((m for m in lang.DESIGNATED.finditer(first) if m.group(1).lower() in kinds), None)
     if found is None:
         return None
     return Subject(label=found.group(0), terms=(tuple(tokenize(found.group(0), lang=lang, from_pack=True)[:1]),))

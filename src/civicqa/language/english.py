@@ -111,7 +111,7 @@ QUESTION_PHRASES = ("since when", "until when", "till when", "by when")
 # "How many voted against Question 1?" asks for a vote count, not for the opponents' positions:
 # the side after a vote word names nothing to search for in a how-many question.
 VOTE_FORMS = frozenset("vote voted votes voting".split())
-VOTE_SIDES = (("against",), ("in", "favor"), ("in", "favour"), ("no",), ("yes",))
+VOTE_SIDES = ("against", "in favor", "in favour", "no", "yes")
 # "Who is the council president?" asks who holds the post now, as "now" would.
 PRESENT_HOLDER = LazyPattern(r"^(who|whos) (is|are|runs|leads|heads|chairs) the\b")
 OPINION = frozenset("position stance stand view views opinion think thought feel felt side".split())
@@ -127,13 +127,12 @@ STANCE_WORDS = {
     "supported": ("supported", "support", "supporters", "backers", "in favor"),
 }
 # Everyday words for the words civic sources use, read as if every pack's [vocabulary] had
-# them (a pack's own groups add to these): residents ask about the "yearly" cost of what a
-# story calls "annual".
+# them: residents ask about the "yearly" cost of what a story calls "annual".
 COMMON_SYNONYMS = (
     ("yearly", "annual", "annually"),
     ("results", "outcome", "tally"),
     ("cost", "price"),
-    ("lawsuit", "suit", "sued"),
+    ("lawsuit", "sue", "sued", "suing"),  # not "suit": "follow suit"
     ("cops", "police"),
     ("councilman", "councilwoman", "councilmember", "councilor", "councillor", "alderman"),
     ("ban", "prohibit"),

@@ -90,7 +90,7 @@ TAG_BEFORE = (",", ";", ":", " -", " \u2013", " \u2014", ". ", "! ", "? ", " o "
 QUESTION_PHRASES = ("desde cuando", "hasta cuando", "para cuando")  # they ask when, and name nothing
 # "¿Cuántos votaron en contra?" asks for a vote count, not for the opponents' positions.
 VOTE_FORMS = frozenset("voto votos votaron votar votaba votado".split())
-VOTE_SIDES = (("en", "contra"), ("a", "favor"), ("por", "el", "no"), ("por", "el", "si"))
+VOTE_SIDES = ("en contra", "a favor", "por el no", "por el si")
 PRESENT_HOLDER = LazyPattern(r"^(quien|quienes) (es|son|dirige|encabeza|preside) (el|la|los|las)\b")
 OPINION = frozenset("posicion postura opinion opina piensa penso pensaba lado".split())
 SAYING = frozenset("dijo dice dijeron decir afirmo afirma declaro declara conto argumento argumenta "
@@ -102,14 +102,12 @@ STANCE_WORDS = {
     "supported": ("apoyo", "apoyaron", "a favor", "partidarios", "defensores", "respaldo"),
 }
 # Everyday words for the words civic sources use, read as if every pack's [vocabulary] had
-# them (a pack's own groups add to these).
+# them. Not "demanda" (also a demand), "juicio" (also an opinion) nor "vetar" (to veto).
 COMMON_SYNONYMS = (
     ("costo", "precio", "coste"),
     ("resultados", "conteo", "desenlace"),
-    ("demanda", "juicio", "pleito"),
     ("policia", "policias", "la poli"),
     ("concejal", "concejala", "regidor"),
-    ("prohibir", "vetar"),
 )
 
 # -- follow-ups ----------------------------------------------------------------------------------
