@@ -376,17 +376,23 @@ def test_check_warns_about_too_few_examples_and_synonyms_that_read_the_same(tmp_
     assert "'yes on lanes' and 'no on lanes' read the same to civicqa ('lane')" in found
 
 
-def test_check_warns_about_a_synonym_that_starts_with_a_question_word(tmp_path):
+def test_check_warns_about_a_synonym_that_is_only_a_question_word(tmp_path):
     """A group holding "why" would be searched in every why-question (the librarian writing
-    fortcollins-broadband found it so); a phrase ("how much", "how many votes") is read only
-    whole, and "per year" asks nothing."""
+    fortcollins-broadband found it so), and so would one holding "por qué" in a Spanish pack;
+    a phrase with a word of its own ("how much", "how many votes") is read only whole, and
+    "per year" asks nothing."""
     text = (DATA / "mini.toml").read_text(encoding="utf-8")
     path = tmp_path / "pack.toml"
     path.write_text(text.replace('["bike", "bicycle"],', '["bike", "bicycle"],\n  ["why", "reason"],\n  ["how much", "cost"],\n  ["per year", "how many votes"],'),
                     encoding="utf-8")
     found = " | ".join(w.message for w in lint.warnings(load_pack(path)))
-    assert "the synonym 'why' is a question word" in found and "'how much'" not in found
+    assert "the synonym 'why' is only a question word" in found and "'how much'" not in found
     assert "'per year'" not in found and "'how many votes'" not in found and "'reason'" not in found
+    spanish = tmp_path / "es.toml"
+    spanish.write_text(text.replace('language = "en"', 'language = "es"').replace(
+        '["bike", "bicycle"],', '["bike", "bicycle"],\n  ["por qué", "razón"],\n  ["qué pasó", "resultado"],'), encoding="utf-8")
+    found = " | ".join(w.message for w in lint.warnings(load_pack(spanish)))
+    assert "'por qué' is only a question word" in found and "'qué pasó'" not in found
 
 
 def test_a_question_read_as_who_was_for_or_against_says_so(tmp_path):

@@ -52,7 +52,7 @@ class Analysis:
         self.asks_statement = False  # "what did the watchdog say?", "what did the report find?"
         self.asks_present = False  # "now", "today", "still"
         self.asks_advice = False  # "should I ...?", "can I sue ...?": advice on the asker's own situation
-        self.asks_future = False  # "when is the next election?", "who will win?": what will happen
+        self.asks_future = False  # "when is the next election?": what comes next
         self.shown: frozenset[str] = frozenset()  # the sentences the last answer showed: a follow-up's adds none of them again
 
     def __repr__(self) -> str:
@@ -86,7 +86,7 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     analysis.asks_statement = bool(set(lowered) & lang.SAYING)
     analysis.asks_present = bool(set(lowered) & lang.PRESENT) or bool(now) or bool(lang.PRESENT_HOLDER.search(joined))
     analysis.asks_advice = bool(lang.ADVICE.search(joined))
-    analysis.asks_future = bool(lang.FUTURE.search(joined)) and not set(lowered) & lang.PAST
+    analysis.asks_future = lang.asks_future(text, lowered)
     skip = now | tagged | phrase_positions(lowered, lang.QUESTION_PHRASES)
     sides = vote_side_positions(lowered, lang) if qtype is QuestionType.HOW_MANY else frozenset()
     analysis.concepts = concepts(text, tables, skip=skip | sides)
@@ -97,8 +97,9 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     if analysis.qtype is QuestionType.DEFINITION:
         analysis.concepts = [_as_asked_term(c, tables) for c in analysis.concepts]
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
-    for stance, group in tables.stance_terms.items():  # a phrase of the group by all its words: "pro pool", not "pool"
-        if any(set(alt) <= own_terms for alt in group):
+    said = " " + " ".join(tokenize(text, lang=lang)) + " "
+    for stance, group in tables.stance_terms.items():  # a phrase of the group as said: "pro pool", not "pool"
+        if any(alt[0] in own_terms if len(alt) == 1 else f" {' '.join(alt)} " in said for alt in group):
             analysis.stance = "both" if analysis.stance else stance
     evaluative = stems(lang.EVALUATIVE, lang)
     nouns = phrase_positions(lowered, lang.NOT_EVALUATIVE)  # "the right to sue" judges nothing

@@ -89,7 +89,8 @@ class Explainer:
         outcome = followup.Outcome(not answer.abstained, answer.text, first, shown,
                                    tuple(c.entry for c in answer.citations),
                                    tuple(c.entry for c in pooled(answer.candidates)))
-        conversation.remember(followup.turn(analysis, outcome, self.tables, conversation.last))
+        if answer.decision.why is not Why.NO_WORDS:  # "ok", "thanks": the conversation goes on as it was
+            conversation.remember(followup.turn(analysis, outcome, self.tables, conversation.last))
         return answer
 
     def analyse(self, question: str, conversation: Conversation) -> Analysis:

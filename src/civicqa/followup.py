@@ -41,7 +41,7 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     empty = phrase_positions(lowered, lang.EMPTY_IT)  # "Is it true that ...?": that "it" refers to nothing
     empty |= tag_positions(analysis.question, lowered, lang)  # nor does the "they" of "..., didn't they?"
     referring = [w for i, w in enumerate(lowered) if w in pronouns and i not in empty
-                 and _is_pronoun(w, i, lowered, analysis.question, lang)]
+                 and _is_pronoun(w, i, lowered, analysis.question, tables)]
     kinds = {pronouns[w] for w in referring if w not in lang.DEMONSTRATIVES}
     if any(w in lang.DEMONSTRATIVES and i not in empty and lang.demonstrative_refers(lowered, i)
            for i, w in enumerate(lowered)):
@@ -62,8 +62,10 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     asks_anew = asks \
         and not (" ".join(asked) + " ").startswith(lang.ELLIPSIS_STARTS) \
         and (bool(kinds) or any(concept_type(c, tables) != "date" for c in own))
-    # "When?" and "And?" are elliptical; "ok", "thanks" and "hmm" ask nothing, of this turn or the last.
-    elliptical = (not own and not kinds and (asks or opening.startswith(lang.ELLIPSIS_STARTS))) \
+    # "When?", "And?" and "Tell me more" are elliptical; "ok", "thanks" and "hmm" (little words
+    # only) ask nothing, of this turn or the last.
+    elliptical = (not own and not kinds and (asks or opening.startswith(lang.ELLIPSIS_STARTS) or analysis.concepts
+                                             or " ".join(lowered) in lang.MORE)) \
         or opening.startswith(lang.ELLIPSIS_STARTS) and (
         not opening.startswith(lang.AND_START) or not topics and not asks_anew)
     # "And in November?" after "What happened to him in May?" still asks about him; "And what did
@@ -94,7 +96,7 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
             _add_referent(analysis, word, subject, tables, full=not own)
     if elliptical and last is not None:
         _carry_over(analysis, own, last, tables)
-    elif last is not None and (named := _named_again(lowered, last, tables)):
+    elif last is not None and (named := _named_again(lowered, analysis.question, last, tables)):
         # "What was that money supposed to pay for?": the money the last question asked about
         # (the board's 2021 budget), so its words count too, as context.
         asked = {t for c in own for alt in c.alternatives for t in alt}
@@ -103,15 +105,14 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
         analysis.resolved[named] = last.question
 
 
-def _named_again(lowered: list[str], last: Turn, tables: PackTables) -> str:
+def _named_again(lowered: list[str], question: str, last: Turn, tables: PackTables) -> str:
     """"that money", "esa demanda": a demonstrative before a word the last question or its
-    answer used, which names that thing again; "" if the question has none. Not the "that" of
-    a clause ("Is it true that police refused?")."""
+    answer used, which names that thing again (language.determines); "" if the question has
+    none."""
     lang = tables.language
     for position, word in enumerate(lowered[:-1]):
         following = lowered[position + 1]
-        before = lowered[position - 1] if position else ""
-        if word in lang.DETERMINERS and following not in lang.STOPWORDS and before not in lang.CLAUSE_AFTER:
+        if lang.determines(lowered, position, question):
             noun = tokenize(following, lang=lang)
             earlier = {t for c in last.concepts for alt in c.alternatives for t in alt}
             if noun and (noun[0] in earlier or any(noun[0] in tokenize(s, lang=lang, from_pack=True) for s in last.shown)):
@@ -119,12 +120,15 @@ def _named_again(lowered: list[str], last: Turn, tables: PackTables) -> str:
     return ""
 
 
-def _is_pronoun(word: str, position: int, lowered: list[str], question: str, lang: ModuleType) -> bool:
-    """Whether a pronoun's word is the pronoun here: not when it begins a name ("Les Heitke":
-    capitalized, before a capitalized word); and Spanish "el" is the article ("el alcalde")
-    unless written "él", ending the question ("¿y qué dijo el?") or followed by a word no noun is
+def _is_pronoun(word: str, position: int, lowered: list[str], question: str, tables: PackTables) -> bool:
+    """Whether a pronoun's word is the pronoun here: not when it begins the name of a person
+    the packs know ("Les Heitke"); and Spanish "el" is the article ("el alcalde") unless
+    written "él", ending the question ("¿y qué dijo el?") or followed by a word no noun is
     ("¿qué dijo el sobre el programa?")."""
-    if any(m.group(1).isupper() for m in re.finditer(rf"(?<!\w){word.capitalize()} (\w)", question)):
+    lang = tables.language
+    named = tables.people_by_first_word.get(word.capitalize(), ())
+    if any(question.startswith(name, found.start()) for found in re.finditer(rf"(?<!\w){word.capitalize()}\b", question)
+           for name, _ in named):
         return False
     accented = lang.ARTICLE_PRONOUNS.get(word)
     return accented is None or position == len(lowered) - 1 or lowered[position + 1] in lang.AFTER_PRONOUN \

@@ -40,7 +40,7 @@ def warnings(pack: Pack) -> list[Problem]:
              f"({shared!r}): little words such as 'for', 'against', 'yes' and 'no' are not searched",
              "Word each so that it keeps a word of its own (\"in favor\", \"opposed\"), or drop one")
     for phrase in _asking(pack, lang):
-        warn(("vocabulary", "synonyms"), f"the synonym {phrase!r} is a question word: every question "
+        warn(("vocabulary", "synonyms"), f"the synonym {phrase!r} is only a question word: every question "
              f"asked with {phrase!r} would search for its group",
              "Remove it from the group; put the words residents ask with in the entries' `questions` instead")
     for index, source in enumerate(pack.sources.values()):
@@ -81,10 +81,11 @@ def _same_reading(pack: Pack, lang) -> list[tuple[str, str, str]]:
 
 
 def _asking(pack: Pack, lang) -> list[str]:
-    """Synonyms that are a question word alone ("why", "cuánto"): civicqa would read the group
-    into every question asked with it. A phrase ("what happened next") is read only whole."""
+    """Synonyms made only of question words ("why", "por qué"): civicqa would read the group
+    into every question asked with them. A phrase with a word of its own ("what happened
+    next", "how much", "qué pasó") is read only whole."""
     return [phrase for group in pack.synonyms for phrase in group
-            if len(said := words(phrase, lang)) == 1 and said[0] in lang.ASKING_WORDS]
+            if (said := words(phrase, lang)) and all(w in lang.ASKING_WORDS for w in said)]
 
 
 def _entry_warnings(pack: Pack, entry, lang) -> list[tuple[str, str, str]]:

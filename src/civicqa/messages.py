@@ -108,6 +108,7 @@ class EnglishAnswers:
     NO_INFORMATION = "This pack has no information about that, so civicqa will not guess."
     NO_ADVICE = ("civicqa explains what its sources say; it cannot advise you on your own situation "
                  "(what to do, legal or money matters).")
+    NOTHING_ASKED = "There is nothing in that for civicqa to look up."
     NO_FUTURE = ("This pack tells what has happened, as its latest sources report it; it cannot say "
                  "what will happen.")
     COULD_ASK = "You could ask:"

@@ -62,6 +62,7 @@ class Spanish(English):
     NO_INFORMATION = "Este paquete no tiene información sobre eso, así que civicqa no va a adivinar."
     NO_ADVICE = ("civicqa explica lo que dicen sus fuentes; no puede aconsejarle sobre su propia situación "
                  "(qué hacer, asuntos legales o de dinero).")
+    NOTHING_ASKED = "No hay nada en eso que civicqa pueda buscar."
     NO_FUTURE = ("Este paquete cuenta lo que ya pasó, según sus fuentes más recientes; no puede decir "
                  "lo que va a pasar.")
     COULD_ASK = "Puede preguntar:"

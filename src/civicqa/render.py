@@ -140,10 +140,10 @@ def answer_json(answer: Answer) -> dict:
 
 
 def decline_message(answer: Answer, words: Messages) -> str:
-    """What a decline says first: that civicqa gives no advice, cannot tell the future, or has
-    no information."""
-    why = answer.decision.why
-    return words.NO_ADVICE if why is Why.ADVICE else words.NO_FUTURE if why is Why.FUTURE else words.NO_INFORMATION
+    """What a decline says first: that civicqa gives no advice, cannot tell the future, found
+    nothing asked ("ok", "thanks"), or has no information."""
+    said = {Why.ADVICE: words.NO_ADVICE, Why.FUTURE: words.NO_FUTURE, Why.NO_WORDS: words.NOTHING_ASKED}
+    return said.get(answer.decision.why, words.NO_INFORMATION)
 
 
 def decline_json(answer: Answer) -> dict:

@@ -145,8 +145,16 @@ THING_REFERENCES = ("the program", "the plan", "the proposal", "the idea", "that
 DEMONSTRATIVES = ("this", "that")  # "it" where demonstrative_refers says so
 DETERMINERS = frozenset("this that these those".split())  # "that money": the money the last answer was about
 # Words after which "that" starts a clause, not a noun phrase: "Is it true that police ...?"
-CLAUSE_AFTER = SAYING | frozenset("true so such sure fact mean means meant think believe know knew possible likely "
-                                  "clear hope feel felt show shows showed".split())
+_CLAUSE_AFTER = SAYING | frozenset("true so such sure fact mean means meant think believe know knew possible likely "
+                                   "clear hope feel felt".split())
+
+
+def determines(lowered: list[str], position: int, question: str) -> bool:
+    """Whether the word at a position is a demonstrative before a noun ("that money"), not the
+    "that" of a clause ("Is it true that police refused?")."""
+    before = lowered[position - 1] if position else ""
+    return lowered[position] in DETERMINERS and position + 1 < len(lowered) \
+        and lowered[position + 1] not in STOPWORDS and before not in _CLAUSE_AFTER
 
 
 def demonstrative_refers(lowered: list[str], position: int) -> bool:
@@ -169,6 +177,7 @@ THING_WORD = "it"
 EMPTY_IT = ("is it true", "was it true", "isnt it true", "is it the case", "is it possible")
 GROUP_WORD = "they"
 ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
+MORE = ("tell me more", "more", "go on", "more please", "say more")  # the last question again, for what its answer left out
 AND_START = "and "  # "And by 2025?" is elliptical; "And how many ... ?" names its own topic
 AND_WORDS = frozenset({"and"})  # "How many ... and how many ...?" asks two things
 # Months and seasons: a follow-up naming one replaces the last question's date.
@@ -202,19 +211,28 @@ FULL_NAME = LazyPattern(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 # pack of public facts can answer: "should I vote yes?", "how do I file a complaint?", "can I
 # sue?", "do I need a lawyer?", "my landlord ...", "I got arrested ...". Read on the question's
 # lowered words, so "wat should i do" counts too.
-# A question about what will happen ("When is the next election?", "Who will win?"), unless it
-# asks what happened or has ("Did the next court agree?", "Has the district said how it will
-# ...?"); and what an entry says of the future.
-FUTURE = LazyPattern(r"\b(will|going to|gonna|upcoming|in the future)\b|\bnext\b(?! (to|door)\b)")
-PAST = frozenset("did was were had has have didnt wasnt werent hadnt hasnt havent".split())  # what happened, or has
-SAYS_FUTURE = LazyPattern(r"\b(will|plans? to|planned|planning|scheduled|expected to|expects|set to|"
-                          r"next|upcoming|future|soon)\b", re.I)
 ADVICE = LazyPattern(
     r"\b(should|can|could|may|must) (i|we)\b|\b(how|where|what) (do|can|should|would) (i|we)\b"
     r"|\bdo (i|we) (need|have to|get)\b|\bi (got|was|am|have been|just got) (arrested|stopped|detained|pulled over)"
     r"|\b(my|our) (rights?|lawyer|case|taxes|tax return|rent|landlord|ballot|options|papers|visa)\b"
     r"|\b(is it|it is|its) (legal|illegal|allowed|lawful|against the law) for me\b"
     r"|\bam i (allowed|required|obliged)\b|\blegal advice\b")
+# A question about what comes next ("When is the next election?", "Who will win the upcoming
+# vote?"): "next" or "upcoming" before what is asked about, in a question about no past ("What
+# happened the next year?", "Did the next court agree?"). Not every "will": "What will Question
+# 1 pay for?" asks what a measure does. And what an entry says of the future.
+NEXT = LazyPattern(r"\b(next|upcoming)\b (?!(to|door|day|morning|night)\b)\w")
+PAST = frozenset("did was were had didnt wasnt werent hadnt".split())
+SAYS_FUTURE = LazyPattern(r"\b(will|would|plans? to|planned|planning|scheduled|expected to|expects|set to|"
+                          r"upcoming|future|soon)\b", re.I)
+
+
+def asks_future(text: str, lowered: list[str]) -> bool:
+    """Whether a question asks what comes next (NEXT), read on its lowered words."""
+    return bool(NEXT.search(" ".join(lowered))) and not any(
+        w in PAST or w.endswith("ed") or w in IRREGULAR for w in lowered)
+
+
 # The time a question is asked about, to its end: "... by the end of the Obama administration?".
 # "And by September 2025?" replaces it, as a new year replaces an old one.
 TIME_PHRASE = LazyPattern(r"\b(by|until|since|before|after|during|as of|in the)\b(?!\s+when\b)(?P<time>.+)$", re.I)

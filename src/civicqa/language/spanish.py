@@ -46,7 +46,7 @@ INFORMAL = {
 # Words that carry little of a question's meaning: they help ranking but barely count as evidence.
 SOFT_WORDS = frozenset(
     """
-    dijo dice dijeron decir piensa penso pensaba opina opinion posicion postura papel parte tema
+    dijo dice dijeron decir cuentame cuenteme dime digame piensa penso pensaba opina opinion posicion postura papel parte tema
     asunto cosa principal importante tipo hizo hace hacer nuevo nueva viejo mucho muchos cantidad
     numero hoy ahora actualmente actual todavia aun primero primera ultimo ultima ano anos dia
     fecha nombre persona personas gente alguien grupo paso pasar pasado exactamente diferente otro
@@ -114,9 +114,17 @@ COMMON_SYNONYMS = (
 
 THING_REFERENCES = ("el programa", "el plan", "la propuesta", "la idea", "ese programa", "este programa")
 DEMONSTRATIVES = ("eso", "esto")
-# "ese dinero"; not "esta", which is also "está" written without its accent ("¿esta firmado?")
-DETERMINERS = frozenset("ese esa esos esas este estos estas aquel aquella aquellos aquellas".split())
-CLAUSE_AFTER = frozenset()  # "que", not "ese", starts a clause
+DETERMINERS = frozenset("ese esa esos esas este esta estos estas aquel aquella aquellos aquellas".split())  # "ese dinero"
+_PARTICIPLE = LazyPattern(r"(ad|id)[oa]s?$|(ando|iendo)$")  # "esta firmado": "está" without its accent
+
+
+def determines(lowered: list[str], position: int, question: str) -> bool:
+    """Whether the word at a position is a demonstrative before a noun ("esa demanda"), not
+    "está" ("¿Está firmado?", "esta firmado")."""
+    word = lowered[position]
+    if word not in DETERMINERS or position + 1 >= len(lowered) or lowered[position + 1] in STOPWORDS:
+        return False
+    return word != "esta" or not ("está" in question.lower() or _PARTICIPLE.search(lowered[position + 1]))
 
 
 def demonstrative_refers(lowered: list[str], position: int) -> bool:
@@ -133,6 +141,7 @@ THING_WORD = "eso"
 EMPTY_IT: tuple[str, ...] = ()  # "¿Es cierto que ...?" has no pronoun to take for one
 GROUP_WORD = "ellos"
 ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "que hay de ", "y de ")
+MORE = ("cuentame mas", "mas", "sigue", "algo mas", "dime mas")  # the last question again, for what its answer left out
 AND_START = "y "
 AND_WORDS = frozenset({"y", "e"})  # "¿Cuántos ... y cuántos ...?" asks two things
 MONTH_NAMES = ("", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -160,12 +169,25 @@ PLACES = LazyPattern(r"\b(en|de|desde|cerca de|incluido) (el |la )?[A-Z][a-z]+|[
 REASON = LazyPattern(r"\b(porque|para que|razon|razón|motivo|preocupa|miedo|temor|con el fin de|objetivo|"
                      r"proposito|propósito|dijo)", re.I)
 FULL_NAME = LazyPattern(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
-# A question about what will happen ("¿Quién va a ganar la próxima elección?"), unless it asks
-# about the past; and what an entry says of the future (its text without accents).
-FUTURE = LazyPattern(r"\b(va|van|vas|voy|vamos) a\b|\b(proxim[oa]s?|siguiente|en el futuro)\b")
-PAST = frozenset("fue fueron hubo era eran habia ha han".split())  # what happened, or has
+# A question about what comes next ("¿Quién va a ganar la próxima elección?", "¿Quién ganará?"):
+# "próximo", "va a" before a verb, or a verb in the future tense (written with its accent), in
+# a question about no past ("fue", "ganó"). And what an entry says of the future.
+NEXT = LazyPattern(r"\b(proxim[oa]s?)\b|\b(va|van|vas|voy|vamos) a \w+(ar|er|ir)\b")
+FUTURE_TENSE = LazyPattern(r"\w(ará|erá|irá|arán|erán|irán|aré|eré|iré)\b", re.I)
+PRETERITE = LazyPattern(r"\w(ó|aron|ieron)\b", re.I)
+PAST = frozenset("fue fueron hubo era eran habia".split())
 SAYS_FUTURE = LazyPattern(r"\b(va a|van a|planea|planean|planeaba|previst[oa]s?|programad[oa]s?|proxim[oa]s?|"
-                          r"futuro|sera|seran|habra|se espera)\b", re.I)
+                          r"futuro|sera|seran|habra|se espera|seria|podria)\b", re.I)
+
+
+def asks_future(text: str, lowered: list[str]) -> bool:
+    """Whether a question asks what comes next: on its lowered words without accents, and
+    its text as written (a future or past ending needs its accent)."""
+    if set(lowered) & PAST or PRETERITE.search(text):
+        return False
+    return bool(NEXT.search(" ".join(lowered)) or FUTURE_TENSE.search(text))
+
+
 ADVICE = LazyPattern(
     r"\b(debo|deberia|puedo|podria|tengo que|necesito)\b|\b(me|nos) (pueden|puede|van a) (deportar|arrestar|"
     r"detener|quitar)\b|\b(que|como|donde) (hago|puedo|debo)\b|\bmis? (derechos|abogado|caso|papeles|visa|"
