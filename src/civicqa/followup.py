@@ -270,6 +270,8 @@ def _designation_named(analysis: Analysis, outcome: Outcome, tables: PackTables)
             or lang.DESIGNATED.search(fold_accents(analysis.question)):
         return None
     kinds = set(asked) - lang.SOFT_WORDS
+    if not any(word in " ".join(kinds) + " " for word in lang.DESIGNATION_WORDS):
+        return None  # no kind of measure asked for: the answer is not split into sentences
     first = fold_accents(sentences(outcome.text, lang)[0])
     found = next((m for m in lang.DESIGNATED.finditer(first) if m.group(1).lower() in kinds), None)
     if found is None:
