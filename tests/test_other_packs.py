@@ -1,8 +1,8 @@
 """Answers on packs the engine was not built on: the test packs in tests/packs, each written by a
 librarian from sources alone, with questions written apart from it (bench/quality.py --pack).
 
-burlington-irv, calgary-fluoride and pw-digital-gateway are held out: no test here asks their
-questions."""
+burlington-irv, calgary-fluoride, pw-digital-gateway and fortcollins-broadband are held out: no
+test here asks their questions."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from civicqa.language import english
 
 PACKS = Path(__file__).parent / "packs"
 DEVELOPMENT = ("princeton-bond", "rochester-pab")
-HELD_OUT = ("burlington-irv", "calgary-fluoride", "pw-digital-gateway")
+HELD_OUT = ("burlington-irv", "calgary-fluoride", "pw-digital-gateway", "fortcollins-broadband")
 
 
 def questions(name: str) -> list[list[str]]:
