@@ -174,6 +174,23 @@ def test_a_turn_that_asks_nothing_keeps_nothing_of_the_last(tables):
         assert bool(analysis.concepts) is kept, question
 
 
+def test_a_follow_up_naming_another_ballot_measure_replaces_the_last_ones():
+    """"And if Question 2 passes too?" after "What is the tax of Question 1?" keeps the tax and
+    asks it of Question 2: Question 1 goes, its number too, as a new year replaces an old one;
+    "and if" continues the last question even though it names a topic of its own ("passes")."""
+    tax = entry("tax", "Tax of the questions", "Question 1 adds 200 dollars of tax; Question 2 adds 250 more.")
+    pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
+                sources={"S1": SOURCE}, entries=[tax])
+    built = PackTables([pack])
+    conversation = Conversation()
+    conversation.remember(Turn("What is the tax of Question 1?", "what", None, None, "",
+                               tuple(analyse("What is the tax of Question 1?", built).own)))
+    analysis = analyse("And if Question 2 passes too?", built)
+    followup.resolve(analysis, conversation, built)
+    kept = {t for c in analysis.concepts if c.origin == "context" for t in c.asked}
+    assert "tax" in kept and not kept & {"question1", "1"}
+
+
 def test_an_elliptical_turn_is_remembered_with_what_it_kept(tables):
     """"And in 2020?" after "How much did the pool cost in 1998?" asked about the pool's cost,
     and the turn is remembered so: the next ellipsis keeps the cost and the pool too, at a

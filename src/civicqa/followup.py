@@ -66,6 +66,7 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
     # only) ask nothing, of this turn or the last.
     elliptical = (not own and not kinds and (asks or opening.startswith(lang.ELLIPSIS_STARTS) or analysis.concepts
                                              or " ".join(lowered) in lang.MORE)) \
+        or opening.startswith(lang.CONDITION_STARTS) \
         or opening.startswith(lang.ELLIPSIS_STARTS) and (
         not opening.startswith(lang.AND_START) or not topics and not asks_anew)
     # "And in November?" after "What happened to him in May?" still asks about him; "And what did
@@ -139,15 +140,23 @@ def _carry_over(analysis: Analysis, own: list[Concept], last: Turn, tables: Pack
     """Keep the last question's intent; what this one names replaces what it named."""
     replaced = {concept_type(c, tables) for c in own} - {"topic"}
     when = _time_phrase_terms(last.question, tables) if "date" in replaced else frozenset()
+    if "measure" in replaced:  # "Question 1" was read as "question1" and "1": its number goes too
+        when |= _measure_numbers(last.concepts, tables.language)
     for concept in last.concepts:
         if concept_type(concept, tables) in replaced or (when and set(concept.asked) <= when):
-            continue  # this question names its own time: the last one's goes, dates and phrase alike
+            continue  # this question names its own time or measure: the last one's goes
         analysis.concepts.append(_as_context(concept))
     analysis.resolved["(follow-up)"] = last.question
     if last.stance and not analysis.stance:
         analysis.stance = last.stance
     if analysis.qtype in (QuestionType.WHAT, QuestionType.DEFINITION) and last.qtype != QuestionType.WHAT:
         analysis.qtype = QuestionType(last.qtype)  # "And by 2025?" keeps "how many"
+
+
+def _measure_numbers(concepts: tuple[Concept, ...], lang: ModuleType) -> frozenset[str]:
+    """The numbers of the ballot measures concepts name ("question1" -> "1")."""
+    found = (lang.DESIGNATION_TERM.fullmatch(t) for c in concepts for t in c.asked)
+    return frozenset(m.group(1) for m in found if m)
 
 
 def _time_phrase_terms(question: str, tables: PackTables) -> frozenset[str]:
@@ -373,7 +382,8 @@ def _with_a_name(concept: Concept, own: list[Concept], tables: PackTables) -> bo
 
 
 def concept_type(concept: Concept, tables: PackTables) -> str:
-    """name (a person), date (a year or month), or topic: what a follow-up may replace."""
+    """name (a person), date (a year or month), measure (a numbered ballot measure: "Question
+    2"), or topic: what a follow-up may replace."""
     if any(" ".join(alt) in tables.person_names_terms for alt in concept.alternatives):
         return "name"  # "Leuze", "Charly Leuze", an alias; not "Community Park School" for a person named Park
     tokens = {t for alt in concept.alternatives for t in alt}
@@ -381,6 +391,8 @@ def concept_type(concept: Concept, tables: PackTables) -> str:
     months = stems(lang.MONTHS_AND_SEASONS, lang)
     if all(lang.YEAR.fullmatch(t) or t in months for t in tokens):
         return "date"
+    if any(lang.DESIGNATION_TERM.fullmatch(t) for t in concept.asked):
+        return "measure"
     return "topic"
 
 

@@ -177,6 +177,7 @@ THING_WORD = "it"
 EMPTY_IT = ("is it true", "was it true", "isnt it true", "is it the case", "is it possible")
 GROUP_WORD = "they"
 ELLIPSIS_STARTS = ("and ", "what about ", "how about ", "what of ")
+CONDITION_STARTS = ("and if ", "what if ", "and what if ")  # the last question again, on another condition
 MORE = ("tell me more", "more", "go on", "more please", "say more")  # the last question again, for what its answer left out
 AND_START = "and "  # "And by 2025?" is elliptical; "And how many ... ?" names its own topic
 AND_WORDS = frozenset({"and"})  # "How many ... and how many ...?" asks two things
@@ -347,6 +348,7 @@ SECTION_LETTERS = "[b-hj-z]"
 # word, "question3", beside its number: "question" alone is a stopword ("quick question").
 DESIGNATED = LazyPattern(r"\b(question|measure|proposition|prop|issue|amendment)s?\s+(\d{1,3})\b(?![.,]\d)", re.I)
 DESIGNATION_WORDS = ("question", "measure", "propos", "prop ", "issue", "amendment")  # one is in any text DESIGNATED finds
+DESIGNATION_TERM = LazyPattern(r"(?:question|measure|proposition|prop|issue|amendment)(\d{1,3})")  # "question2", as DESIGNATED makes it: a follow-up naming one replaces the last's
 CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)  # "why'd" -> "why", "they're" -> "they"
 
 _KEEP_S = ("ss", "us", "is", "os")
