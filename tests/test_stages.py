@@ -177,7 +177,9 @@ def test_a_turn_that_asks_nothing_keeps_nothing_of_the_last(tables):
 def test_a_follow_up_naming_another_ballot_measure_replaces_the_last_ones():
     """"And if Question 2 passes too?" after "What is the tax of Question 1?" keeps the tax and
     asks it of Question 2: Question 1 goes, its number too, as a new year replaces an old one;
-    "and if" continues the last question even though it names a topic of its own ("passes")."""
+    "and if" continues the last question even though it names a topic of its own ("passes"),
+    but only when it changes a measure, a date or a name, and not for the asker ("What if I
+    ...?"): "What if Question 1 fails?" asks anew."""
     tax = entry("tax", "Tax of the questions", "Question 1 adds 200 dollars of tax; Question 2 adds 250 more.")
     pack = Pack(id="t", title="Testville", topic="the town pool", language="en", path=Path("t.toml"),
                 sources={"S1": SOURCE}, entries=[tax])
@@ -189,6 +191,19 @@ def test_a_follow_up_naming_another_ballot_measure_replaces_the_last_ones():
     followup.resolve(analysis, conversation, built)
     kept = {t for c in analysis.concepts if c.origin == "context" for t in c.asked}
     assert "tax" in kept and not kept & {"question1", "1"}
+    # A condition that changes nothing the last question named, or asks for the asker, asks anew.
+    for question in ("What if Question 1 fails?", "What if I get stopped by police?", "And if so, who paid?"):
+        analysis = analyse(question, built)
+        followup.resolve(analysis, conversation, built)
+        assert "(follow-up)" not in analysis.resolved and not any(c.origin == "context" for c in analysis.concepts), question
+    spanish = PackTables([pack._replace(language="es")])
+    conversation = Conversation()
+    conversation.remember(Turn("¿Cuánto es el impuesto de la Pregunta 1?", "how_many", None, None, "",
+                               tuple(analyse("¿Cuánto es el impuesto de la Pregunta 1?", spanish).own)))
+    for question, kept in (("¿Y si pasa la Pregunta 2?", True), ("¿Y si me para la policía?", False)):
+        analysis = analyse(question, spanish)
+        followup.resolve(analysis, conversation, spanish)
+        assert ("(follow-up)" in analysis.resolved) is kept, question
 
 
 def test_an_elliptical_turn_is_remembered_with_what_it_kept(tables):

@@ -34,7 +34,7 @@ class Outcome(NamedTuple):  # a NamedTuple, not a dataclass: quicker to define a
 
 def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) -> None:
     """Add what "it", "her" or "they" refer to, and the rest of an elliptical follow-up
-    ("When?", "And by September 2025?", "What about Ahmann?")."""
+    ("When?", "And by September 2025?", "What about Ahmann?", "And if Question 2 passes too?")."""
     lang = tables.language
     pronouns = lang.PRONOUNS
     lowered = words(analysis.question, lang)
@@ -63,10 +63,13 @@ def resolve(analysis: Analysis, conversation: Conversation, tables: PackTables) 
         and not (" ".join(asked) + " ").startswith(lang.ELLIPSIS_STARTS) \
         and (bool(kinds) or any(concept_type(c, tables) != "date" for c in own))
     # "When?", "And?" and "Tell me more" are elliptical; "ok", "thanks" and "hmm" (little words
-    # only) ask nothing, of this turn or the last.
+    # only) ask nothing, of this turn or the last. "And if Question 2 passes too?" asks the last
+    # question again of another measure, date or name; "What if I get stopped?" asks anew.
+    conditional = opening.startswith(lang.CONDITION_STARTS) and last is not None \
+        and not set(lowered) & lang.FIRST_PERSON and _changes_one(own, last, tables)
     elliptical = (not own and not kinds and (asks or opening.startswith(lang.ELLIPSIS_STARTS) or analysis.concepts
                                              or " ".join(lowered) in lang.MORE)) \
-        or opening.startswith(lang.CONDITION_STARTS) \
+        or conditional \
         or opening.startswith(lang.ELLIPSIS_STARTS) and (
         not opening.startswith(lang.AND_START) or not topics and not asks_anew)
     # "And in November?" after "What happened to him in May?" still asks about him; "And what did
@@ -151,6 +154,16 @@ def _carry_over(analysis: Analysis, own: list[Concept], last: Turn, tables: Pack
         analysis.stance = last.stance
     if analysis.qtype in (QuestionType.WHAT, QuestionType.DEFINITION) and last.qtype != QuestionType.WHAT:
         analysis.qtype = QuestionType(last.qtype)  # "And by 2025?" keeps "how many"
+
+
+def _changes_one(own: list[Concept], last: Turn, tables: PackTables) -> bool:
+    """Whether the question names a ballot measure, a date or a person the last one did not
+    ("Question 2" after "Question 1"): what a conditional follow-up replaces."""
+    before = {t for c in last.concepts for t in c.asked}
+    return any(concept_type(c, tables) in _REPLACEABLE and not set(c.asked) <= before for c in own)
+
+
+_REPLACEABLE = ("measure", "date", "name")
 
 
 def _measure_numbers(concepts: tuple[Concept, ...], lang: ModuleType) -> frozenset[str]:

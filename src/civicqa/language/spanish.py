@@ -141,7 +141,8 @@ THING_WORD = "eso"
 EMPTY_IT: tuple[str, ...] = ()  # "¿Es cierto que ...?" has no pronoun to take for one
 GROUP_WORD = "ellos"
 ELLIPSIS_STARTS = ("y ", "que tal ", "y que hay de ", "que hay de ", "y de ")
-CONDITION_STARTS = ("y si ", "y que tal si ", "que pasa si ")  # the last question again, on another condition
+CONDITION_STARTS = ("y si ", "y que tal si ", "que pasa si ", "y que pasa si ")  # the last question again, on another condition
+FIRST_PERSON = frozenset("yo me mi mis nos nuestro nuestra".split())  # "¿Y si me para la policía?" asks for the asker
 MORE = ("cuentame mas", "mas", "sigue", "algo mas", "dime mas")  # the last question again, for what its answer left out
 AND_START = "y "
 AND_WORDS = frozenset({"y", "e"})  # "¿Cuántos ... y cuántos ...?" asks two things
@@ -299,7 +300,7 @@ SECTION_LETTERS = "[b-df-hj-npr-xz]"  # "287 g" is 287(g); "5 a", "3 y", "2 o" a
 # A numbered ballot measure ("Pregunta 3", "Propuesta 8", "Enmienda 2"), also read as one word.
 DESIGNATED = LazyPattern(r"\b(pregunta|medida|propuesta|proposicion|enmienda)s?\s+(\d{1,3})\b(?![.,]\d)", re.I)
 DESIGNATION_WORDS = ("pregunta", "medida", "propuesta", "proposicion", "enmienda")  # one is in any text DESIGNATED finds
-DESIGNATION_TERM = LazyPattern(r"(?:pregunta|medida|propuesta|proposicion|enmienda)(\d{1,3})")  # "question2", as DESIGNATED makes it: a follow-up naming one replaces the last's
+DESIGNATION_TERM = LazyPattern(r"(?:pregunta|medida|propuesta|proposicion|enmienda)(\d{1,3})")  # "pregunta2", as DESIGNATED makes it: a follow-up naming one replaces the last's
 CONTRACTION = re.compile(r"(?!)")  # Spanish writes no apostrophe contractions
 IRREGULAR = {"fue": "ser", "fueron": "ser", "era": "ser", "dijo": "decir", "dijeron": "decir", "hizo": "hacer",
              "puso": "poner", "opuso": "oponer", "opusieron": "oponer", "opone": "oponer", "oponen": "oponer"}
