@@ -481,9 +481,9 @@ def test_an_error_while_answering_is_logged_without_the_question_and_the_kiosk_c
 
 def test_counts_count_questions_not_commands_and_never_keep_text(session, tmp_path):
     path = tmp_path / "counts" / "counts.json"
-    run(session, "What is the bike lane plan?\r", "Who won the Super Bowl?\r", "/help\r", "/topics\r",
+    run(session, "What is the bike lane plan?\r", "Who won the Super Bowl?\r", "/help\r", "/topics\r", "thanks\r",
         counts=path)
-    assert json.loads(path.read_text()) == {"asked": 2, "answered": 1, "declined": 1}
+    assert json.loads(path.read_text()) == {"asked": 2, "answered": 1, "declined": 1}  # "thanks" asks nothing
     assert "Super Bowl" not in path.read_text() and [p.name for p in path.parent.iterdir()] == ["counts.json"]
 
 

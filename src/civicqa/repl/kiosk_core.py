@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from civicqa import render
 from civicqa.environment import Environment
-from civicqa.messages import Messages
+from civicqa.messages import Messages, Why
 from civicqa.repl.commands import HELP, LANGUAGE, SOURCES, TOPICS, WHY, Command, Conversing, Registry, Reply, Then
 from civicqa.repl.kiosk_config import Counts, ErrorLog, KioskSettings, error_line
 from civicqa.repl.lockdown import STOP_SIGNALS, TERMINAL_CLOSED
@@ -161,8 +161,8 @@ class KioskCore(ABC):
             if self.session.failure is not None:
                 self.log(self.session.failure)
                 self.session.failure = None
-        if not self.session.commands.is_command(line):  # a question (answered, declined or failed)
-            self.count(reply.answer)
+        if not self.session.commands.is_command(line) and not _asks_nothing(reply.answer):
+            self.count(reply.answer)  # a question (answered, declined or failed); not "ok" or "thanks"
         if reply.text:
             self.say(reply.text + "\n")
 
@@ -220,3 +220,8 @@ class KioskCore(ABC):
         with contextlib.suppress(OSError, ValueError):
             print(TERMINAL_CLOSED, file=self.env.stderr, flush=True)
         return ExitStatus.ERROR
+
+
+def _asks_nothing(answer) -> bool:
+    """Whether a line asked nothing ("ok", "thanks"): no question to count."""
+    return answer is not None and answer.decision.why is Why.NO_WORDS
