@@ -395,6 +395,19 @@ def test_check_warns_about_a_synonym_that_is_only_a_question_word(tmp_path):
     assert "'por qué' is only a question word" in found and "'qué pasó'" not in found
 
 
+def test_check_warns_about_a_side_phrase_that_keeps_only_the_topic(tmp_path):
+    """"yes on the lanes" in the group of "supported" is read as "lane" once "yes", "on" and
+    "the" are dropped: every question about the lanes would ask for a side. "in favor" keeps a
+    word of its own, and a group that is no side's is not read for sides."""
+    text = (DATA / "mini.toml").read_text(encoding="utf-8")
+    path = tmp_path / "pack.toml"
+    path.write_text(text.replace('["bike", "bicycle"],', '["bike", "bicycle"],\n  ["supported", "in favor", "yes on the lanes"],\n  ["paint", "on the lanes"],'),
+                    encoding="utf-8")
+    found = " | ".join(w.message for w in lint.warnings(load_pack(path)))
+    assert "the synonym 'yes on the lanes', in the group of who was for or against, is read as 'lane'" in found
+    assert "'in favor', in the group" not in found and "'on the lanes', in the group" not in found
+
+
 def test_a_question_read_as_who_was_for_or_against_says_so(tmp_path):
     """A position question whose answer lists the other side's entries explains why."""
     stray = '\n[[tests]]\nquestion = "Who opposed the bike lanes?"\nentry = "ada-stone-position"\n'

@@ -39,6 +39,10 @@ def warnings(pack: Pack) -> list[Problem]:
         warn(("vocabulary", "synonyms"), f"the synonyms {group!r} and {other!r} read the same to civicqa "
              f"({shared!r}): little words such as 'for', 'against', 'yes' and 'no' are not searched",
              "Word each so that it keeps a word of its own (\"in favor\", \"opposed\"), or drop one")
+    for phrase, read in _sides_lost(pack, lang):
+        warn(("vocabulary", "synonyms"), f"the synonym {phrase!r}, in the group of who was for or against, is "
+             f"read as {read!r} once little words are dropped: every question about {read} would ask for a side",
+             "Word it so that it keeps a word of its own for the side (\"supporters of the pool\"), or drop it")
     for phrase in _asking(pack, lang):
         warn(("vocabulary", "synonyms"), f"the synonym {phrase!r} is only a question word: every question "
              f"asked with {phrase!r} would search for its group",
@@ -77,6 +81,23 @@ def _same_reading(pack: Pack, lang) -> list[tuple[str, str, str]]:
             for other_group, other, other_dropped in phrases[index + 1:]:
                 if other_group != group and (dropped or other_dropped):
                     found.append((phrase, other, " ".join(terms)))
+    return found
+
+
+def _sides_lost(pack: Pack, lang) -> list[tuple[str, str]]:
+    """Phrases of a stance group ("yes on the pool", in the group of "supported") that keep
+    only words of what the pack is about once little words are dropped ("pool"): they would
+    read every question about the pool as one about a side."""
+    about = set(tokenize(f"{pack.topic} {pack.title}", lang=lang))
+    sides = {lang.stem(stance) for stance in lang.STANCE_WORDS}
+    found = []
+    for group in pack.synonyms:
+        if not {t for word in group for t in tokenize(word, lang=lang)} & sides:
+            continue
+        for phrase in group:
+            read = tokenize(phrase, lang=lang)
+            if read and set(read) <= about and len(read) < len(tokenize(phrase, keep_stopwords=True, lang=lang)):
+                found.append((phrase, " ".join(read)))
     return found
 
 
