@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from civicqa.cache import load_explainer
 from civicqa.cli import app
 from civicqa.knowledge import shipped_dir
+from civicqa.conversation import Conversation
 from civicqa.multilingual import Multilingual, detect, groups_of, pack_language, shipped_groups
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,6 +77,21 @@ def test_an_english_question_never_loads_the_spanish_engine():
     assert answer.language == "es" and not answer.abstained and "ley" in answer.text
     assert loaded == [[ENGLISH], [SPANISH]]
     assert engines.ask("What is 287(g)?", lang="es").language == "es"
+
+
+def test_a_conversation_that_changes_language_keeps_what_the_last_turn_was_about():
+    """"Who proposed it?" then "¿Y cuándo?": the English turn is retold in the Spanish pack's
+    words, from the twin of the entry it cited, so the ellipsis still asks about the proposal
+    (before, its English words found nothing and it was declined); and back again."""
+    engines = Multilingual(shipped_groups(), load_explainer)
+    conversation = Conversation()
+    engines.ask("Who proposed it?", conversation)
+    cited = conversation.last.entries
+    answer = engines.ask("¿Y cuándo?", conversation)
+    assert answer.language == "es" and not answer.abstained and "2010" in answer.text
+    assert answer.citations[0].entry.id in cited
+    assert engines.ask("And why?", conversation).language == "en" and conversation.last.language == "en"
+    assert all(turn.language == "en" for turn in conversation.turns)
 
 
 def test_the_spanish_pack_is_the_english_one_entry_for_entry():

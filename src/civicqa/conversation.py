@@ -30,6 +30,8 @@ class Turn(NamedTuple):  # never changed once made; a NamedTuple is quicker to d
     shown: tuple[str, ...] = ()  # the sentences its answer showed
     pronoun: str = ""  # the word that referred to a person ("him"), also when an ellipsis kept it
     group: Subject | None = None  # the organization it was about: what "they" means next
+    entries: tuple[str, ...] = ()  # the ids of the entries its answer cited (a twin pack has the same)
+    language: str = ""  # the language it was asked in, when the conversation speaks more than one
 
 
 class Conversation:

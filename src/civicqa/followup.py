@@ -11,7 +11,7 @@ import re
 from types import ModuleType
 from typing import NamedTuple
 
-from civicqa.analysis import Analysis, Concept, phrase_positions, tag_positions
+from civicqa.analysis import Analysis, Concept, analyse, phrase_positions, tag_positions
 from civicqa.conversation import Conversation, Subject, Turn
 from civicqa.knowledge import Entry
 from civicqa.patterns import LazyPattern
@@ -217,7 +217,23 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables, previous: Tur
         shown=outcome.sentences,
         pronoun=next((w for w in analysis.resolved if tables.language.PRONOUNS.get(w) == "person"), ""),
         group=_group_of(analysis, outcome, previous, tables) if answered else None,
+        entries=tuple(entry.id for entry in outcome.cited),
     )
+
+
+def retold(turn: Turn, tables: PackTables) -> Turn:
+    """A turn asked in another language, as this language's packs would have remembered it:
+    what the twin of its first cited entry (the entry of the same id) is about, so "¿Y
+    cuándo?" after "Who proposed it?" still asks about the proposal. Names and sides carry
+    over as they were; a turn whose entries have no twin here keeps only those."""
+    ids = set(turn.entries)
+    twins = {entry.id: entry for entry in tables.entries if entry.id in ids}  # read once, when the language changes
+    twin = next((twins[entry_id] for entry_id in turn.entries if entry_id in twins), None)
+    if twin is None:
+        return turn._replace(subject=None, concepts=(), shown=(), group=None)
+    about = _entry_subject(twin, tables.language)
+    return turn._replace(question=twin.title, concepts=tuple(analyse(twin.title, tables).own), shown=(),
+                         subject=about if turn.subject else None, group=about if turn.group else None)
 
 
 def _meant(analysis: Analysis) -> tuple[Concept, ...]:

@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 from typing import Callable
 
+from civicqa import followup
 from civicqa.answer import Answer, Explainer
 from civicqa.conversation import Conversation
 from civicqa.knowledge import shipped_dir, shipped_packs
@@ -124,4 +125,14 @@ class Multilingual:
     def ask(self, question: str, conversation: Conversation | None = None, lang: str | None = None,
             prefer: str | None = None) -> Answer:
         code = self.language_of(question, lang, prefer)
-        return self.engine(code).ask(question, conversation)._replace(language=code)
+        engine = self.engine(code)
+        if conversation is None:
+            return engine.ask(question)._replace(language=code)
+        # Turns asked in another language, as this language's packs would have remembered them.
+        conversation.turns[:] = [t if t.language in ("", code) else followup.retold(t, engine.tables)._replace(language=code)
+                                 for t in conversation.turns]
+        before = conversation.last
+        answer = engine.ask(question, conversation)._replace(language=code)
+        if conversation.last is not None and conversation.last is not before:
+            conversation.turns[-1] = conversation.last._replace(language=code)
+        return answer
