@@ -82,7 +82,8 @@ def test_an_english_question_never_loads_the_spanish_engine():
 def test_a_conversation_that_changes_language_keeps_what_the_last_turn_was_about():
     """"Who proposed it?" then "¿Y cuándo?": the English turn is retold in the Spanish pack's
     words, from the twin of the entry it cited, so the ellipsis still asks about the proposal
-    (before, its English words found nothing and it was declined); and back again."""
+    (before, its English words found nothing and it was declined); and back again, to the turn
+    as first asked."""
     engines = Multilingual(shipped_groups(), load_explainer)
     conversation = Conversation()
     engines.ask("Who proposed it?", conversation)
@@ -92,6 +93,12 @@ def test_a_conversation_that_changes_language_keeps_what_the_last_turn_was_about
     assert answer.citations[0].entry.id in cited
     assert engines.ask("And why?", conversation).language == "en" and conversation.last.language == "en"
     assert all(turn.language == "en" for turn in conversation.turns)
+    assert conversation.turns[0].question == "Who proposed it?"  # retold back: the turn as first asked
+    # What the packs say alike stays, and the twin's title does not stand in for it: "¿Y en
+    # 2025?" after 2010's agreements asks of 2025, not of the 2010 entry the answer cited.
+    conversation = Conversation()
+    engines.ask("How many 287(g) agreements did ICE have in 2010?", conversation)
+    assert "71" not in engines.ask("¿Y en 2025?", conversation).text
 
 
 def test_the_spanish_pack_is_the_english_one_entry_for_entry():

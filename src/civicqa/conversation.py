@@ -31,7 +31,8 @@ class Turn(NamedTuple):  # never changed once made; a NamedTuple is quicker to d
     pronoun: str = ""  # the word that referred to a person ("him"), also when an ellipsis kept it
     group: Subject | None = None  # the organization it was about: what "they" means next
     entries: tuple[str, ...] = ()  # the ids of the entries its answer cited (a twin pack has the same)
-    language: str = ""  # the language it was asked in, when the conversation speaks more than one
+    language: str = ""  # the language it is remembered in (asked, or retold), when the conversation speaks more than one
+    before: Turn | None = None  # the same turn in the language it was retold from (followup.retold)
 
 
 class Conversation:

@@ -3,6 +3,7 @@
 
     resolve(analysis, conversation, tables)    adds context concepts to the analysis
     turn(analysis, outcome, tables) -> Turn    what the conversation remembers of this question
+    retold(turn, tables, code) -> Turn         a turn of another language, in these packs' words
 """
 
 from __future__ import annotations
@@ -221,19 +222,32 @@ def turn(analysis: Analysis, outcome: Outcome, tables: PackTables, previous: Tur
     )
 
 
-def retold(turn: Turn, tables: PackTables) -> Turn:
-    """A turn asked in another language, as this language's packs would have remembered it:
-    what the twin of its first cited entry (the entry of the same id) is about, so "¿Y
-    cuándo?" after "Who proposed it?" still asks about the proposal. Names and sides carry
-    over as they were; a turn whose entries have no twin here keeps only those."""
+def retold(turn: Turn, tables: PackTables, code: str) -> Turn:
+    """A turn asked in another language, as this language's packs would have remembered it (the
+    turn as first asked in this language, when it was). What it named that these packs know
+    too stays ("ICE", "287g", "Ahmann", "2010"); when none of what it asked does, the words of
+    the title of the twin of its first cited entry (the entry of the same id) stand for it,
+    numbers aside, so "¿Y cuándo?" after "Who proposed it?" still asks about the proposal. Its
+    subject stays when these packs know its words, else it is that twin. A turn whose entries
+    have no twin here keeps only what stays."""
+    if turn.before is not None and turn.before.language == code:
+        return turn.before
     ids = set(turn.entries)
     twins = {entry.id: entry for entry in tables.entries if entry.id in ids}  # read once, when the language changes
     twin = next((twins[entry_id] for entry_id in turn.entries if entry_id in twins), None)
-    if twin is None:
-        return turn._replace(subject=None, concepts=(), shown=(), group=None)
-    about = _entry_subject(twin, tables.language)
-    return turn._replace(question=twin.title, concepts=tuple(analyse(twin.title, tables).own), shown=(),
-                         subject=about if turn.subject else None, group=about if turn.group else None)
+    known = tables.index.has
+    kept = [c for c in turn.concepts if any(all(known(t) for t in alt) for alt in c.alternatives)]
+    about = _entry_subject(twin, tables.language) if twin is not None else None
+    if twin is not None and all(c.soft for c in kept):  # nothing it asked is said the same way here
+        kept += [c for c in analyse(twin.title, tables).own if not any(t[:1].isdigit() for t in c.asked)]
+
+    def here(subject: Subject | None) -> Subject | None:
+        if subject is None or any(all(known(t) for t in alt) for alt in subject.terms):
+            return subject
+        return about
+
+    return turn._replace(concepts=tuple(kept), shown=(), subject=here(turn.subject), group=here(turn.group),
+                         language=code, before=turn)
 
 
 def _meant(analysis: Analysis) -> tuple[Concept, ...]:

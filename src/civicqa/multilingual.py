@@ -129,7 +129,7 @@ class Multilingual:
         if conversation is None:
             return engine.ask(question)._replace(language=code)
         # Turns asked in another language, as this language's packs would have remembered them.
-        conversation.turns[:] = [t if t.language in ("", code) else followup.retold(t, engine.tables)._replace(language=code)
+        conversation.turns[:] = [t if t.language in ("", code) else followup.retold(t, engine.tables, code)
                                  for t in conversation.turns]
         before = conversation.last
         answer = engine.ask(question, conversation)._replace(language=code)
