@@ -97,10 +97,14 @@ def analyse(question: str, tables: PackTables) -> Analysis:
     if analysis.qtype is QuestionType.DEFINITION:
         analysis.concepts = [_as_asked_term(c, tables) for c in analysis.concepts]
     own_terms = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
-    said = " " + " ".join(tokenize(text, lang=lang)) + " "
+    said = ""  # the question's index terms, read only for a stance phrase of several words
     for stance, group in tables.stance_terms.items():  # a phrase of the group as said: "pro pool", not "pool"
-        if any(alt[0] in own_terms if len(alt) == 1 else f" {' '.join(alt)} " in said for alt in group):
-            analysis.stance = "both" if analysis.stance else stance
+        for alt in group:
+            if len(alt) > 1 and not said:
+                said = f" {' '.join(tokenize(text, lang=lang))} "
+            if alt[0] in own_terms if len(alt) == 1 else f" {' '.join(alt)} " in said:
+                analysis.stance = "both" if analysis.stance else stance
+                break
     evaluative = stems(lang.EVALUATIVE, lang)
     nouns = phrase_positions(lowered, lang.NOT_EVALUATIVE)  # "the right to sue" judges nothing
     leans = bool(tagged) and any(w in lang.LEANING for i, w in enumerate(lowered) if i not in tagged)

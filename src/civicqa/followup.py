@@ -115,11 +115,11 @@ def _named_again(lowered: list[str], question: str, last: Turn, tables: PackTabl
     answer used, which names that thing again (language.determines); "" if the question has
     none."""
     lang = tables.language
+    earlier = {t for c in last.concepts for alt in c.alternatives for t in alt}
     for position, word in enumerate(lowered[:-1]):
         following = lowered[position + 1]
         if lang.determines(lowered, position, question):
             noun = tokenize(following, lang=lang)
-            earlier = {t for c in last.concepts for alt in c.alternatives for t in alt}
             if noun and (noun[0] in earlier or any(noun[0] in tokenize(s, lang=lang, from_pack=True) for s in last.shown)):
                 return f"{word} {following}"
     return ""
@@ -144,11 +144,11 @@ def _carry_over(analysis: Analysis, own: list[Concept], last: Turn, tables: Pack
     """Keep the last question's intent; what this one names replaces what it named."""
     replaced = {concept_type(c, tables) for c in own} - {"topic"}
     when = _time_phrase_terms(last.question, tables) if "date" in replaced else frozenset()
-    if "measure" in replaced:  # "Question 1" was read as "question1" and "1": its number goes too
-        when |= _measure_numbers(last.concepts, tables.language)
+    # "Question 1" was read as "question1" and "1": with another measure asked, its number goes too.
+    numbers = _measure_numbers(last.concepts, tables.language) if "measure" in replaced else frozenset()
     for concept in last.concepts:
-        if concept_type(concept, tables) in replaced or (when and set(concept.asked) <= when):
-            continue  # this question names its own time or measure: the last one's goes
+        if concept_type(concept, tables) in replaced or any(terms and set(concept.asked) <= terms for terms in (when, numbers)):
+            continue  # this question names its own time or measure: the last one's goes, phrase and number alike
         analysis.concepts.append(_as_context(concept))
     analysis.resolved["(follow-up)"] = last.question
     if last.stance and not analysis.stance:

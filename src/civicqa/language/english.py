@@ -347,9 +347,10 @@ LEADING_ARTICLE = re.compile(r"^(the|a|an) ", re.IGNORECASE)  # "the bike lane p
 SECTION_LETTERS = "[b-hj-z]"
 # A numbered ballot measure, "Question 3", "Proposition 8", "Measure 2", is also read as one
 # word, "question3", beside its number: "question" alone is a stopword ("quick question").
-DESIGNATED = LazyPattern(r"\b(question|measure|proposition|prop|issue|amendment)s?\s+(\d{1,3})\b(?![.,]\d)", re.I)
+_MEASURE_KINDS = "question|measure|proposition|prop|issue|amendment"  # the kinds of numbered ballot measure
+DESIGNATED = LazyPattern(rf"\b({_MEASURE_KINDS})s?\s+(\d{{1,3}})\b(?![.,]\d)", re.I)
 DESIGNATION_WORDS = ("question", "measure", "propos", "prop ", "issue", "amendment")  # one is in any text DESIGNATED finds
-DESIGNATION_TERM = LazyPattern(r"(?:question|measure|proposition|prop|issue|amendment)(\d{1,3})")  # "question2", as DESIGNATED makes it: a follow-up naming one replaces the last's
+DESIGNATION_TERM = LazyPattern(rf"(?:{_MEASURE_KINDS})(\d{{1,3}})")  # "question2", as DESIGNATED makes it: a follow-up naming one replaces the last's
 CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)  # "why'd" -> "why", "they're" -> "they"
 
 _KEEP_S = ("ss", "us", "is", "os")

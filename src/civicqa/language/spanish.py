@@ -298,9 +298,10 @@ PERCENT_WORD = "por ciento"
 LEADING_ARTICLE = re.compile(r"^(el|la|los|las|un|una) ", re.IGNORECASE)
 SECTION_LETTERS = "[b-df-hj-npr-xz]"  # "287 g" is 287(g); "5 a", "3 y", "2 o" are words
 # A numbered ballot measure ("Pregunta 3", "Propuesta 8", "Enmienda 2"), also read as one word.
-DESIGNATED = LazyPattern(r"\b(pregunta|medida|propuesta|proposicion|enmienda)s?\s+(\d{1,3})\b(?![.,]\d)", re.I)
+_MEASURE_KINDS = "pregunta|medida|propuesta|proposicion|enmienda"  # the kinds of numbered ballot measure
+DESIGNATED = LazyPattern(rf"\b({_MEASURE_KINDS})s?\s+(\d{{1,3}})\b(?![.,]\d)", re.I)
 DESIGNATION_WORDS = ("pregunta", "medida", "propuesta", "proposicion", "enmienda")  # one is in any text DESIGNATED finds
-DESIGNATION_TERM = LazyPattern(r"(?:pregunta|medida|propuesta|proposicion|enmienda)(\d{1,3})")  # "pregunta2", as DESIGNATED makes it: a follow-up naming one replaces the last's
+DESIGNATION_TERM = LazyPattern(rf"(?:{_MEASURE_KINDS})(\d{{1,3}})")  # "pregunta2", as DESIGNATED makes it: a follow-up naming one replaces the last's
 CONTRACTION = re.compile(r"(?!)")  # Spanish writes no apostrophe contractions
 IRREGULAR = {"fue": "ser", "fueron": "ser", "era": "ser", "dijo": "decir", "dijeron": "decir", "hizo": "hacer",
              "puso": "poner", "opuso": "oponer", "opusieron": "oponer", "opone": "oponer", "oponen": "oponer"}
