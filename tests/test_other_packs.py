@@ -79,6 +79,8 @@ def test_a_request_for_advice_is_declined_with_the_packs_pointer_to_help():
         text = render.answer_text(answer, 80)
         assert "cannot advise you" in text and "For help with that: for your own situation" in text
     assert not explainer.ask("What is 287(g)?").abstained  # information is still given
+    thanks = render.answer_text(explainer.ask("thanks"), 80)  # asks nothing: a short reply, no help line
+    assert thanks.startswith("There is nothing in that for civicqa to look up.") and "For help" not in thanks
     for question in ("Is it legal for a county to sign a 287(g) agreement?", "Are we required to join 287(g) as a city?"):
         assert explainer.ask(question).decision.why is not Why.ADVICE, question  # questions of fact
 

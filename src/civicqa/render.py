@@ -76,7 +76,7 @@ def answer_text(answer: Answer, width: int = 80, color: bool = False, words: Mes
         lines = [wrap(decline_message(answer, words), width)]
         lines.append(wrap(words.covers(sanitize(answer.topic)), width) if answer.topic else words.COULD_ASK)
         lines += [wrap(sanitize(s), width, "  - ", "    ") for s in answer.suggestions]
-        if answer.help:
+        if answer.help and answer.decision.why is not Why.NO_WORDS:  # "thanks" needs no help line
             lines.append(wrap(words.help(sanitize(answer.help)), width))
         return "\n".join(lines)
     body = wrap(sanitize(answer.text), width)
