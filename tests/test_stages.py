@@ -822,6 +822,33 @@ def test_a_how_many_question_naming_no_time_is_answered_first_with_the_latest_co
     assert text.startswith("As of September 2021, the pool had hired 7 lifeguards.")
 
 
+def test_whether_a_measure_passed_is_answered_first_by_the_dated_event_that_reports_the_vote():
+    """"Did Question 1 pass?": the entry on how the questions were tiered says "pass" more and
+    scores best, but the dated event reporting the vote answers first. A question that supposes
+    ("Could Question 1 pass if ...?") asks the rule, an undated entry or one scoring far less
+    never leads, and neither does an event that reports no outcome."""
+    tiers = entry("tiers", "Tiered questions", "Question 2 could pass only if Question 1 did pass. Question 1 "
+                  "needed to pass first.")
+    vote = entry("vote", "The vote", "Voters passed Question 1 by 2,075 votes to 1,317.", "event",
+                 date=PartialDate(2025, 1, 28))
+    forum = entry("forum", "A forum", "A forum on whether Question 1 would pass was held.", "event",
+                  date=PartialDate(2025, 1, 10))
+    built = PackTables([Pack(id="t", title="Testville", topic="the bond", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[tiers, vote, forum])])
+    concepts = [concept("pass"), concept("question1")]
+    terms = ("pass", "question1")
+    did = Analysis("Did Question 1 pass?", "yes_no", concepts)
+    text, _ = compose(did, [Candidate(tiers, 6.0, terms), Candidate(vote, 4.0, terms)], built)
+    assert text.startswith("Voters passed Question 1 by 2,075 votes to 1,317. [1]")
+    text, _ = compose(did, [Candidate(tiers, 6.0, terms), Candidate(vote, 2.0, terms)], built)
+    assert text.startswith("Question 2 could pass")  # far less sure: ranking's choice stands
+    text, _ = compose(did, [Candidate(tiers, 6.0, terms), Candidate(forum, 5.0, terms)], built)
+    assert text.startswith("Question 2 could pass")  # an event that reports no outcome
+    could = Analysis("Could Question 1 pass if Question 2 failed?", "yes_no", concepts)
+    text, _ = compose(could, [Candidate(tiers, 6.0, terms), Candidate(vote, 4.0, terms)], built)
+    assert text.startswith("Question 2 could pass")
+
+
 def test_a_count_is_a_number_that_counts_not_a_section_a_year_or_one_of_them():
     """What a how-many answer may count with: "2,075 people" and "one officer" count; 287(g),
     a year, a day of a month and "one of them" do not; "how much" counts no thing."""

@@ -15,12 +15,12 @@ from typing import Callable, NamedTuple
 from civicqa.analysis import Analysis, Concept, matches
 from civicqa.knowledge import Entry
 from civicqa.phrasing import without_openings
-from civicqa.question_types import Prefers, Shows
+from civicqa.question_types import Prefers, QuestionType, Shows
 from civicqa.retrieval import Candidate
 from civicqa.tables import PackTables
 from civicqa.text import tokenize, words
 from civicqa.tuning import (ASKED_AFTER_AND, BOTH_SIDES_OVERVIEW_AMONG, COUNTED_WITHIN, ENTRY_SATURATION, FACTOID_BUDGET, FACTOID_SENTENCES, FIRST_SENTENCE, LEAD_SHARE, LEADING, OVERVIEW_BUDGET,
-                            OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, REPEAT_SHARE, SENTENCE_GAP,
+                            OVERVIEW_SENTENCES, POOL_SHARE, PREFERS, RANK_DECAY, REPEAT_SHARE, RESULT_AMONG, RESULT_SHARE, SENTENCE_GAP,
                             STATEMENT_BONUS, SUBJECT_WEIGHT)
 
 # Where a related entry's sentence sorts: after every sentence of the entry that names it.
@@ -124,6 +124,10 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
         return False
 
     prefers = PREFERS[analysis.qtype]
+    if analysis.qtype == QuestionType.YES_NO and asked and lang.ASKS_OUTCOME.search(analysis.question) \
+            and not lang.SUPPOSES.search(analysis.question):
+        leader = _result_entry(asked, pool, tables)
+        return pool if leader is None else [leader] + [c for c in pool if c is not leader]
     if prefers.sentence not in _ONE_THING or prefers.longer or not asked or analysis.asks_statement \
             or analysis.asks_opinion:
         return pool
@@ -138,6 +142,28 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
     else:
         leader = None
     return pool if leader is None else [leader] + [c for c in pool if c is not leader]
+
+
+def _result_entry(asked: list[Concept], pool: list[Candidate], tables: PackTables) -> Candidate | None:
+    """The entry that tells how a vote came out, for a question whether something passed or
+    won ("Did it pass?" after "Which ballot question paid for that?"): a dated event among the
+    leading entries, scoring at least RESULT_SHARE of the best, with a sentence that names every
+    word asked and reports an outcome ("Princeton voters passed all three questions ...: Question
+    1 by 2,075 votes to 1,317"), not the entry of what the measure asked for, which says "pass"
+    as often. None when the best entry is such an event already, or none is close."""
+    reports = tables.language.REPORTS_OUTCOME
+
+    def tells_result(candidate: Candidate) -> bool:
+        entry = candidate.entry
+        return entry.kind == "event" and entry.date is not None and any(
+            all(matches(c, terms) for c in asked) and reports.search(sentence)
+            for sentence, terms in tables.split(entry))
+
+    top = pool[0]
+    if tells_result(top):
+        return None
+    close = [c for c in pool[1:RESULT_AMONG] if c.score >= RESULT_SHARE * top.score]
+    return next((c for c in close if tells_result(c)), None)
 
 
 def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> tuple[list[Pick], bool]:

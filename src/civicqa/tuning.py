@@ -47,6 +47,11 @@ POOL_SHARE = 0.3
 # leading entry scoring at least this share of it that shows it answers first
 # (compose._answering_first); so does the latest count of a how-many question naming no time.
 LEAD_SHARE = 0.8
+# A question whether something passed is answered first by a dated event reporting the vote
+# (compose._result_entry), if it is among the first RESULT_AMONG entries and scores at least
+# RESULT_SHARE of the best.
+RESULT_AMONG = 5
+RESULT_SHARE = 0.6
 # A sentence's score: a concept it does not name but its entry's title does counts this much...
 SUBJECT_WEIGHT = 0.5
 # ...times how sure the entry is, score / (score + ENTRY_SATURATION): a weak entry counts less...

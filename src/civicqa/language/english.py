@@ -224,6 +224,12 @@ ADVICE = LazyPattern(
 # happened the next year?", "Did the next court agree?"). Not every "will": "What will Question
 # 1 pay for?" asks what a measure does. And what an entry says of the future.
 NEXT = LazyPattern(r"\b(next|upcoming)\b (?!(to|door|day|morning|night)\b)\w")
+# A question whether a vote or measure came out one way ("Did it pass?", "Was the levy
+# approved?"), and a sentence that reports how one came out ("Question 1 passed by ...").
+ASKS_OUTCOME = LazyPattern(r"\b(pass|passed|approve|approved|win|won|fail|failed|reject|rejected|adopt|adopted|"
+                           r"defeat|defeated|succeed|succeeded)\b", re.I)
+SUPPOSES = LazyPattern(r"\b(if|could|would|can|might|should|unless)\b", re.I)  # "Could Question 3 pass if ...?" asks the rule
+REPORTS_OUTCOME = LazyPattern(r"\b(passed|approved|rejected|adopted|defeated|won|lost|failed|succeeded)\b", re.I)
 PAST = frozenset("did was were had didnt wasnt werent hadnt".split())
 SAYS_FUTURE = LazyPattern(r"\b(will|would|plans? to|planned|planning|scheduled|expected to|expects|set to|"
                           r"upcoming|future|soon)\b", re.I)

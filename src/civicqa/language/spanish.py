@@ -177,6 +177,11 @@ FULL_NAME = LazyPattern(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [A-ZÁÉÍÓÚÑ
 NEXT = LazyPattern(r"\b(proxim[oa]s?)\b|\b(va|van|vas|voy|vamos) a \w+(ar|er|ir)\b")
 FUTURE_TENSE = LazyPattern(r"\w(ará|erá|irá|arán|erán|irán|aré|eré|iré)\b", re.I)
 PRETERITE = LazyPattern(r"\w(ó|aron|ieron)\b", re.I)
+# See civicqa.language.english: "¿Se aprobó?", "¿Ganó el sí?"; "la medida fue aprobada ...".
+ASKS_OUTCOME = LazyPattern(r"\b(aprob\w*|pas[oó]|rechaz\w*|gan[oó]|ganaron|perdi[oó]|fracas\w*)\b", re.I)
+SUPPOSES = LazyPattern(r"\b(podr[ií]an?|puede|pueden|habr[ií]a|deber[ií]a)\b", re.I)  # not "si": "¿Ganó el si?"
+REPORTS_OUTCOME = LazyPattern(r"\b(aprob(ó|o|aron|ada|ado|adas|ados)|rechaz(ó|o|aron|ada|ado)|gan(ó|aron)|"
+                              r"perdi(ó|eron)|fracas(ó|aron))\b", re.I)
 PAST = frozenset("fue fueron hubo era eran habia".split())
 SAYS_FUTURE = LazyPattern(r"\b(va a|van a|planea|planean|planeaba|previst[oa]s?|programad[oa]s?|proxim[oa]s?|"
                           r"futuro|sera|seran|habra|se espera|seria|podria)\b", re.I)
