@@ -826,7 +826,8 @@ def test_whether_a_measure_passed_is_answered_first_by_the_dated_event_that_repo
     """"Did Question 1 pass?": the entry on how the questions were tiered says "pass" more and
     scores best, but the dated event reporting the vote answers first. A question that supposes
     ("Could Question 1 pass if ...?") asks the rule, an undated entry or one scoring far less
-    never leads, and neither does an event that reports no outcome."""
+    never leads, and neither does an event that reports no outcome. The outcome may be worded
+    otherwise than asked, and the pack's topic need not be named."""
     tiers = entry("tiers", "Tiered questions", "Question 2 could pass only if Question 1 did pass. Question 1 "
                   "needed to pass first.")
     vote = entry("vote", "The vote", "Voters passed Question 1 by 2,075 votes to 1,317.", "event",
@@ -844,6 +845,19 @@ def test_whether_a_measure_passed_is_answered_first_by_the_dated_event_that_repo
     assert text.startswith("Question 2 could pass")  # far less sure: ranking's choice stands
     text, _ = compose(did, [Candidate(tiers, 6.0, terms), Candidate(forum, 5.0, terms)], built)
     assert text.startswith("Question 2 could pass")  # an event that reports no outcome
+    approved = Analysis("Was Question 1 approved?", "yes_no",
+                        [concept("approv")._replace(label="approved"), concept("question1")])
+    text, _ = compose(approved, [Candidate(tiers, 6.0, ("question1",)), Candidate(vote, 4.0, ("question1",))], built)
+    assert text.startswith("Voters passed Question 1")  # "approved" told as "passed"
+    bond = Analysis("Did the bond pass?", "yes_no", [concept("pass"), concept("bond")])
+    text, _ = compose(bond, [Candidate(tiers, 6.0, ("pass",)), Candidate(vote, 4.0, ("pass",))], built)
+    assert text.startswith("Voters passed Question 1")  # the pack's topic need not be named
+    needs = entry("needs", "The bond", "The bond needed Question 1 to be approved.")
+    built = PackTables([Pack(id="t", title="Testville", topic="the bond", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[tiers, vote, forum, needs])])
+    unnamed = Analysis("Was the bond approved?", "yes_no", [concept("approv")._replace(label="approved"), concept("bond")])
+    text, _ = compose(unnamed, [Candidate(needs, 6.0, ("bond",)), Candidate(vote, 4.0, ())], built)
+    assert text.startswith("The bond needed")  # a result that names nothing asked never leads
     could = Analysis("Could Question 1 pass if Question 2 failed?", "yes_no", concepts)
     text, _ = compose(could, [Candidate(tiers, 6.0, terms), Candidate(vote, 4.0, terms)], built)
     assert text.startswith("Question 2 could pass")

@@ -147,17 +147,24 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
 def _result_entry(asked: list[Concept], pool: list[Candidate], tables: PackTables) -> Candidate | None:
     """The entry that tells how a vote came out, for a question whether something passed or
     won ("Did it pass?" after "Which ballot question paid for that?"): a dated event among the
-    leading entries, scoring at least RESULT_SHARE of the best, with a sentence that names every
-    word asked and reports an outcome ("Princeton voters passed all three questions ...: Question
-    1 by 2,075 votes to 1,317"), not the entry of what the measure asked for, which says "pass"
-    as often. None when the best entry is such an event already, or none is close."""
-    reports = tables.language.REPORTS_OUTCOME
+    first RESULT_AMONG entries, scoring at least RESULT_SHARE of the best, with a sentence that
+    reports an outcome and names, with its entry's names, every other word asked ("Princeton
+    voters passed all three questions ...: Question 1 by 2,075 votes to 1,317"), not the entry
+    of what the measure asked for, which says "pass" as often. The outcome asked may be worded
+    otherwise ("approved", "passed"), and the packs' topic ("Did the referendum pass?") needs
+    no naming, though the sentence must name something asked. None when the best entry is such
+    an event already, or none is close."""
+    lang = tables.language
+    topic = set(tables.topic.terms)
+    named = [c for c in asked if not lang.ASKS_OUTCOME.search(c.label) and not topic & set(c.alternatives)]
 
     def tells_result(candidate: Candidate) -> bool:
         entry = candidate.entry
-        return entry.kind == "event" and entry.date is not None and any(
-            all(matches(c, terms) for c in asked) and reports.search(sentence)
-            for sentence, terms in tables.split(entry))
+        if entry.kind != "event" or entry.date is None:
+            return False
+        names = frozenset().union(*tables.entry_names(tables.position(entry.pack, entry.id)))
+        return any(lang.REPORTS_OUTCOME.search(sentence) and all(matches(c, terms | names) for c in named)
+                   and any(matches(c, terms | names) for c in asked) for sentence, terms in tables.split(entry))
 
     top = pool[0]
     if tells_result(top):

@@ -51,7 +51,7 @@ LEAD_SHARE = 0.8
 # (compose._result_entry), if it is among the first RESULT_AMONG entries and scores at least
 # RESULT_SHARE of the best.
 RESULT_AMONG = 5
-RESULT_SHARE = 0.6
+RESULT_SHARE = 0.5
 # A sentence's score: a concept it does not name but its entry's title does counts this much...
 SUBJECT_WEIGHT = 0.5
 # ...times how sure the entry is, score / (score + ENTRY_SATURATION): a weak entry counts less...
