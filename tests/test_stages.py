@@ -918,6 +918,27 @@ def test_after_a_first_sentence_that_answers_alone_a_related_entry_must_show_the
     assert "350" in text and "budget" not in text
 
 
+def test_after_a_when_answer_that_is_whole_a_related_event_with_its_own_date_is_left_out():
+    """"When did the council pass the pool law?" answered alone: the related entry on the
+    mayor signing it on another date tells something not asked, and is left out; a related
+    fact as of a later date (the law's state then) still follows."""
+    passed = entry("passed", "Council passes the pool law", "The council passed the pool law on May 21, 2019.",
+                   "event", date=PartialDate(2019, 5, 21), related=("signed",))
+    signed = entry("signed", "Mayor signs the pool law", "The mayor signed the pool law on June 7, 2019.", "event",
+                   date=PartialDate(2019, 6, 7))
+    analysis = Analysis("When did the council pass the pool law?", "when",
+                        [concept("council"), concept("pass"), concept("pool", 4.0), concept("law", 4.0)])
+    built = PackTables([Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[passed, signed])])
+    text, _ = compose(analysis, [Candidate(passed, 6.0, ("council", "pass", "pool", "law"))], built)
+    assert text == "The council passed the pool law on May 21, 2019. [1]"
+    held = signed._replace(kind="fact", date=None, as_of=PartialDate(2020, 1), text="The pool law was in force in 2020.")
+    built = PackTables([Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[passed, held])])
+    text, _ = compose(analysis, [Candidate(passed, 6.0, ("council", "pass", "pool", "law"))], built)
+    assert "in force in 2020" in text
+
+
 def test_an_entry_whose_source_says_otherwise_is_shown_whatever_was_asked():
     """`disagrees` names an entry whose source says otherwise: its opening follows an answer
     that is whole already, though it shows no count and shares no word of the question; the

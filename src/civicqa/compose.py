@@ -341,8 +341,8 @@ def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, alone: 
     """The opening sentences of entries a chosen entry names, in the order named, while the
     answer stays short: first those whose sources say otherwise (`disagrees`), whatever was
     asked; then those it names as related (a later count), when they speak to the question:
-    share one of its specific words and, after a first sentence that answers alone, show the
-    thing asked too (another count of it, another date)."""
+    share one of its specific words and, after a first sentence that answers alone, tell more
+    of the thing asked (_tells_more)."""
     asked = [c for c in analysis.concepts if not c.soft]
     present = {p.entry for p in chosen}
     used = sum(len(p.sentence) + SENTENCE_GAP for p in chosen)
@@ -354,8 +354,8 @@ def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, alone: 
         if other is None or other in present:
             continue
         first, terms = tables.split(other)[0]
-        if not disagrees and (not any(matches(c, terms) for c in asked) or (
-                alone and not _shows_what_was_asked(analysis, first, 0, other, tables.language))):
+        if not disagrees and (not any(matches(c, terms) for c in asked)
+                              or alone and not _tells_more(analysis, first, other, tables.language)):
             continue
         if used + len(first) > OVERVIEW_BUDGET:
             if disagrees:
@@ -365,6 +365,16 @@ def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, alone: 
         extra.append(Pick(rank, _AFTER_ITS_ENTRY, other, first))
         used += len(first) + SENTENCE_GAP
     return extra
+
+
+def _tells_more(analysis: Analysis, first: str, other: Entry, lang: ModuleType) -> bool:
+    """Whether a related entry's opening adds to a first sentence that answers alone: it shows
+    the thing asked, and is another count of it ("a later count counted 350 swimmers") or a
+    fact dated as of when it held (`as_of`: "As of November, eight counties had signed"). Another
+    event with its own date ("The mayor signed the law on June 7", after "The council passed it
+    on May 21") tells something else, which the question did not ask."""
+    return _shows_what_was_asked(analysis, first, 0, other, lang) and (
+        PREFERS[analysis.qtype].sentence is Shows.COUNT or other.as_of is not None)
 
 
 def _opening(entry: Entry, split: tuple[tuple[str, frozenset[str]], ...], budget: int) -> list[Pick]:
