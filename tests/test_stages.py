@@ -872,6 +872,11 @@ def test_a_count_is_a_number_that_counts_not_a_section_a_year_or_one_of_them():
                                                                                     "them from May 12, 2019."]
     assert english.counted_words(["how", "many", "of", "the", "detainees", "were", "held"]) == ["detainees"]
     assert english.counted_words(["how", "much", "money", "did", "it", "cost"]) == []
+    # The number of a ballot measure names it: "Questions 1 and 2" count nothing, "three questions" do.
+    assert english.counts("Question 2 could pass only if Questions 1 and 2, or 1, 2 or 3, passed.") == []
+    assert english.counts("The three questions: Question 1 by 2,075 votes.") == ["2,075", "three"]
+    assert not english.has_count("Question 3 funds Littlebrook.")
+    assert spanish.counts("Las preguntas 1 y 2 pasaron el 21 de mayo con 2,075 votos.") == ["2,075"]
     plan = entry("plan", "The officers", "Three years later, 287(g) officers were assigned to the jail. In all, "
                  "the sheriff named twelve officers.", "event")
     pack = Pack(id="t", title="Testville", topic="the jail", language="en", path=Path("t.toml"),

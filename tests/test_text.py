@@ -142,7 +142,8 @@ def test_the_quick_test_for_a_count_agrees_with_counting(tmp_path):
              for e in tomllib.loads(f.read_text(encoding="utf-8")).get("entries", [])]
     rng = random.Random(3)
     texts += ["".join(rng.choice(["Two", "TEN", "often", "thousand", "May 5", "2010", "3 de mayo", "1,100", "dos",
-                                  "Cuarta Parte", "mil", "287(g)", "x", "\u0663", "\u00e9", " "]) for _ in range(12))
+                                  "Cuarta Parte", "mil", "287(g)", "x", "\u0663", "\u00e9", " ", "Question 2", "s 1 and",
+                                  "preguntas 3 y", "Measure"]) for _ in range(12))
               for _ in range(3000)]
     assert len(texts) > 3500
     for lang in (english, spanish):

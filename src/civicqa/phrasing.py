@@ -9,19 +9,20 @@ _DIGIT = re.compile(r"\d")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
-def counts(text: str, number, day_of_month, year, number_words) -> list[str]:
-    """Numbers in a text that are not years or days of a month, then number words."""
-    return [m.group() for m in _count_matches(text, number, day_of_month, year, number_words)]
+def counts(text: str, number, not_counted, year, number_words) -> list[str]:
+    """Numbers in a text that are not years, nor what `not_counted` finds (days of a month, the
+    numbers of ballot measures), then number words."""
+    return [m.group() for m in _count_matches(text, number, not_counted, year, number_words)]
 
 
-def _count_matches(text: str, number, day_of_month, year, number_words) -> list:
-    """Where `counts` finds each count in the text (days of a month blanked, so positions hold)."""
-    masked = day_of_month.sub(lambda m: " " * len(m.group()), text)
+def _count_matches(text: str, number, not_counted, year, number_words) -> list:
+    """Where `counts` finds each count in the text (what is not counted blanked, so positions hold)."""
+    masked = not_counted.sub(lambda m: " " * len(m.group()), text)
     found = [m for m in number.finditer(masked) if not year.fullmatch(m.group().strip(".,"))]
     return found + list(number_words.finditer(text))
 
 
-def has_count(text: str, number, day_of_month, year, number_words) -> bool:
+def has_count(text: str, number, not_counted, year, number_words) -> bool:
     """Whether `counts` finds anything, found sooner: most texts settle it without a digit, and
     the number words (written in lower case) are looked for in the lowered text, without
     re.IGNORECASE, which makes the search three times as slow."""
@@ -30,7 +31,10 @@ def has_count(text: str, number, day_of_month, year, number_words) -> bool:
     if (words is None or any(w in lowered for w in words)) and \
             _case_sensitive(number_words.pattern, number_words.flags).search(lowered):
         return True
-    return has_digit(text) and bool(counts(text, number, day_of_month, year, number_words))
+    if not has_digit(text):
+        return False
+    masked = not_counted.sub(lambda m: " " * len(m.group()), text)  # no number words left to find: the digits only
+    return any(not year.fullmatch(m.group().strip(".,")) for m in number.finditer(masked))
 
 
 def counted_phrase(lowered: list[str], asking: tuple[tuple[str, ...], ...], ends: frozenset[str]) -> list[str]:
@@ -51,11 +55,11 @@ def counted_phrase(lowered: list[str], asking: tuple[tuple[str, ...], ...], ends
     return []
 
 
-def after_counts(text: str, number, day_of_month, year, number_words, one) -> list[str]:
+def after_counts(text: str, number, not_counted, year, number_words, one) -> list[str]:
     """The text after each count in a text, where what it counts is named ("nearly 100 people
     came" -> " people came"): the counts `counts` finds (no years, days of a month or sections
     such as 287(g)), and `one` ("one officer", not "one of them")."""
-    found = _count_matches(text, number, day_of_month, year, number_words) + list(one.finditer(text))
+    found = _count_matches(text, number, not_counted, year, number_words) + list(one.finditer(text))
     return [text[m.end():] for m in found]
 
 

@@ -160,8 +160,9 @@ MONTH = LazyPattern(r"\b(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septi
 DAY_OR_TIME = LazyPattern(r"\b(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\b|"
                           r"\b\d{1,2}(:\d\d)?\s?([ap]\. ?m\.|de la (mañana|tarde|noche))", re.I)
 _NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")
-_DAY_OF_MONTH = LazyPattern(r"\b\d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
-                            r"setiembre|octubre|noviembre|diciembre)\b", re.I)
+_DAY_OF_MONTH = (r"\b\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+                 r"setiembre|octubre|noviembre|diciembre)\b")
+_DAYS_OF_MONTH = LazyPattern(_DAY_OF_MONTH, re.I)
 _NUMBER_WORDS = LazyPattern(
     r"\b(dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|docena|cien|cientos|mil|millon|"
     r"millones|mitad|cuarta parte|tercio)\b", re.I)
@@ -209,13 +210,20 @@ def the_people_who(stance: str) -> str:
     return {"opposed": "quienes se opusieron", "supported": "quienes lo apoyaron"}.get(stance, f"quienes {stance}")
 
 
+def _not_counted(text: str) -> LazyPattern:
+    """What counts nothing in this text: days of a month, and the numbers of ballot measures
+    only where a text names one (most do not, and the longer pattern costs at each build)."""
+    lowered = text.lower()
+    return _NOT_COUNTED if any(w in lowered for w in DESIGNATION_WORDS) else _DAYS_OF_MONTH
+
+
 def counts(text: str) -> list[str]:
     """Numbers in a text that are not years or days of a month."""
-    return shared.counts(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
+    return shared.counts(text, _NUMBER, _not_counted(text), YEAR, _NUMBER_WORDS)
 
 
 def has_count(text: str) -> bool:
-    return shared.has_count(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS)
+    return shared.has_count(text, _NUMBER, _not_counted(text), YEAR, _NUMBER_WORDS)
 
 
 # "Uno" is a count too, though not in "uno de ellos"; "un" and "una" are also the articles.
@@ -224,7 +232,7 @@ _ONE = LazyPattern(r"\buno\b(?! de\b)", re.I)
 
 def after_counts(text: str) -> list[str]:
     """The text after each count in a text: see civicqa.phrasing.after_counts."""
-    return shared.after_counts(text, _NUMBER, _DAY_OF_MONTH, YEAR, _NUMBER_WORDS, _ONE)
+    return shared.after_counts(text, _NUMBER, _not_counted(text), YEAR, _NUMBER_WORDS, _ONE)
 
 
 _HOW_MANY = (("cuantos",), ("cuantas",), ("numero", "de"))  # "cuánto" counts no thing: money, time
@@ -305,6 +313,9 @@ SECTION_LETTERS = "[b-df-hj-npr-xz]"  # "287 g" is 287(g); "5 a", "3 y", "2 o" a
 # A numbered ballot measure ("Pregunta 3", "Propuesta 8", "Enmienda 2"), also read as one word.
 _MEASURE_KINDS = "pregunta|medida|propuesta|proposicion|enmienda"  # the kinds of numbered ballot measure
 DESIGNATED = LazyPattern(rf"\b({_MEASURE_KINDS})s?\s+(\d{{1,3}})\b(?![.,]\d)", re.I)
+# See civicqa.language.english: "el 21 de mayo", "las preguntas 1 y 2" count nothing.
+_NOT_COUNTED = LazyPattern(rf"{_DAY_OF_MONTH}|\b(?:{_MEASURE_KINDS})(?:s|es)?\s+\d{{1,3}}"
+                           rf"(?:(?:\s*,\s*|,?\s+(?:y|o)\s+)\d{{1,3}})*\b(?![.,]\d)", re.I)
 DESIGNATION_WORDS = ("pregunta", "medida", "propuesta", "proposicion", "enmienda")  # one is in any text DESIGNATED finds
 DESIGNATION_TERM = LazyPattern(rf"(?:{_MEASURE_KINDS})(\d{{1,3}})")  # "pregunta2", as DESIGNATED makes it: a follow-up naming one replaces the last's
 CONTRACTION = re.compile(r"(?!)")  # Spanish writes no apostrophe contractions
