@@ -944,6 +944,22 @@ def test_after_a_when_answer_that_is_whole_a_related_event_with_its_own_date_is_
     assert "in force in 2020" in text
 
 
+def test_a_person_s_opening_answers_a_who_question_alone_unless_the_question_names_the_person():
+    """"Who is the mayor of Testville?" is answered by the opening "Dana Rivera is the mayor of
+    Testville."; what else her entry says was not asked. "Who is Dana Rivera?" names her, and
+    her entry reads on."""
+    rivera = entry("rivera", "Dana Rivera", "Dana Rivera is the mayor of Testville. As mayor she backed the new pool in "
+                   "2019.", "person", aliases=("Rivera",))
+    built = PackTables([Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[rivera])])
+    mayor = Analysis("Who is the mayor of Testville?", "who", [concept("mayor", 4.0), concept("testvill")])
+    text, _ = compose(mayor, [Candidate(rivera, 6.0, ("mayor", "testvill"))], built)
+    assert text == "Dana Rivera is the mayor of Testville. [1]"
+    named = Analysis("Who is Dana Rivera?", "who", [concept("dana"), concept("rivera", 4.0)])
+    text, _ = compose(named, [Candidate(rivera, 6.0, ("dana", "rivera"))], built)
+    assert "backed the new pool" in text
+
+
 def test_an_entry_whose_source_says_otherwise_is_shown_whatever_was_asked():
     """`disagrees` names an entry whose source says otherwise: its opening follows an answer
     that is whole already, though it shows no count and shares no word of the question; the

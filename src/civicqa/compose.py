@@ -211,23 +211,33 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
         told.append(terms)
         chosen.append(Pick(rank, position, entry, sentence))
         covered |= here
-        if len(chosen) == 1 and not longer and _answers(analysis, here, sentence, position, entry, tables.language):
+        if len(chosen) == 1 and not longer and _answers(analysis, here, sentence, position, entry, tables):
             return chosen, True  # the first sentence answers all of the question
         used += len(sentence) + SENTENCE_GAP
     return chosen, False
 
 
 def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, entry: Entry,
-             lang: ModuleType) -> bool:
+             tables: PackTables) -> bool:
     """Whether a sentence answers all of a question that asks for one thing (a date, a count,
     a place, a name): it names the question's rarest words ("lifeguards", not "season") and
     shows that thing; a count counts what was asked ("12 lifeguards", not "three years
-    after"). An opening about a person, a body or a term reads on, and so does what someone
-    said or thought."""
-    if analysis.asks_statement or analysis.asks_opinion or _SHOWS[Shows.SUBJECT](lang, sentence, position, entry):
+    after"). An opening about a person, a body or a term that the question names reads on
+    ("Who is Dafna Kendal?"), and so does what someone said or thought; one the question
+    does not name may answer alone ("Who was board president?": "Dafna Kendal was ...")."""
+    lang = tables.language
+    if analysis.asks_statement or analysis.asks_opinion:
+        return False
+    if _SHOWS[Shows.SUBJECT](lang, sentence, position, entry) and _names_entry(analysis, entry, tables):
         return False
     return all(c.label in here for c in _needed(analysis, lang)) \
         and _shows_what_was_asked(analysis, sentence, position, entry, lang)
+
+
+def _names_entry(analysis: Analysis, entry: Entry, tables: PackTables) -> bool:
+    """Whether the question gives one of the entry's names (its title, an alias) in full."""
+    asked = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
+    return any(name and name <= asked for name in tables.entry_names(tables.position(entry.pack, entry.id)))
 
 
 def _needed(analysis: Analysis, lang: ModuleType) -> list[Concept]:
