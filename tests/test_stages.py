@@ -944,6 +944,18 @@ def test_after_a_when_answer_that_is_whole_a_related_event_with_its_own_date_is_
     assert "in force in 2020" in text
 
 
+def test_was_anyone_for_it_asks_who_supported_it(tables):
+    """"Was anybody actually FOR the pool?" asks who supported it, as "Who was for it?" does;
+    "anybody" names nothing to look for. "Who was responsible for the pool?" and "Who voted
+    for it?" ask no side."""
+    for question in ("Was anybody actually FOR the pool?", "Who was for the pool?", "Is there anyone for it?"):
+        analysis = analyse(question, tables)
+        assert (analysis.stance, analysis.qtype) == ("supported", "who"), question
+        assert "anybody" not in [c.label for c in analysis.concepts]
+    for question in ("Who was responsible for the pool?", "What was the reason for the pool?"):
+        assert analyse(question, tables).stance == "", question
+
+
 def test_a_person_s_opening_answers_a_who_question_alone_unless_the_question_names_the_person():
     """"Who is the mayor of Testville?" is answered by the opening "Dana Rivera is the mayor of
     Testville."; what else her entry says was not asked. "Who is Dana Rivera?" names her, and

@@ -126,6 +126,13 @@ STANCE_WORDS = {
     "opposed": ("opposed", "against", "critics", "opponents", "oppose"),
     "supported": ("supported", "support", "supporters", "backers", "in favor"),
 }
+# "Was anyone for it?", "who was actually FOR the idea": a side asked with the word "for", which
+# is too common to be a stance word itself ("What was the reason for ...?", "Who voted for it?" asks
+# for the people who voted, as a who-question does anyway).
+FOR_SIDE = LazyPattern(r"\b(?:was|were|is|are)\s+(?:there\s+)?(?:anybody|anyone|somebody|someone|people|folks)\b"
+                       r"(?:\s+[\w']+){0,3}?\s+for\b|\b(?:who|anybody|anyone|somebody|someone)\s+(?:was|were|is|are)\s+"
+                       r"(?:(?:actually|really|even|ever)\s+)?for\b|\bwhos\s+(?:(?:actually|really)\s+)?for\b")
+SOMEONE = frozenset("anybody anyone somebody someone people folks".split())  # the "who" of such a question
 # Everyday words for the words civic sources use, read as if every pack's [vocabulary] had
 # them: residents ask about the "yearly" cost of what a story calls "annual".
 COMMON_SYNONYMS = (

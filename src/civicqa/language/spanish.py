@@ -97,6 +97,8 @@ SAYING = frozenset("dijo dice dijeron decir afirmo afirma declaro declara conto 
                    "encontro concluyo informo reporto escribio llamo denuncio denunciaron acuso acusaron "
                    "advirtio advirtieron".split())
 WORD = LazyPattern(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][\w'.-]*")
+FOR_SIDE = LazyPattern(r"(?!)")  # "a favor" is a stance phrase of STANCE_WORDS: "for" alone is English
+SOMEONE = frozenset()
 STANCE_WORDS = {
     "opposed": ("se opuso", "se opusieron", "en contra", "opositores", "criticos", "oposicion"),
     "supported": ("apoyo", "apoyaron", "a favor", "partidarios", "defensores", "respaldo"),
