@@ -982,6 +982,22 @@ def test_a_person_s_opening_answers_a_who_question_alone_unless_the_question_nam
     assert "backed the new pool" in text
 
 
+def test_a_whole_answer_keeps_its_entry_s_note_that_the_sources_disagree():
+    """The first sentence gives one source's date and answers alone; the entry's sentence that
+    the sources date it differently follows it, and an unrelated sentence does not."""
+    appeal = entry("appeal", "The appeal", "The council filed its appeal on May 20, 2020. The mayor was away that "
+                   "week. Sources date the appeal differently: one story said June 2020.", "event",
+                   date=PartialDate(2020, 5, 20))
+    built = PackTables([Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[appeal])])
+    analysis = Analysis("When did the council file its appeal?", "when",
+                        [concept("council"), concept("file"), concept("appeal", 4.0)])
+    text, _ = compose(analysis, [Candidate(appeal, 6.0, ("council", "file", "appeal"))], built)
+    assert text == ("The council filed its appeal on May 20, 2020. Sources date the appeal differently: one story "
+                    "said June 2020. [1]")
+    assert spanish.DISAGREEMENT.search("Las fuentes no coinciden en la fecha.")
+
+
 def test_an_entry_whose_source_says_otherwise_is_shown_whatever_was_asked():
     """`disagrees` names an entry whose source says otherwise: its opening follows an answer
     that is whole already, though it shows no count and shares no word of the question; the

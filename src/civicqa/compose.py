@@ -212,9 +212,24 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
         chosen.append(Pick(rank, position, entry, sentence))
         covered |= here
         if len(chosen) == 1 and not longer and _answers(analysis, here, sentence, position, entry, tables):
-            return chosen, True  # the first sentence answers all of the question
+            return chosen + _caveat(analysis, chosen[0], tables), True  # the first sentence answers all of the question
         used += len(sentence) + SENTENCE_GAP
     return chosen, False
+
+
+def _caveat(analysis: Analysis, answer: Pick, tables: PackTables) -> list[Pick]:
+    """The sentence of the answering entry that says its sources disagree on what was asked
+    ("Sources date the appeal differently: ..."), after a first sentence that answers alone: a
+    reader must not take one source's date or figure as settled. At most one, within the
+    longer budget."""
+    lang = tables.language
+    asked = [c for c in analysis.concepts if not c.soft]
+    for position, (sentence, terms) in enumerate(tables.split(answer.entry)):
+        if position != answer.position and lang.DISAGREEMENT.search(sentence) \
+                and any(matches(c, terms) for c in asked) \
+                and len(answer.sentence) + SENTENCE_GAP + len(sentence) <= OVERVIEW_BUDGET:
+            return [Pick(answer.rank, position, answer.entry, sentence)]
+    return []
 
 
 def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, entry: Entry,

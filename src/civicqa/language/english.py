@@ -212,6 +212,10 @@ _DAYS_OF_MONTH = LazyPattern(_DAY_OF_MONTH)
 _NUMBER_WORDS = LazyPattern(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|"
     r"half|quarter|third|fourth)\b", re.I)
+# A sentence saying that sources disagree (civicqa.compose._caveat): "Sources date the appeal
+# differently", "Sources give different figures for ...", "the sources differ by a day".
+DISAGREEMENT = LazyPattern(r"\b(sources|reports|accounts)\s+(differ|disagree|conflict|vary|give different|"
+                           r"do not agree|date\b[^.]{0,40}\bdifferently)", re.I)
 STATEMENT = LazyPattern(r"\b(said|says|say|told|found|finds|reported|argued|concluded|called|wrote)\b|\"")
 PLACES = LazyPattern(r"\b(in|at|from|near|including) (the )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
 REASON = LazyPattern(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)

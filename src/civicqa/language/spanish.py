@@ -168,6 +168,8 @@ _DAYS_OF_MONTH = LazyPattern(_DAY_OF_MONTH, re.I)
 _NUMBER_WORDS = LazyPattern(
     r"\b(dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|docena|cien|cientos|mil|millon|"
     r"millones|mitad|cuarta parte|tercio)\b", re.I)
+DISAGREEMENT = LazyPattern(r"\bfuentes\s+(difieren|discrepan|no coinciden|no concuerdan|no est[aá]n de acuerdo|"
+                           r"se contradicen|dan (cifras|fechas|datos) (distint|diferent))", re.I)  # see english.DISAGREEMENT
 STATEMENT = LazyPattern(r"\b(dijo|dice|dijeron|afirmó|afirmo|declaró|declaro|informó|informo|concluyó|"
                         r"concluyo|escribió|escribio|argumentó|argumento)\b|\"|\u201c|«")
 PLACES = LazyPattern(r"\b(en|de|desde|cerca de|incluido) (el |la )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
