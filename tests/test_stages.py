@@ -826,8 +826,9 @@ def test_whether_a_measure_passed_is_answered_first_by_the_dated_event_that_repo
     """"Did Question 1 pass?": the entry on how the questions were tiered says "pass" more and
     scores best, but the dated event reporting the vote answers first. A question that supposes
     ("Could Question 1 pass if ...?") asks the rule, an undated entry or one scoring far less
-    never leads, and neither does an event that reports no outcome. The outcome may be worded
-    otherwise than asked, and the pack's topic need not be named."""
+    never leads, and neither does an event that reports no outcome, nor one that does not name
+    what else was asked. The outcome may be worded otherwise than asked; a question that names
+    only the pack's topic keeps ranking's choice."""
     tiers = entry("tiers", "Tiered questions", "Question 2 could pass only if Question 1 did pass. Question 1 "
                   "needed to pass first.")
     vote = entry("vote", "The vote", "Voters passed Question 1 by 2,075 votes to 1,317.", "event",
@@ -851,13 +852,20 @@ def test_whether_a_measure_passed_is_answered_first_by_the_dated_event_that_repo
     assert text.startswith("Voters passed Question 1")  # "approved" told as "passed"
     bond = Analysis("Did the bond pass?", "yes_no", [concept("pass"), concept("bond")])
     text, _ = compose(bond, [Candidate(tiers, 6.0, ("pass",)), Candidate(vote, 4.0, ("pass",))], built)
-    assert text.startswith("Voters passed Question 1")  # the pack's topic need not be named
+    assert text.startswith("Question 2 could pass")  # it names nothing but the topic: ranking's choice stands
+    worded = concept("pass")._replace(alternatives=(("pass",), ("approv",), ("vote",)))  # as a pack's synonyms make it
+    other = Analysis("Did Question 2 pass?", "yes_no", [worded, concept("question2")])
+    text, _ = compose(other, [Candidate(tiers, 6.0, ("pass", "question2")), Candidate(vote, 4.0, ("pass",))], built)
+    assert text.startswith("Question 2 could pass")  # the vote on Question 1 tells nothing of Question 2
     needs = entry("needs", "The bond", "The bond needed Question 1 to be approved.")
     built = PackTables([Pack(id="t", title="Testville", topic="the bond", language="en", path=Path("t.toml"),
                              sources={"S1": SOURCE}, entries=[tiers, vote, forum, needs])])
     unnamed = Analysis("Was the bond approved?", "yes_no", [concept("approv")._replace(label="approved"), concept("bond")])
     text, _ = compose(unnamed, [Candidate(needs, 6.0, ("bond",)), Candidate(vote, 4.0, ())], built)
     assert text.startswith("The bond needed")  # a result that names nothing asked never leads
+    tell = Analysis("Can you tell me if Question 1 passed?", "yes_no", concepts)  # asks the result politely
+    text, _ = compose(tell, [Candidate(tiers, 6.0, terms), Candidate(vote, 4.0, terms)], built)
+    assert text.startswith("Voters passed Question 1")
     could = Analysis("Could Question 1 pass if Question 2 failed?", "yes_no", concepts)
     text, _ = compose(could, [Candidate(tiers, 6.0, terms), Candidate(vote, 4.0, terms)], built)
     assert text.startswith("Question 2 could pass")
@@ -877,6 +885,9 @@ def test_a_count_is_a_number_that_counts_not_a_section_a_year_or_one_of_them():
     assert english.counts("The three questions: Question 1 by 2,075 votes.") == ["2,075", "three"]
     assert not english.has_count("Question 3 funds Littlebrook.")
     assert spanish.counts("Las preguntas 1 y 2 pasaron el 21 de mayo con 2,075 votos.") == ["2,075"]
+    assert english.counts("On Question 1, 300 voters said yes.") == ["300"]  # a list follows the plural only
+    assert english.counts("Props 1 and 2 passed.") == [] and spanish.counts("La Proposición 8 pasó.") == []
+    assert english.counts("The city will issue 300 permits.") == ["300"]  # a verb, not a measure's name
     plan = entry("plan", "The officers", "Three years later, 287(g) officers were assigned to the jail. In all, "
                  "the sheriff named twelve officers.", "event")
     pack = Pack(id="t", title="Testville", topic="the jail", language="en", path=Path("t.toml"),
@@ -980,6 +991,9 @@ def test_a_person_s_opening_answers_a_who_question_alone_unless_the_question_nam
     named = Analysis("Who is Dana Rivera?", "who", [concept("dana"), concept("rivera", 4.0)])
     text, _ = compose(named, [Candidate(rivera, 6.0, ("dana", "rivera"))], built)
     assert "backed the new pool" in text
+    what = Analysis("What is the mayor of Testville?", "definition", [concept("mayor", 4.0), concept("testvill")])
+    text, _ = compose(what, [Candidate(rivera, 6.0, ("mayor", "testvill"))], built)
+    assert "backed the new pool" in text  # only a who-question: a definition's opening reads on
 
 
 def test_a_whole_answer_keeps_its_entry_s_note_that_the_sources_disagree():

@@ -126,8 +126,7 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
     prefers = PREFERS[analysis.qtype]
     if analysis.qtype == QuestionType.YES_NO and asked and lang.ASKS_OUTCOME.search(analysis.question) \
             and not lang.SUPPOSES.search(analysis.question):
-        leader = _result_entry(asked, pool, tables)
-        return pool if leader is None else [leader] + [c for c in pool if c is not leader]
+        return _led_by(_result_entry(asked, pool, tables), pool)
     if prefers.sentence not in _ONE_THING or prefers.longer or not asked or analysis.asks_statement \
             or analysis.asks_opinion:
         return pool
@@ -141,19 +140,19 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
         leader = max((c for c in later if shows(c, every_word=True)), key=lambda c: c.entry.as_of, default=None)
     else:
         leader = None
-    return pool if leader is None else [leader] + [c for c in pool if c is not leader]
+    return _led_by(leader, pool)
 
 
 def _result_entry(asked: list[Concept], pool: list[Candidate], tables: PackTables) -> Candidate | None:
     """The entry that tells how a vote came out, for a question whether something passed or
     won ("Did it pass?" after "Which ballot question paid for that?"): a dated event among the
     first RESULT_AMONG entries, scoring at least RESULT_SHARE of the best, with a sentence that
-    reports an outcome and names, with its entry's names, every other word asked ("Princeton
-    voters passed all three questions ...: Question 1 by 2,075 votes to 1,317"), not the entry
-    of what the measure asked for, which says "pass" as often. The outcome asked may be worded
-    otherwise ("approved", "passed"), and the packs' topic ("Did the referendum pass?") needs
-    no naming, though the sentence must name something asked. None when the best entry is such
-    an event already, or none is close."""
+    reports an outcome and names, with its entry's names, every word asked besides the outcome
+    and the packs' topic ("Princeton voters passed all three questions ...: Question 1 by 2,075
+    votes to 1,317"), not the entry of what the measure asked for, which says "pass" as often.
+    The outcome may be worded otherwise ("approved", "passed"). None when the question names
+    nothing else ("Did the referendum pass?": ranking's choice stands), when the best entry is
+    such an event already, or when none is close."""
     lang = tables.language
     topic = set(tables.topic.terms)
     named = [c for c in asked if not lang.ASKS_OUTCOME.search(c.label) and not topic & set(c.alternatives)]
@@ -162,15 +161,25 @@ def _result_entry(asked: list[Concept], pool: list[Candidate], tables: PackTable
         entry = candidate.entry
         if entry.kind != "event" or entry.date is None:
             return False
-        names = frozenset().union(*tables.entry_names(tables.position(entry.pack, entry.id)))
-        return any(lang.REPORTS_OUTCOME.search(sentence) and all(matches(c, terms | names) for c in named)
-                   and any(matches(c, terms | names) for c in asked) for sentence, terms in tables.split(entry))
+        names = _names_of(entry, tables)
+        return any(lang.REPORTS_OUTCOME.search(sentence) and all(matches(c, words) for c in named)
+                   for sentence, words in ((s, terms | names) for s, terms in tables.split(entry)))
 
     top = pool[0]
-    if tells_result(top):
+    if not named or tells_result(top):
         return None
     close = [c for c in pool[1:RESULT_AMONG] if c.score >= RESULT_SHARE * top.score]
     return next((c for c in close if tells_result(c)), None)
+
+
+def _names_of(entry: Entry, tables: PackTables) -> frozenset[str]:
+    """The index terms of all of an entry's names (its title, its aliases)."""
+    return frozenset().union(*tables.entry_names(tables.position(entry.pack, entry.id)))
+
+
+def _led_by(leader: Candidate | None, pool: list[Candidate]) -> list[Candidate]:
+    """The pool with `leader` first, if there is one."""
+    return pool if leader is None else [leader] + [c for c in pool if c is not leader]
 
 
 def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTables) -> tuple[list[Pick], bool]:
@@ -180,7 +189,7 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
     scored = []
     for rank, candidate in enumerate(pool):
         entry = candidate.entry
-        names = frozenset().union(*tables.entry_names(tables.position(entry.pack, entry.id)))
+        names = _names_of(entry, tables)
         for position, (sentence, terms) in enumerate(tables.split(entry)):
             score = _sentence_score(analysis, candidate, (rank, position), sentence, (terms, names), tables.language)
             scored.append((score, rank, position, entry, sentence, terms))
@@ -237,21 +246,24 @@ def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, e
     """Whether a sentence answers all of a question that asks for one thing (a date, a count,
     a place, a name): it names the question's rarest words ("lifeguards", not "season") and
     shows that thing; a count counts what was asked ("12 lifeguards", not "three years
-    after"). An opening about a person, a body or a term that the question names reads on
-    ("Who is Dafna Kendal?"), and so does what someone said or thought; one the question
-    does not name may answer alone ("Who was board president?": "Dafna Kendal was ...")."""
+    after"). An opening about a person, a body or a term reads on, and so does what someone
+    said or thought; but a who-question that does not name that entry is answered by its
+    opening alone ("Who was board president?": "Dafna Kendal was ..."), while "Who is Dafna
+    Kendal?" reads on."""
     lang = tables.language
     if analysis.asks_statement or analysis.asks_opinion:
         return False
-    if _SHOWS[Shows.SUBJECT](lang, sentence, position, entry) and _names_entry(analysis, entry, tables):
+    if _SHOWS[Shows.SUBJECT](lang, sentence, position, entry) and (
+            analysis.qtype != QuestionType.WHO or _names_entry(analysis, entry, tables)):
         return False
     return all(c.label in here for c in _needed(analysis, lang)) \
         and _shows_what_was_asked(analysis, sentence, position, entry, lang)
 
 
 def _names_entry(analysis: Analysis, entry: Entry, tables: PackTables) -> bool:
-    """Whether the question gives one of the entry's names (its title, an alias) in full."""
-    asked = {t for c in analysis.concepts for alt in c.alternatives for t in alt}
+    """Whether the question's own words give one of the entry's names (its title, an alias) in
+    full: not a synonym's, nor a word kept from an earlier question."""
+    asked = {t for c in analysis.own for t in c.asked}
     return any(name and name <= asked for name in tables.entry_names(tables.position(entry.pack, entry.id)))
 
 

@@ -5,8 +5,24 @@ from __future__ import annotations
 import functools
 import re
 
+from civicqa.patterns import LazyPattern
+
 _DIGIT = re.compile(r"\d")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+class NotCounted:
+    """What counts nothing in a text (days of a month; the numbers of ballot measures), as one
+    pattern per text: the longer one only where a text holds a word of `gate`, which most
+    texts do not (`has_count` runs on every entry at build)."""
+
+    def __init__(self, days: str, measures: str, gate: tuple[str, ...] | list[str], flags: int = 0) -> None:
+        self.days = LazyPattern(days, flags)
+        self.both = LazyPattern(f"{days}|{measures}", flags)
+        self.gate = tuple(gate)
+
+    def choose(self, text: str) -> LazyPattern:
+        return self.both if any(word in text for word in self.gate) else self.days
 
 
 def counts(text: str, number, not_counted, year, number_words) -> list[str]:
@@ -58,7 +74,7 @@ def counted_phrase(lowered: list[str], asking: tuple[tuple[str, ...], ...], ends
 def after_counts(text: str, number, not_counted, year, number_words, one) -> list[str]:
     """The text after each count in a text, where what it counts is named ("nearly 100 people
     came" -> " people came"): the counts `counts` finds (no years, days of a month or sections
-    such as 287(g)), and `one` ("one officer", not "one of them")."""
+    such as 287(g), nor what `not_counted` finds), and `one` ("one officer", not "one of them")."""
     found = _count_matches(text, number, not_counted, year, number_words) + list(one.finditer(text))
     return [text[m.end():] for m in found]
 

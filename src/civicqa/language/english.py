@@ -208,7 +208,6 @@ DAY_OR_TIME = LazyPattern(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday
                           r"\b\d{1,2}(:\d\d)?\s?([ap]\.m\.|[ap]m\b)")
 _NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")  # not the 287 of "287(g)"
 _DAY_OF_MONTH = r"\b(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b"
-_DAYS_OF_MONTH = LazyPattern(_DAY_OF_MONTH)
 _NUMBER_WORDS = LazyPattern(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|"
     r"half|quarter|third|fourth)\b", re.I)
@@ -239,7 +238,10 @@ NEXT = LazyPattern(r"\b(next|upcoming)\b (?!(to|door|day|morning|night)\b)\w")
 # approved?"), and a sentence that reports how one came out ("Question 1 passed by ...").
 ASKS_OUTCOME = LazyPattern(r"\b(pass|passed|approve|approved|win|won|fail|failed|reject|rejected|adopt|adopted|"
                            r"defeat|defeated|succeed|succeeded)\b", re.I)
-SUPPOSES = LazyPattern(r"\b(if|could|would|can|might|should|unless)\b", re.I)  # "Could Question 3 pass if ...?" asks the rule
+# A question that supposes asks the rule, not the result: "Could Question 3 pass if Question 2
+# failed?", "What if it had failed?"; not "Can you tell me if Question 1 passed?".
+SUPPOSES = LazyPattern(r"^(?:\w+\s+)?(?:could|would|can|might|should)\b(?!\s+(?:you|u)\s+(?:tell|say|let|show))|"
+                       r"\bwhat (?:happens )?if\b|\bunless\b|\bif\b.*\b(?:were|had|would|could)\b", re.I)
 REPORTS_OUTCOME = LazyPattern(r"\b(passed|approved|rejected|adopted|defeated|won|lost|failed|succeeded)\b", re.I)
 PAST = frozenset("did was were had didnt wasnt werent hadnt".split())
 SAYS_FUTURE = LazyPattern(r"\b(will|would|plans? to|planned|planning|scheduled|expected to|expects|set to|"
@@ -264,21 +266,14 @@ def the_people_who(stance: str) -> str:
     return f"the people who {stance} it"
 
 
-def _not_counted(text: str) -> LazyPattern:
-    """What counts nothing in this text: days of a month, and the numbers of ballot measures
-    only where a text names one (most do not, and the longer pattern costs at each build)."""
-    lowered = text.lower()
-    return _NOT_COUNTED if any(w in lowered for w in DESIGNATION_WORDS) else _DAYS_OF_MONTH
-
-
 def counts(text: str) -> list[str]:
-    """Numbers in a text that are not years or days of a month: "71", "1,100", "$10 million",
-    "four"."""
-    return shared.counts(text, _NUMBER, _not_counted(text), YEAR, _NUMBER_WORDS)
+    """Numbers in a text that are not years, days of a month or the numbers of ballot measures
+    ("Question 2"): "71", "1,100", "$10 million", "four"."""
+    return shared.counts(text, _NUMBER, _NOT_COUNTED.choose(text), YEAR, _NUMBER_WORDS)
 
 
 def has_count(text: str) -> bool:
-    return shared.has_count(text, _NUMBER, _not_counted(text), YEAR, _NUMBER_WORDS)
+    return shared.has_count(text, _NUMBER, _NOT_COUNTED.choose(text), YEAR, _NUMBER_WORDS)
 
 
 # "One" is a count too ("pick one officer"), though not in "one of them" nor for has_count.
@@ -287,7 +282,7 @@ _ONE = LazyPattern(r"\bone\b(?! of\b)", re.I)
 
 def after_counts(text: str) -> list[str]:
     """The text after each count in a text: see civicqa.phrasing.after_counts."""
-    return shared.after_counts(text, _NUMBER, _not_counted(text), YEAR, _NUMBER_WORDS, _ONE)
+    return shared.after_counts(text, _NUMBER, _NOT_COUNTED.choose(text), YEAR, _NUMBER_WORDS, _ONE)
 
 
 _HOW_MANY = (("how", "many"), ("number", "of"))  # "how much" counts no thing: money, time
@@ -372,11 +367,15 @@ SECTION_LETTERS = "[b-hj-z]"
 # A numbered ballot measure, "Question 3", "Proposition 8", "Measure 2", is also read as one
 # word, "question3", beside its number: "question" alone is a stopword ("quick question").
 _MEASURE_KINDS = "question|measure|proposition|prop|issue|amendment"  # the kinds of numbered ballot measure
+_MEASURE_NAMES = "Question|Measure|Proposition|Prop|Issue|Amendment"  # as a measure's name is written
 DESIGNATED = LazyPattern(rf"\b({_MEASURE_KINDS})s?\s+(\d{{1,3}})\b(?![.,]\d)", re.I)
-# What counts nothing: a day of a month ("May 21"), and the numbers of ballot measures
-# ("Question 2", "Questions 1 and 2"), which name a measure, not how many.
-_NOT_COUNTED = LazyPattern(rf"{_DAY_OF_MONTH}|\b(?i:{_MEASURE_KINDS})s?\s+\d{{1,3}}"
-                           rf"(?:(?:\s*,\s*|,?\s+(?:and|or)\s+)\d{{1,3}})*\b(?![.,]\d)")
+# What counts nothing: a day of a month ("May 21"), and the number of a ballot measure written
+# as its name ("Question 2", "Questions 1 and 2"): capitalized, since "issue 300 permits" and
+# "question 12 witnesses" count; a list only after the plural ("On Question 1, 300 voters ..."
+# counts 300). The longer pattern runs only on a text that holds one of the names.
+_NOT_COUNTED = shared.NotCounted(
+    _DAY_OF_MONTH, rf"\b(?:{_MEASURE_NAMES})\s+\d{{1,3}}\b(?![.,]\d)|\b(?:{_MEASURE_NAMES})s\s+\d{{1,3}}"
+                   rf"(?:(?:\s*,\s*|,?\s+(?:and|or)\s+)\d{{1,3}})*\b(?![.,]\d)", gate=_MEASURE_NAMES.split("|"))
 DESIGNATION_WORDS = ("question", "measure", "propos", "prop ", "issue", "amendment")  # one is in any text DESIGNATED finds
 DESIGNATION_TERM = LazyPattern(rf"(?:{_MEASURE_KINDS})(\d{{1,3}})")  # "question2", as DESIGNATED makes it: a follow-up naming one replaces the last's
 CONTRACTION = re.compile(r"'(s|d|re|ve|ll|m)\b", re.IGNORECASE)  # "why'd" -> "why", "they're" -> "they"

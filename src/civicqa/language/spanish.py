@@ -164,7 +164,6 @@ DAY_OR_TIME = LazyPattern(r"\b(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]b
 _NUMBER = LazyPattern(r"\b\d[\d,.]*\b(?!\s?\(?[a-z]\b)")
 _DAY_OF_MONTH = (r"\b\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
                  r"setiembre|octubre|noviembre|diciembre)\b")
-_DAYS_OF_MONTH = LazyPattern(_DAY_OF_MONTH, re.I)
 _NUMBER_WORDS = LazyPattern(
     r"\b(dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|docena|cien|cientos|mil|millon|"
     r"millones|mitad|cuarta parte|tercio)\b", re.I)
@@ -183,10 +182,13 @@ NEXT = LazyPattern(r"\b(proxim[oa]s?)\b|\b(va|van|vas|voy|vamos) a \w+(ar|er|ir)
 FUTURE_TENSE = LazyPattern(r"\w(ará|erá|irá|arán|erán|irán|aré|eré|iré)\b", re.I)
 PRETERITE = LazyPattern(r"\w(ó|aron|ieron)\b", re.I)
 # See civicqa.language.english: "¿Se aprobó?", "¿Ganó el sí?"; "la medida fue aprobada ...".
-ASKS_OUTCOME = LazyPattern(r"\b(aprob\w*|pas[oó]|rechaz\w*|gan[oó]|ganaron|perdi[oó]|fracas\w*)\b", re.I)
-SUPPOSES = LazyPattern(r"\b(podr[ií]an?|puede|pueden|habr[ií]a|deber[ií]a)\b", re.I)  # not "si": "¿Ganó el si?"
-REPORTS_OUTCOME = LazyPattern(r"\b(aprob(ó|o|aron|ada|ado|adas|ados)|rechaz(ó|o|aron|ada|ado)|gan(ó|aron)|"
-                              r"perdi(ó|eron)|fracas(ó|aron))\b", re.I)
+ASKS_OUTCOME = LazyPattern(r"\b(aprob\w*|rechaz\w*|gan[oó]|ganaron|perdi[oó]|perdieron|fracas\w*)\b", re.I)  # not "pasó": "¿qué pasó?"
+# Not "si" ("¿Ganó el si?"): the conditional as written with its accent ("¿se aprobaría?", not
+# "primaria"), "podría", "qué pasa si".
+SUPPOSES = LazyPattern(r"\b(podr[ií]an?|puede|pueden|habr[ií]a|deber[ií]a)\b|\b\w+(?:ar|er|ir)ían?\b|"
+                       r"\bqu[eé] pasa(?:r[ií]a)? si\b", re.I)
+REPORTS_OUTCOME = LazyPattern(r"\b(aprob(?:[oó]|aron|ad[oa]s?)|rechaz(?:[oó]|aron|ad[oa]s?)|gan(?:[oó]|aron)|"
+                              r"perdi(?:[oó]|eron)|fracas(?:[oó]|aron))\b", re.I)
 PAST = frozenset("fue fueron hubo era eran habia".split())
 SAYS_FUTURE = LazyPattern(r"\b(va a|van a|planea|planean|planeaba|previst[oa]s?|programad[oa]s?|proxim[oa]s?|"
                           r"futuro|sera|seran|habra|se espera|seria|podria)\b", re.I)
@@ -214,20 +216,14 @@ def the_people_who(stance: str) -> str:
     return {"opposed": "quienes se opusieron", "supported": "quienes lo apoyaron"}.get(stance, f"quienes {stance}")
 
 
-def _not_counted(text: str) -> LazyPattern:
-    """What counts nothing in this text: days of a month, and the numbers of ballot measures
-    only where a text names one (most do not, and the longer pattern costs at each build)."""
-    lowered = text.lower()
-    return _NOT_COUNTED if any(w in lowered for w in DESIGNATION_WORDS) else _DAYS_OF_MONTH
-
-
 def counts(text: str) -> list[str]:
-    """Numbers in a text that are not years or days of a month."""
-    return shared.counts(text, _NUMBER, _not_counted(text), YEAR, _NUMBER_WORDS)
+    """Numbers in a text that are not years, days of a month or the numbers of ballot measures
+    ("la pregunta 2")."""
+    return shared.counts(text, _NUMBER, _NOT_COUNTED.choose(text), YEAR, _NUMBER_WORDS)
 
 
 def has_count(text: str) -> bool:
-    return shared.has_count(text, _NUMBER, _not_counted(text), YEAR, _NUMBER_WORDS)
+    return shared.has_count(text, _NUMBER, _NOT_COUNTED.choose(text), YEAR, _NUMBER_WORDS)
 
 
 # "Uno" is a count too, though not in "uno de ellos"; "un" and "una" are also the articles.
@@ -236,7 +232,7 @@ _ONE = LazyPattern(r"\buno\b(?! de\b)", re.I)
 
 def after_counts(text: str) -> list[str]:
     """The text after each count in a text: see civicqa.phrasing.after_counts."""
-    return shared.after_counts(text, _NUMBER, _not_counted(text), YEAR, _NUMBER_WORDS, _ONE)
+    return shared.after_counts(text, _NUMBER, _NOT_COUNTED.choose(text), YEAR, _NUMBER_WORDS, _ONE)
 
 
 _HOW_MANY = (("cuantos",), ("cuantas",), ("numero", "de"))  # "cuánto" counts no thing: money, time
@@ -317,9 +313,14 @@ SECTION_LETTERS = "[b-df-hj-npr-xz]"  # "287 g" is 287(g); "5 a", "3 y", "2 o" a
 # A numbered ballot measure ("Pregunta 3", "Propuesta 8", "Enmienda 2"), also read as one word.
 _MEASURE_KINDS = "pregunta|medida|propuesta|proposicion|enmienda"  # the kinds of numbered ballot measure
 DESIGNATED = LazyPattern(rf"\b({_MEASURE_KINDS})s?\s+(\d{{1,3}})\b(?![.,]\d)", re.I)
-# See civicqa.language.english: "el 21 de mayo", "las preguntas 1 y 2" count nothing.
-_NOT_COUNTED = LazyPattern(rf"{_DAY_OF_MONTH}|\b(?:{_MEASURE_KINDS})(?:s|es)?\s+\d{{1,3}}"
-                           rf"(?:(?:\s*,\s*|,?\s+(?:y|o)\s+)\d{{1,3}})*\b(?![.,]\d)", re.I)
+# See civicqa.language.english: "el 21 de mayo", "la Pregunta 2", "las preguntas 1 y 2" count
+# nothing (Spanish writes the kind in lower case too); the gate is matched without its first
+# letter, so either case passes it.
+_NOT_COUNTED = shared.NotCounted(
+    _DAY_OF_MONTH, r"\b(?:pregunta|medida|propuesta|proposici[oó]n|enmienda)\s+\d{1,3}\b(?![.,]\d)|"
+                   r"\b(?:preguntas|medidas|propuestas|proposiciones|enmiendas)\s+\d{1,3}"
+                   r"(?:(?:\s*,\s*|,?\s+(?:y|o)\s+)\d{1,3})*\b(?![.,]\d)",
+    gate=("regunta", "edida", "ropuesta", "roposici", "nmienda"), flags=re.I)
 DESIGNATION_WORDS = ("pregunta", "medida", "propuesta", "proposicion", "enmienda")  # one is in any text DESIGNATED finds
 DESIGNATION_TERM = LazyPattern(rf"(?:{_MEASURE_KINDS})(\d{{1,3}})")  # "pregunta2", as DESIGNATED makes it: a follow-up naming one replaces the last's
 CONTRACTION = re.compile(r"(?!)")  # Spanish writes no apostrophe contractions
