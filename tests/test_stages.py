@@ -871,6 +871,25 @@ def test_whether_a_measure_passed_is_answered_first_by_the_dated_event_that_repo
     assert text.startswith("Question 2 could pass")
 
 
+def test_a_yes_or_no_question_is_answered_first_by_an_entry_close_behind_that_matches_all_it_asks():
+    """"Does the pool board have a lifeguard rule?": the board's own entry scores best but says
+    nothing of the rule; the entry that names both, scoring nearly as well, answers first. One
+    scoring far less does not, nor does any when the best matches all."""
+    board = entry("board", "The pool board", "The pool board runs the town pool. It meets monthly.", "organization")
+    rule = entry("rule", "Lifeguard rule", "The pool board adopted a lifeguard rule in 2020.")
+    built = PackTables([Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[board, rule])])
+    asked = Analysis("Does the pool board have a lifeguard rule?", "yes_no",
+                     [concept("pool board")._replace(alternatives=(("pool", "board"),), asked=("pool", "board")),
+                      concept("lifeguard", 4.0), concept("rule")])
+    text, _ = compose(asked, [Candidate(board, 6.0, ("pool board",)),
+                              Candidate(rule, 5.5, ("pool board", "lifeguard", "rule"))], built)
+    assert text.startswith("The pool board adopted a lifeguard rule in 2020. [1]")
+    text, _ = compose(asked, [Candidate(board, 6.0, ("pool board",)),
+                              Candidate(rule, 2.0, ("pool board", "lifeguard", "rule"))], built)
+    assert text.startswith("The pool board runs")
+
+
 def test_a_count_is_a_number_that_counts_not_a_section_a_year_or_one_of_them():
     """What a how-many answer may count with: "2,075 people" and "one officer" count; 287(g),
     a year, a day of a month and "one of them" do not; "how much" counts no thing."""

@@ -127,6 +127,8 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
     if analysis.qtype == QuestionType.YES_NO and asked and lang.ASKS_OUTCOME.search(analysis.question) \
             and not lang.SUPPOSES.search(analysis.question):
         return _led_by(_result_entry(asked, pool, tables), pool)
+    if analysis.qtype == QuestionType.YES_NO and asked:  # whether something is so: all of it
+        return _led_by(_whole_match(asked, pool), pool)
     if prefers.sentence not in _ONE_THING or prefers.longer or not asked or analysis.asks_statement \
             or analysis.asks_opinion:
         return pool
@@ -141,6 +143,19 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
     else:
         leader = None
     return _led_by(leader, pool)
+
+
+def _whole_match(asked: list[Concept], pool: list[Candidate]) -> Candidate | None:
+    """For a yes-or-no question, a leading entry scoring nearly as well as the best (LEAD_SHARE)
+    that matches every word asked, when the best does not: "Does the Kandiyohi sheriff have
+    287(g)?" is answered by what the sheriff's office signed, not by who the sheriff is, which
+    says nothing of 287(g). None when the best matches them all, or no such entry is close."""
+    labels = {c.label for c in asked}
+    top = pool[0]
+    if labels <= set(top.matched):
+        return None
+    close = [c for c in pool[1:LEADING] if c.score >= LEAD_SHARE * top.score]
+    return next((c for c in close if labels <= set(c.matched)), None)
 
 
 def _result_entry(asked: list[Concept], pool: list[Candidate], tables: PackTables) -> Candidate | None:
