@@ -1029,6 +1029,12 @@ def test_a_whole_answer_keeps_its_entry_s_note_that_the_sources_disagree():
     assert text == ("The council filed its appeal on May 20, 2020. Sources date the appeal differently: one story "
                     "said June 2020. [1]")
     assert spanish.DISAGREEMENT.search("Las fuentes no coinciden en la fecha.")
+    other = appeal._replace(text="The council filed its appeal on May 20, 2020. Sources disagree on who wrote the "
+                                 "appeal.")
+    built = PackTables([Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[other])])
+    text, _ = compose(analysis, [Candidate(other, 6.0, ("council", "file", "appeal"))], built)
+    assert text == "The council filed its appeal on May 20, 2020. [1]"  # they disagree on something not asked
 
 
 def test_an_entry_whose_source_says_otherwise_is_shown_whatever_was_asked():

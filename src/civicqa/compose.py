@@ -244,13 +244,15 @@ def _best_sentences(analysis: Analysis, pool: list[Candidate], tables: PackTable
 def _caveat(analysis: Analysis, answer: Pick, tables: PackTables) -> list[Pick]:
     """The sentence of the answering entry that says its sources disagree on what was asked
     ("Sources date the appeal differently: ..."), after a first sentence that answers alone: a
-    reader must not take one source's date or figure as settled. At most one, within the
-    longer budget."""
+    reader must not take one source's date or figure as settled. It names a word asked and
+    shows the kind of thing asked (another date, another count), so a disagreement about
+    something else is left out. At most one, within the longer budget."""
     lang = tables.language
     asked = [c for c in analysis.concepts if not c.soft]
     for position, (sentence, terms) in enumerate(tables.split(answer.entry)):
         if position != answer.position and lang.DISAGREEMENT.search(sentence) \
                 and any(matches(c, terms) for c in asked) \
+                and _shows_what_was_asked(analysis, sentence, position, answer.entry, lang) \
                 and len(answer.sentence) + SENTENCE_GAP + len(sentence) <= OVERVIEW_BUDGET:
             return [Pick(answer.rank, position, answer.entry, sentence)]
     return []
