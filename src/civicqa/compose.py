@@ -409,7 +409,7 @@ def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, alone: 
             continue
         first, terms = tables.split(other)[0]
         if not disagrees and (not any(matches(c, terms) for c in asked)
-                              or alone and not _tells_more(analysis, first, other, chosen[0].sentence, tables.language)):
+                              or alone and not _tells_more(analysis, first, other, tables.language)):
             continue
         if used + len(first) > OVERVIEW_BUDGET:
             if disagrees:
@@ -421,20 +421,14 @@ def _related(chosen: list[Pick], analysis: Analysis, tables: PackTables, alone: 
     return extra
 
 
-def _tells_more(analysis: Analysis, first: str, other: Entry, answer: str, lang: ModuleType) -> bool:
-    """Whether a related entry's opening adds to a first sentence that answers alone (`answer`):
-    it shows the thing asked, and is another count of it ("a later count counted 350
-    swimmers"), a fact dated as of when it held (`as_of`: "As of November, eight counties had
-    signed"), or a fact of a year after any the answer gives ("The task force model ended in
-    2012 and was revived in 2025", after its end in 2012). Another event with its own date
-    ("The mayor signed the law on June 7", after "The council passed it on May 21") tells
-    something else, which the question did not ask."""
-    if not _shows_what_was_asked(analysis, first, 0, other, lang):
-        return False
-    if PREFERS[analysis.qtype].sentence is Shows.COUNT or other.as_of is not None:
-        return True
-    answered = [int(y) for y in lang.YEAR.findall(answer)]
-    return other.kind != "event" and bool(answered) and any(int(y) > max(answered) for y in lang.YEAR.findall(first))
+def _tells_more(analysis: Analysis, first: str, other: Entry, lang: ModuleType) -> bool:
+    """Whether a related entry's opening adds to a first sentence that answers alone: it shows
+    the thing asked, and is another count of it ("a later count counted 350 swimmers") or a
+    fact dated as of when it held (`as_of`: "As of November, eight counties had signed"). Another
+    event with its own date ("The mayor signed the law on June 7", after "The council passed it
+    on May 21") tells something else, which the question did not ask."""
+    return _shows_what_was_asked(analysis, first, 0, other, lang) and (
+        PREFERS[analysis.qtype].sentence is Shows.COUNT or other.as_of is not None)
 
 
 def _opening(entry: Entry, split: tuple[tuple[str, frozenset[str]], ...], budget: int) -> list[Pick]:
