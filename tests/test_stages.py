@@ -991,7 +991,7 @@ def test_a_person_s_opening_answers_a_who_question_alone_unless_the_question_nam
     Testville."; what else her entry says was not asked. "Who is Dana Rivera?" names her, and
     her entry reads on."""
     rivera = entry("rivera", "Dana Rivera", "Dana Rivera is the mayor of Testville. As mayor she backed the new pool in "
-                   "2019.", "person", aliases=("Rivera",))
+                   "2019.", "person", aliases=("Rivera", "mayor of Testville"))  # a role as an alias names no one
     built = PackTables([Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
                              sources={"S1": SOURCE}, entries=[rivera])])
     mayor = Analysis("Who is the mayor of Testville?", "who", [concept("mayor", 4.0), concept("testvill")])

@@ -278,10 +278,12 @@ def _answers(analysis: Analysis, here: set[str], sentence: str, position: int, e
 
 
 def _names_entry(analysis: Analysis, entry: Entry, tables: PackTables) -> bool:
-    """Whether the question's own words give one of the entry's names (its title, an alias) in
-    full: not a synonym's, nor a word kept from an earlier question."""
+    """Whether the question's own words give the entry's name in full: its title, or an alias
+    that shares a word with the title ("Kendal" of "Dafna Kendal"); not an alias that names a
+    role ("board president"), nor a synonym's words or a word kept from an earlier question."""
     asked = {t for c in analysis.own for t in c.asked}
-    return any(name and name <= asked for name in tables.entry_names(tables.position(entry.pack, entry.id)))
+    title, *aliases = tables.entry_names(tables.position(entry.pack, entry.id))
+    return any(name and name <= asked for name in (title, *(a for a in aliases if a & title)))
 
 
 def _needed(analysis: Analysis, lang: ModuleType) -> list[Concept]:
