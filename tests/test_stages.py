@@ -888,6 +888,12 @@ def test_a_yes_or_no_question_is_answered_first_by_an_entry_close_behind_that_ma
     text, _ = compose(asked, [Candidate(board, 6.0, ("pool board",)),
                               Candidate(rule, 2.0, ("pool board", "lifeguard", "rule"))], built)
     assert text.startswith("The pool board runs")
+    whole = board._replace(text="The pool board runs the town pool and its lifeguard rule.")
+    built = PackTables([Pack(id="t", title="Testville", topic="the pool", language="en", path=Path("t.toml"),
+                             sources={"S1": SOURCE}, entries=[whole, rule])])
+    text, _ = compose(asked, [Candidate(whole, 6.0, ("pool board", "lifeguard", "rule")),
+                              Candidate(rule, 5.5, ("pool board", "lifeguard", "rule"))], built)
+    assert text.startswith("The pool board runs")  # the best matches all: ranking's choice stands
 
 
 def test_a_count_is_a_number_that_counts_not_a_section_a_year_or_one_of_them():
