@@ -290,6 +290,21 @@ def test_the_decision_answers_only_with_enough_coverage(tables):
     assert decide(Analysis("q", "what", []), [], tables).why is Why.NO_WORDS
 
 
+def test_a_share_asked_for_that_no_leading_entry_gives_is_a_near_miss(tables):
+    """"What percentage of the pool's swimmers came on opening day?" answered from entries
+    that give counts but no share is declined however well they match; an entry giving a share
+    ("about a third", "40 percent") answers it, and so in Spanish."""
+    asked = [concept("pool", 2.0), concept("swimmer", 4.0)]
+    crowd = entry("crowd", "The crowd", "The town pool holds 300 swimmers.")
+    analysis = Analysis("What percentage of the pool's swimmers came?", "how_many", asked)
+    assert decide(analysis, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.NO_SENTENCE
+    third = crowd._replace(text="About a third of the pool's 300 swimmers came.")
+    assert decide(analysis, [Candidate(third, 6.0, ("pool", "swimmer"))], tables).why is Why.ANSWERED
+    how_many = Analysis("How many swimmers does the pool hold?", "how_many", asked)
+    assert decide(how_many, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.ANSWERED
+    assert spanish.ASKS_SHARE.search("¿Qué porcentaje votó?") and spanish.SHARE.search("la mitad de los votantes")
+
+
 def test_a_name_the_question_asks_about_and_no_leading_entry_gives_is_a_near_miss(tables):
     """"What did Rivera's council pay for the pool?" matched by entries about the pool's cost and
     the council, none about Rivera (whom the pack knows), is declined although it covers more

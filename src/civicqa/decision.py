@@ -60,6 +60,8 @@ def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
         return Why.UNKNOWN_NAMES, unknown_names
     if analysis.asks_future and not _says_future(candidates, tables):
         return Why.FUTURE, ()  # the entries tell what happened, however well they match
+    if _share_missed(analysis, candidates, tables):  # "What percentage ...?" and no share in the entries
+        return Why.NO_SENTENCE, ()
     if coverage >= MIN_COVERAGE:
         return Why.ANSWERED, ()
     if _names_missed(analysis, candidates, tables):  # a near miss: a name or year the leading entries never give
@@ -87,6 +89,16 @@ def _names_missed(analysis: Analysis, candidates: list[Candidate], tables: PackT
             if not any(c.label in lead.matched for lead in missing):
                 return True
     return False
+
+
+def _share_missed(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> bool:
+    """Whether the question asks for a share ("What percentage of voters turned out?", "¿Qué
+    porcentaje ...?") and no leading entry gives one (a percentage, "a quarter", "3 out of
+    4"): vote counts or other numbers answer something else, a near miss."""
+    lang = tables.language
+    if not lang.ASKS_SHARE.search(analysis.question):
+        return False
+    return not any(lang.SHARE.search(lead.entry.text) for lead in _leading(candidates))
 
 
 def _says_future(candidates: list[Candidate], tables: PackTables) -> bool:

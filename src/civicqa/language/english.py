@@ -243,6 +243,10 @@ ASKS_OUTCOME = LazyPattern(r"\b(pass|passed|approve|approved|win|won|fail|failed
 SUPPOSES = LazyPattern(r"^(?:\w+\s+)?(?:could|would|can|might|should)\b(?!\s+(?:you|u)\s+(?:tell|say|let|show))|"
                        r"\bwhat (?:happens )?if\b|\bunless\b|\bif\b.*\b(?:were|had|would|could)\b", re.I)
 REPORTS_OUTCOME = LazyPattern(r"\b(passed|approved|rejected|adopted|defeated|won|lost|failed|succeeded)\b", re.I)
+# A question asking for a share, and a text that gives one (civicqa.decision._share_missed).
+ASKS_SHARE = LazyPattern(r"\bwhat (percent|percentage|share|proportion|fraction)\b|\bwhat %", re.I)
+SHARE = LazyPattern(r"\d\s?%|\bper ?cent\b|\b(half|halves|quarters?|thirds?|fifths?|majority|minority)\b|"
+                    r"\b(one|two|three|four|five|\d+) (in|out of) (every )?\w+\b|\bpercentage\b", re.I)
 PAST = frozenset("did was were had didnt wasnt werent hadnt".split())
 SAYS_FUTURE = LazyPattern(r"\b(will|would|plans? to|planned|planning|scheduled|expected to|expects|set to|"
                           r"upcoming|future|soon)\b", re.I)
