@@ -293,7 +293,8 @@ def test_the_decision_answers_only_with_enough_coverage(tables):
 def test_a_share_asked_for_that_no_leading_entry_gives_is_a_near_miss(tables):
     """"What percentage of the pool's swimmers came on opening day?" answered from entries
     that give counts but no share is declined however well they match; an entry giving a share
-    ("about a third", "40 percent") answers it, and so in Spanish."""
+    ("about a third", "40 percent") answers it, and so in Spanish. A rate asked for is a share
+    or an amount per something."""
     asked = [concept("pool", 2.0), concept("swimmer", 4.0)]
     crowd = entry("crowd", "The crowd", "The town pool holds 300 swimmers.")
     analysis = Analysis("What percentage of the pool's swimmers came?", "how_many", asked)
@@ -303,6 +304,9 @@ def test_a_share_asked_for_that_no_leading_entry_gives_is_a_near_miss(tables):
     how_many = Analysis("How many swimmers does the pool hold?", "how_many", asked)
     assert decide(how_many, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.ANSWERED
     assert spanish.ASKS_SHARE.search("¿Qué porcentaje votó?") and spanish.SHARE.search("la mitad de los votantes")
+    rate = Analysis("What interest rate does the pool's loan carry?", "what", asked)  # a rate: a share or per amount
+    assert decide(rate, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.NO_SENTENCE
+    assert english.SHARE.search("The loan costs 2 dollars per $100 borrowed.")
 
 
 def test_a_name_the_question_asks_about_and_no_leading_entry_gives_is_a_near_miss(tables):

@@ -244,9 +244,12 @@ SUPPOSES = LazyPattern(r"^(?:\w+\s+)?(?:could|would|can|might|should)\b(?!\s+(?:
                        r"\bwhat (?:happens )?if\b|\bunless\b|\bif\b.*\b(?:were|had|would|could)\b", re.I)
 REPORTS_OUTCOME = LazyPattern(r"\b(passed|approved|rejected|adopted|defeated|won|lost|failed|succeeded)\b", re.I)
 # A question asking for a share, and a text that gives one (civicqa.decision._share_missed).
-ASKS_SHARE = LazyPattern(r"\bwhat (percent|percentage|share|proportion|fraction)\b|\bwhat %", re.I)
+# A rate is a share or an amount per something ("What interest rate ...?": "3.5 percent").
+ASKS_SHARE = LazyPattern(r"\bwhat (percent|percentage|share|proportion|fraction|rate)\b|\bwhat %|"
+                         r"\b(interest|tax|mill|turnout|vacancy|crime|unemployment) rate\b", re.I)
 SHARE = LazyPattern(r"\d\s?%|\bper ?cent\b|\b(half|halves|quarters?|thirds?|fifths?|majority|minority)\b|"
-                    r"\b(one|two|three|four|five|\d+) (in|out of) (every )?\w+\b|\bpercentage\b", re.I)
+                    r"\b(one|two|three|four|five|\d+) (in|out of) (every )?\w+\b|\bpercentage\b|"
+                    r"\bper \$?\d|\bper (hundred|thousand)\b|\bmills?\b", re.I)
 PAST = frozenset("did was were had didnt wasnt werent hadnt".split())
 SAYS_FUTURE = LazyPattern(r"\b(will|would|plans? to|planned|planning|scheduled|expected to|expects|set to|"
                           r"upcoming|future|soon)\b", re.I)

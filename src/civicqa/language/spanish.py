@@ -190,7 +190,7 @@ SUPPOSES = LazyPattern(r"\b(podr[ií]an?|puede|pueden|habr[ií]a|deber[ií]a)\b|
 REPORTS_OUTCOME = LazyPattern(r"\b(aprob(?:[oó]|aron|ad[oa]s?)|rechaz(?:[oó]|aron|ad[oa]s?)|gan(?:[oó]|aron)|"
                               r"perdi(?:[oó]|eron)|fracas(?:[oó]|aron))\b", re.I)
 # See civicqa.language.english: "¿Qué porcentaje ...?", and "40 por ciento", "la mitad", "un cuarto".
-ASKS_SHARE = LazyPattern(r"\bqu[eé] (porcentaje|parte|proporci[oó]n|fracci[oó]n)\b", re.I)
+ASKS_SHARE = LazyPattern(r"\bqu[eé] (porcentaje|parte|proporci[oó]n|fracci[oó]n|tasa)\b|\btasa de (inter[eé]s|impuestos?)\b", re.I)
 SHARE = LazyPattern(r"\d\s?%|\bpor ?ciento\b|\bporcentaje\b|\b(mitad|cuartos?|tercios?|quintos?|mayor[ií]a|minor[ií]a)\b|"
                     r"\b(uno|una|dos|tres|cuatro|cinco|\d+) de cada \w+\b", re.I)
 PAST = frozenset("fue fueron hubo era eran habia".split())
