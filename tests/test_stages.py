@@ -290,11 +290,12 @@ def test_the_decision_answers_only_with_enough_coverage(tables):
     assert decide(Analysis("q", "what", []), [], tables).why is Why.NO_WORDS
 
 
-def test_a_share_asked_for_that_no_leading_entry_gives_is_a_near_miss(tables):
+def test_a_share_or_a_sum_asked_for_that_no_leading_entry_gives_is_a_near_miss(tables):
     """"What percentage of the pool's swimmers came on opening day?" answered from entries
     that give counts but no share is declined however well they match; an entry giving a share
     ("about a third", "40 percent") answers it, and so in Spanish. A rate asked for is a share
-    or an amount per something."""
+    or an amount per something; a sum of money asked for ("How much money ...?") is likewise
+    a near miss where no leading entry gives one."""
     asked = [concept("pool", 2.0), concept("swimmer", 4.0)]
     crowd = entry("crowd", "The crowd", "The town pool holds 300 swimmers.")
     analysis = Analysis("What percentage of the pool's swimmers came?", "how_many", asked)
@@ -307,6 +308,11 @@ def test_a_share_asked_for_that_no_leading_entry_gives_is_a_near_miss(tables):
     rate = Analysis("What interest rate does the pool's loan carry?", "what", asked)  # a rate: a share or per amount
     assert decide(rate, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.NO_SENTENCE
     assert english.SHARE.search("The loan costs 2 dollars per $100 borrowed.")
+    paid = Analysis("How much money does the pool pay its lifeguards?", "how_many", asked)  # a sum of money
+    assert decide(paid, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.NO_SENTENCE
+    wages = crowd._replace(text="The town pool pays its 300 swimmers' lifeguards $15 an hour.")
+    assert decide(paid, [Candidate(wages, 6.0, ("pool", "swimmer"))], tables).why is Why.ANSWERED
+    assert spanish.ASKS_MONEY.search("¿Cuánto dinero le paga ICE al condado?") and spanish.MONEY.search("2 millones")
 
 
 def test_a_name_the_question_asks_about_and_no_leading_entry_gives_is_a_near_miss(tables):

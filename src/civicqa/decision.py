@@ -60,7 +60,7 @@ def _why(analysis: Analysis, candidates: list[Candidate], coverage: float,
         return Why.UNKNOWN_NAMES, unknown_names
     if analysis.asks_future and not _says_future(candidates, tables):
         return Why.FUTURE, ()  # the entries tell what happened, however well they match
-    if _share_missed(analysis, candidates, tables):  # "What percentage ...?" and no share in the entries
+    if _kind_missed(analysis, candidates, tables):  # "What percentage ...?" and no share in the entries
         return Why.NO_SENTENCE, ()
     if coverage >= MIN_COVERAGE:
         return Why.ANSWERED, ()
@@ -91,14 +91,16 @@ def _names_missed(analysis: Analysis, candidates: list[Candidate], tables: PackT
     return False
 
 
-def _share_missed(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> bool:
-    """Whether the question asks for a share ("What percentage of voters turned out?", "¿Qué
-    porcentaje ...?") and no leading entry gives one (a percentage, "a quarter", "3 out of
-    4"): vote counts or other numbers answer something else, a near miss."""
+def _kind_missed(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> bool:
+    """Whether the question asks by name for a kind of fact that no leading entry gives: a
+    share or a rate ("What percentage of voters turned out?", "What interest rate ...?"; a
+    percentage, "a third", "3 out of 4", "2 dollars per $100"), or a sum of money ("How much
+    does ICE pay the county?", "¿Cuánto dinero ...?"; "$2 million", "40 dollars") (language.
+    KINDS_ASKED). Vote counts or years answer another question, however well they match: a
+    near miss."""
     lang = tables.language
-    if not lang.ASKS_SHARE.search(analysis.question):
-        return False
-    return not any(lang.SHARE.search(lead.entry.text) for lead in _leading(candidates))
+    return any(asks.search(analysis.question) and not any(gives.search(lead.entry.text) for lead in _leading(candidates))
+               for asks, gives in lang.KINDS_ASKED)
 
 
 def _says_future(candidates: list[Candidate], tables: PackTables) -> bool:

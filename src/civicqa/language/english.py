@@ -243,13 +243,18 @@ ASKS_OUTCOME = LazyPattern(r"\b(pass|passed|approve|approved|win|won|fail|failed
 SUPPOSES = LazyPattern(r"^(?:\w+\s+)?(?:could|would|can|might|should)\b(?!\s+(?:you|u)\s+(?:tell|say|let|show))|"
                        r"\bwhat (?:happens )?if\b|\bunless\b|\bif\b.*\b(?:were|had|would|could)\b", re.I)
 REPORTS_OUTCOME = LazyPattern(r"\b(passed|approved|rejected|adopted|defeated|won|lost|failed|succeeded)\b", re.I)
-# A question asking for a share, and a text that gives one (civicqa.decision._share_missed).
+# A question asking for a share, and a text that gives one (civicqa.decision._kind_missed).
 # A rate is a share or an amount per something ("What interest rate ...?": "3.5 percent").
 ASKS_SHARE = LazyPattern(r"\bwhat (percent|percentage|share|proportion|fraction|rate)\b|\bwhat %|"
                          r"\b(interest|tax|mill|turnout|vacancy|crime|unemployment) rate\b", re.I)
 SHARE = LazyPattern(r"\d\s?%|\bper ?cent\b|\b(half|halves|quarters?|thirds?|fifths?|majority|minority)\b|"
                     r"\b(one|two|three|four|five|\d+) (in|out of) (every )?\w+\b|\bpercentage\b|"
                     r"\bper \$?\d|\bper (hundred|thousand)\b|\bmills?\b", re.I)
+# A question asking for a sum of money, and a text that gives one.
+ASKS_MONEY = LazyPattern(r"\bhow much (money|\$)|\bhow much\b.*\b(cost|costs|pay|paid|pays|spend|spent|earn|earns|charge|charges|worth|save|saves)\b|"
+                         r"\bwhat (is|was|were|are) the (cost|price|budget|salary|fee|fine|bill)\b", re.I)
+MONEY = LazyPattern(r"\$\s?\d|\d\s?(dollars|million|billion)\b|\bcents?\b", re.I)
+KINDS_ASKED = ((ASKS_SHARE, SHARE), (ASKS_MONEY, MONEY))  # what a question asks for by name, and how a text gives it
 PAST = frozenset("did was were had didnt wasnt werent hadnt".split())
 SAYS_FUTURE = LazyPattern(r"\b(will|would|plans? to|planned|planning|scheduled|expected to|expects|set to|"
                           r"upcoming|future|soon)\b", re.I)

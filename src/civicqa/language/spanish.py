@@ -193,6 +193,10 @@ REPORTS_OUTCOME = LazyPattern(r"\b(aprob(?:[oó]|aron|ad[oa]s?)|rechaz(?:[oó]|a
 ASKS_SHARE = LazyPattern(r"\bqu[eé] (porcentaje|parte|proporci[oó]n|fracci[oó]n|tasa)\b|\btasa de (inter[eé]s|impuestos?)\b", re.I)
 SHARE = LazyPattern(r"\d\s?%|\bpor ?ciento\b|\bporcentaje\b|\b(mitad|cuartos?|tercios?|quintos?|mayor[ií]a|minor[ií]a)\b|"
                     r"\b(uno|una|dos|tres|cuatro|cinco|\d+) de cada \w+\b", re.I)
+ASKS_MONEY = LazyPattern(r"\bcu[aá]nto dinero\b|\bcu[aá]nto\b.*\b(cuesta|cost[oó]|costar[aá]|paga|pag[oó]|gasta|gast[oó]|cobra|vale)\b|"
+                         r"\bcu[aá]l (es|era|fue) el (costo|precio|presupuesto|salario|sueldo)\b", re.I)
+MONEY = LazyPattern(r"\$\s?\d|\d\s?(d[oó]lares|millones|mill[oó]n)\b|\bcentavos?\b", re.I)
+KINDS_ASKED = ((ASKS_SHARE, SHARE), (ASKS_MONEY, MONEY))  # what a question asks for by name, and how a text gives it
 PAST = frozenset("fue fueron hubo era eran habia".split())
 SAYS_FUTURE = LazyPattern(r"\b(va a|van a|planea|planean|planeaba|previst[oa]s?|programad[oa]s?|proxim[oa]s?|"
                           r"futuro|sera|seran|habra|se espera|seria|podria)\b", re.I)
