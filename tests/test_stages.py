@@ -1005,6 +1005,15 @@ def test_after_a_when_answer_that_is_whole_a_related_event_with_its_own_date_is_
     assert "in force in 2020" in text
 
 
+def test_a_day_of_the_week_is_an_everyday_word(tables):
+    """"When do we vote on the pool, is it a Tuesday?": the day is part of the date asked, not
+    what the question is about, so a pack that gives the date without its weekday still covers
+    it; so in Spanish."""
+    analysis = analyse("When do we vote on the pool, is it a Tuesday?", tables)
+    assert [c.soft for c in analysis.concepts if c.label == "tuesday"] == [True]
+    assert "martes" in spanish.SOFT_WORDS and "sabado" in spanish.SOFT_WORDS
+
+
 def test_was_anyone_for_it_asks_who_supported_it(tables):
     """"Was anybody actually FOR the pool?" asks who supported it, as "Who was for it?" does;
     "anybody" names nothing to look for. "Who was responsible for the pool?" and "Who voted

@@ -60,6 +60,7 @@ SOFT_WORDS = frozenset(
     day date name called person people someone group happen exactly anyone different another
     change switch subject instead find found lady ladies woman women man men fella gentleman
     folks individual everyone everybody anybody nobody supposed
+    monday tuesday wednesday thursday friday saturday sunday weekday weekend
     """.split()
 )
 

@@ -50,6 +50,7 @@ SOFT_WORDS = frozenset(
     asunto cosa principal importante tipo hizo hace hacer nuevo nueva viejo mucho muchos cantidad
     numero hoy ahora actualmente actual todavia aun primero primera ultimo ultima ano anos dia
     fecha nombre persona personas gente alguien grupo paso pasar pasado exactamente diferente otro
+    lunes martes miercoles jueves viernes sabado domingo
     cambio senora senor senorita mujer hombre muchacho chavo tipo gente
     """.split()
 )
