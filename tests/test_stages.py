@@ -1014,6 +1014,16 @@ def test_a_day_of_the_week_is_an_everyday_word(tables):
     assert "martes" in spanish.SOFT_WORDS and "sabado" in spanish.SOFT_WORDS
 
 
+def test_a_place_is_a_town_or_an_address_and_a_month_is_no_place():
+    """"Where is the board's office?" is answered by "at 245 E. Main St.", not by "in May 2019"
+    (a time); "wheres" asks where as "where" does."""
+    places = english.PLACES
+    assert places.search("The board moved to 245 E. Main St. downtown.")
+    assert places.search("The vote was held in Willmar.")
+    assert not places.search("As proposed in May 2019, the board would meet monthly.")
+    assert english.question_type(["wheres", "the", "board", "office", "at"]) == "where"
+
+
 def test_was_anyone_for_it_asks_who_supported_it(tables):
     """"Was anybody actually FOR the pool?" asks who supported it, as "Who was for it?" does;
     "anybody" names nothing to look for. "Who was responsible for the pool?" and "Who voted

@@ -217,7 +217,12 @@ _NUMBER_WORDS = LazyPattern(
 DISAGREEMENT = LazyPattern(r"\b(sources|reports|accounts)\s+(differ|disagree|conflict|vary|give different|"
                            r"do not agree|date\b[^.]{0,40}\bdifferently)", re.I)
 STATEMENT = LazyPattern(r"\b(said|says|say|told|found|finds|reported|argued|concluded|called|wrote)\b|\"")
-PLACES = LazyPattern(r"\b(in|at|from|near|including) (the )?[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+")
+# A place: "in Willmar", "Rochester, New York", or a street address ("245 E. Main St.").
+_NOT_A_PLACE = ("(?!(January|February|March|April|May|June|July|August|September|October|November|December|"
+                "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b)")  # "in May" is a time
+PLACES = LazyPattern(rf"\b(in|at|from|near|including) (the )?{_NOT_A_PLACE}[A-Z][a-z]+|[A-Z][a-z]+, [A-Z][a-z]+|"
+                     r"\b\d{1,5} (?:[NSEW]\.? )?[A-Z][a-z]+ (?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|"
+                     r"Ln|Lane|Way|Pl|Place|Court|Ct|Parkway|Pkwy)\b")
 REASON = LazyPattern(r"\b(because|so that|reason|concern|worr|fear|in order to|aim|purpose|said)", re.I)
 FULL_NAME = LazyPattern(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 # A request for advice on the asker's own situation (legal, financial, what to do), which no
@@ -350,7 +355,7 @@ def question_type(lowered: list[str]) -> QuestionType:
     if first in ("when",) or re.search(r"\bwhat (year|date|month|day)\b|\bhow long ago\b", joined) \
             or joined.startswith(QUESTION_PHRASES):
         return QuestionType.WHEN
-    if first == "where" or (" where " in f" {joined} " and first not in AUXILIARIES) or re.search(
+    if first in ("where", "wheres") or (" where " in f" {joined} " and first not in AUXILIARIES) or re.search(
             r"\b(which|what) (towns?|cities|city|places?|counties|county|states?|countries|country)\b", joined):
         return QuestionType.WHERE
     if first == "why" or re.search(r"\bwhat (was|is|were) the reasons?\b|\bfor what reason\b", joined):
