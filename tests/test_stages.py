@@ -294,8 +294,9 @@ def test_a_share_or_a_sum_asked_for_that_no_leading_entry_gives_is_a_near_miss(t
     """"What percentage of the pool's swimmers came on opening day?" answered from entries
     that give counts but no share is declined however well they match; an entry giving a share
     ("about a third", "40 percent") answers it, and so in Spanish. A rate asked for is a share
-    or an amount per something; a sum of money asked for ("How much money ...?") is likewise
-    a near miss where no leading entry gives one."""
+    or an amount per something; a sum of money asked for ("How much money ...?"), or a number
+    of years ("Over how many years ...?"), is likewise a near miss where no leading entry gives
+    one."""
     asked = [concept("pool", 2.0), concept("swimmer", 4.0)]
     crowd = entry("crowd", "The crowd", "The town pool holds 300 swimmers.")
     analysis = Analysis("What percentage of the pool's swimmers came?", "how_many", asked)
@@ -313,6 +314,11 @@ def test_a_share_or_a_sum_asked_for_that_no_leading_entry_gives_is_a_near_miss(t
     wages = crowd._replace(text="The town pool pays its 300 swimmers' lifeguards $15 an hour.")
     assert decide(paid, [Candidate(wages, 6.0, ("pool", "swimmer"))], tables).why is Why.ANSWERED
     assert spanish.ASKS_MONEY.search("¿Cuánto dinero le paga ICE al condado?") and spanish.MONEY.search("2 millones")
+    years = Analysis("Over how many years will the pool's loan be paid off?", "how_many", asked)  # a number of years
+    assert decide(years, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.NO_SENTENCE
+    term = crowd._replace(text="The town pool's loan for 300 swimmers runs 20 years.")
+    assert decide(years, [Candidate(term, 6.0, ("pool", "swimmer"))], tables).why is Why.ANSWERED
+    assert spanish.YEARS.search("un préstamo a veinte años")
 
 
 def test_a_name_the_question_asks_about_and_no_leading_entry_gives_is_a_near_miss(tables):

@@ -260,7 +260,11 @@ SHARE = LazyPattern(r"\d\s?%|\bper ?cent\b|\b(half|halves|quarters?|thirds?|fift
 ASKS_MONEY = LazyPattern(r"\bhow much (money|\$)|\bhow much\b.*\b(cost|costs|pay|paid|pays|spend|spent|earn|earns|charge|charges|worth|save|saves)\b|"
                          r"\bwhat (is|was|were|are) the (cost|price|budget|salary|fee|fine|bill)\b", re.I)
 MONEY = LazyPattern(r"\$\s?\d|\d\s?(dollars|million|billion)\b|\bcents?\b", re.I)
-KINDS_ASKED = ((ASKS_SHARE, SHARE), (ASKS_MONEY, MONEY))  # what a question asks for by name, and how a text gives it
+# A question asking how many years, and a text that gives a number of years ("20 years", "a 30-year bond").
+ASKS_YEARS = LazyPattern(r"\bhow many years\b", re.I)
+YEARS = LazyPattern(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
+                    r"[- ](years?|year-old|decades?)\b", re.I)
+KINDS_ASKED = ((ASKS_SHARE, SHARE), (ASKS_MONEY, MONEY), (ASKS_YEARS, YEARS))  # what a question asks for by name, and how a text gives it
 PAST = frozenset("did was were had didnt wasnt werent hadnt".split())
 SAYS_FUTURE = LazyPattern(r"\b(will|would|plans? to|planned|planning|scheduled|expected to|expects|set to|"
                           r"upcoming|future|soon)\b", re.I)

@@ -197,7 +197,10 @@ SHARE = LazyPattern(r"\d\s?%|\bpor ?ciento\b|\bporcentaje\b|\b(mitad|cuartos?|te
 ASKS_MONEY = LazyPattern(r"\bcu[aá]nto dinero\b|\bcu[aá]nto\b.*\b(cuesta|cost[oó]|costar[aá]|paga|pag[oó]|gasta|gast[oó]|cobra|vale)\b|"
                          r"\bcu[aá]l (es|era|fue) el (costo|precio|presupuesto|salario|sueldo)\b", re.I)
 MONEY = LazyPattern(r"\$\s?\d|\d\s?(d[oó]lares|millones|mill[oó]n)\b|\bcentavos?\b", re.I)
-KINDS_ASKED = ((ASKS_SHARE, SHARE), (ASKS_MONEY, MONEY))  # what a question asks for by name, and how a text gives it
+ASKS_YEARS = LazyPattern(r"\bcu[aá]ntos años\b", re.I)  # "¿En cuántos años ...?": "20 años", "dos décadas"
+YEARS = LazyPattern(r"\b(\d+|un|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|treinta|"
+                    r"cuarenta|cincuenta) (años|d[eé]cadas?)\b", re.I)
+KINDS_ASKED = ((ASKS_SHARE, SHARE), (ASKS_MONEY, MONEY), (ASKS_YEARS, YEARS))  # what a question asks for by name, and how a text gives it
 PAST = frozenset("fue fueron hubo era eran habia".split())
 SAYS_FUTURE = LazyPattern(r"\b(va a|van a|planea|planean|planeaba|previst[oa]s?|programad[oa]s?|proxim[oa]s?|"
                           r"futuro|sera|seran|habra|se espera|seria|podria)\b", re.I)
