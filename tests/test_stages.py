@@ -305,20 +305,22 @@ def test_a_share_or_a_sum_asked_for_that_no_leading_entry_gives_is_a_near_miss(t
     assert decide(analysis, [Candidate(third, 6.0, ("pool", "swimmer"))], tables).why is Why.ANSWERED
     how_many = Analysis("How many swimmers does the pool hold?", "how_many", asked)
     assert decide(how_many, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.ANSWERED
-    assert spanish.ASKS_SHARE.search("¿Qué porcentaje votó?") and spanish.SHARE.search("la mitad de los votantes")
+    assert spanish.SHARE_ASKED.asked("¿Qué porcentaje votó?", "¿qué porcentaje votó?")
+    assert spanish.SHARE_ASKED.gives.search("la mitad de los votantes")
     rate = Analysis("What interest rate does the pool's loan carry?", "what", asked)  # a rate: a share or per amount
     assert decide(rate, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.NO_SENTENCE
-    assert english.SHARE.search("The loan costs 2 dollars per $100 borrowed.")
+    assert english.SHARE_ASKED.gives.search("The loan costs 2 dollars per $100 borrowed.")
     paid = Analysis("How much money does the pool pay its lifeguards?", "how_many", asked)  # a sum of money
     assert decide(paid, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.NO_SENTENCE
     wages = crowd._replace(text="The town pool pays its 300 swimmers' lifeguards $15 an hour.")
     assert decide(paid, [Candidate(wages, 6.0, ("pool", "swimmer"))], tables).why is Why.ANSWERED
-    assert spanish.ASKS_MONEY.search("¿Cuánto dinero le paga ICE al condado?") and spanish.MONEY.search("2 millones")
+    assert spanish.MONEY_ASKED.asked("¿Cuánto dinero le paga ICE al condado?", "¿cuánto dinero le paga ice al condado?")
+    assert spanish.MONEY_ASKED.gives.search("2 millones")
     years = Analysis("Over how many years will the pool's loan be paid off?", "how_many", asked)  # a number of years
     assert decide(years, [Candidate(crowd, 6.0, ("pool", "swimmer"))], tables).why is Why.NO_SENTENCE
     term = crowd._replace(text="The town pool's loan for 300 swimmers runs 20 years.")
     assert decide(years, [Candidate(term, 6.0, ("pool", "swimmer"))], tables).why is Why.ANSWERED
-    assert spanish.YEARS.search("un préstamo a veinte años")
+    assert spanish.YEARS_ASKED.gives.search("un préstamo a veinte años")
 
 
 def test_a_name_the_question_asks_about_and_no_leading_entry_gives_is_a_near_miss(tables):

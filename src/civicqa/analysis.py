@@ -105,7 +105,7 @@ def analyse(question: str, tables: PackTables) -> Analysis:
             if alt[0] in own_terms if len(alt) == 1 else f" {' '.join(alt)} " in said:
                 analysis.stance = "both" if analysis.stance else stance
                 break
-    if not analysis.stance and lang.FOR_SIDE.search(joined):  # "Was anyone for it?" asks who was
+    if not analysis.stance and lang.asks_for_side(joined):  # "Was anyone for it?" asks who was
         analysis.stance, analysis.qtype = "supported", QuestionType.WHO
         analysis.concepts = [c for c in analysis.concepts if c.label not in lang.SOMEONE]
     evaluative = stems(lang.EVALUATIVE, lang)

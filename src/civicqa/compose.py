@@ -133,7 +133,7 @@ def _answering_first(analysis: Analysis, pool: list[Candidate], tables: PackTabl
             or analysis.asks_opinion:
         return pool
     top = pool[0]
-    close = [c for c in pool[1:LEADING] if c.score >= LEAD_SHARE * top.score and c.entry.kind != "overview"]
+    close = [c for c in _close(pool, LEADING, LEAD_SHARE) if c.entry.kind != "overview"]
     if not shows(top, every_word=False):
         leader = next((c for c in close if shows(c, every_word=True)), None)
     elif prefers.sentence is Shows.COUNT and top.entry.as_of is not None \
@@ -151,11 +151,9 @@ def _whole_match(asked: list[Concept], pool: list[Candidate]) -> Candidate | Non
     287(g)?" is answered by what the sheriff's office signed, not by who the sheriff is, which
     says nothing of 287(g). None when the best matches them all, or no such entry is close."""
     labels = {c.label for c in asked}
-    top = pool[0]
-    if labels <= set(top.matched):
+    if labels <= set(pool[0].matched):
         return None
-    close = [c for c in pool[1:LEADING] if c.score >= LEAD_SHARE * top.score]
-    return next((c for c in close if labels <= set(c.matched)), None)
+    return next((c for c in _close(pool, LEADING, LEAD_SHARE) if labels <= set(c.matched)), None)
 
 
 def _result_entry(asked: list[Concept], pool: list[Candidate], tables: PackTables) -> Candidate | None:
@@ -180,11 +178,15 @@ def _result_entry(asked: list[Concept], pool: list[Candidate], tables: PackTable
         return any(lang.REPORTS_OUTCOME.search(sentence) and all(matches(c, words) for c in named)
                    for sentence, words in ((s, terms | names) for s, terms in tables.split(entry)))
 
-    top = pool[0]
-    if not named or tells_result(top):
+    if not named or tells_result(pool[0]):
         return None
-    close = [c for c in pool[1:RESULT_AMONG] if c.score >= RESULT_SHARE * top.score]
-    return next((c for c in close if tells_result(c)), None)
+    return next((c for c in _close(pool, RESULT_AMONG, RESULT_SHARE) if tells_result(c)), None)
+
+
+def _close(pool: list[Candidate], among: int, share: float) -> list[Candidate]:
+    """The entries after the best, among the first `among`, scoring at least `share` of it:
+    those that may answer first in its place."""
+    return [c for c in pool[1:among] if c.score >= share * pool[0].score]
 
 
 def _names_of(entry: Entry, tables: PackTables) -> frozenset[str]:

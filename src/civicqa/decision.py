@@ -92,15 +92,15 @@ def _names_missed(analysis: Analysis, candidates: list[Candidate], tables: PackT
 
 
 def _kind_missed(analysis: Analysis, candidates: list[Candidate], tables: PackTables) -> bool:
-    """Whether the question asks by name for a kind of fact that no leading entry gives: a
-    share or a rate ("What percentage of voters turned out?", "What interest rate ...?"; a
-    percentage, "a third", "3 out of 4", "2 dollars per $100"), a sum of money ("How much
-    does ICE pay the county?", "¿Cuánto dinero ...?"; "$2 million", "40 dollars"), or a number
-    of years ("Over how many years ...?"; "20 years", "a 30-year bond") (language.KINDS_ASKED). Vote counts or years answer another question, however well they match: a
-    near miss."""
-    lang = tables.language
-    return any(asks.search(analysis.question) and not any(gives.search(lead.entry.text) for lead in _leading(candidates))
-               for asks, gives in lang.KINDS_ASKED)
+    """Whether the question asks by name for a kind of fact (language.KINDS_ASKED) that no
+    leading entry gives: a share or a rate ("What percentage of voters turned out?"; "40
+    percent", "a third"), a sum of money ("¿Cuánto dinero le paga ICE al condado?"; "$2
+    million"), a number of years ("Over how many years ...?"; "20 years"). Vote counts or dates
+    answer another question, however well they match: a near miss."""
+    question = analysis.question
+    lowered = question.lower()
+    return any(kind.asked(question, lowered) and not any(kind.gives.search(lead.entry.text) for lead in _leading(candidates))
+               for kind in tables.language.KINDS_ASKED)
 
 
 def _says_future(candidates: list[Candidate], tables: PackTables) -> bool:

@@ -25,6 +25,22 @@ class NotCounted:
         return self.both if any(word in text for word in self.gate) else self.days
 
 
+class KindAsked:
+    """A kind of fact a question may ask for by name (a share, a sum of money), and how a text
+    gives one (civicqa.decision._kind_missed). The question's pattern is searched, and compiled,
+    only when the lowered question holds a word of `gate`: most questions ask for no such kind,
+    and a one-shot `ask` should not compile what it does not need."""
+
+    def __init__(self, gate: tuple[str, ...], asks: str, gives: str, flags: int = re.IGNORECASE) -> None:
+        self.gate = gate
+        self.asks = LazyPattern(asks, flags)
+        self.gives = LazyPattern(gives, flags)
+
+    def asked(self, question: str, lowered: str) -> bool:
+        """Whether the question (and its lower-case form) asks for this kind of fact."""
+        return any(word in lowered for word in self.gate) and self.asks.search(question) is not None
+
+
 def counts(text: str, number, not_counted, year, number_words) -> list[str]:
     """Numbers in a text that are not years, nor what `not_counted` finds (days of a month, the
     numbers of ballot measures), then number words."""

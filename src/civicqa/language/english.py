@@ -134,6 +134,12 @@ FOR_SIDE = LazyPattern(r"\b(?:was|were|is|are)\s+(?:there\s+)?(?:anybody|anyone|
                        r"(?:\s+[\w']+){0,3}?\s+for\b|\b(?:who|anybody|anyone|somebody|someone)\s+(?:was|were|is|are)\s+"
                        r"(?:(?:actually|really|even|ever)\s+)?for\b|\bwhos\s+(?:(?:actually|really)\s+)?for\b")
 SOMEONE = frozenset("anybody anyone somebody someone people folks".split())  # the "who" of such a question
+
+
+def asks_for_side(joined: str) -> bool:
+    """Whether the question (its words, lower case, joined) asks who was for it (FOR_SIDE);
+    the pattern is compiled only for a question with the word "for"."""
+    return " for " in f" {joined} " and FOR_SIDE.search(joined) is not None
 # Everyday words for the words civic sources use, read as if every pack's [vocabulary] had
 # them: residents ask about the "yearly" cost of what a story calls "annual".
 COMMON_SYNONYMS = (
@@ -249,22 +255,27 @@ ASKS_OUTCOME = LazyPattern(r"\b(pass|passed|approve|approved|win|won|fail|failed
 SUPPOSES = LazyPattern(r"^(?:\w+\s+)?(?:could|would|can|might|should)\b(?!\s+(?:you|u)\s+(?:tell|say|let|show))|"
                        r"\bwhat (?:happens )?if\b|\bunless\b|\bif\b.*\b(?:were|had|would|could)\b", re.I)
 REPORTS_OUTCOME = LazyPattern(r"\b(passed|approved|rejected|adopted|defeated|won|lost|failed|succeeded)\b", re.I)
-# A question asking for a share, and a text that gives one (civicqa.decision._kind_missed).
-# A rate is a share or an amount per something ("What interest rate ...?": "3.5 percent").
-ASKS_SHARE = LazyPattern(r"\bwhat (percent|percentage|share|proportion|fraction|rate)\b|\bwhat %|"
-                         r"\b(interest|tax|mill|turnout|vacancy|crime|unemployment) rate\b", re.I)
-SHARE = LazyPattern(r"\d\s?%|\bper ?cent\b|\b(half|halves|quarters?|thirds?|fifths?|majority|minority)\b|"
-                    r"\b(one|two|three|four|five|\d+) (in|out of) (every )?\w+\b|\bpercentage\b|"
-                    r"\bper \$?\d|\bper (hundred|thousand)\b|\bmills?\b", re.I)
-# A question asking for a sum of money, and a text that gives one.
-ASKS_MONEY = LazyPattern(r"\bhow much (money|\$)|\bhow much\b.*\b(cost|costs|pay|paid|pays|spend|spent|earn|earns|charge|charges|worth|save|saves)\b|"
-                         r"\bwhat (is|was|were|are) the (cost|price|budget|salary|fee|fine|bill)\b", re.I)
-MONEY = LazyPattern(r"\$\s?\d|\d\s?(dollars|million|billion)\b|\bcents?\b", re.I)
-# A question asking how many years, and a text that gives a number of years ("20 years", "a 30-year bond").
-ASKS_YEARS = LazyPattern(r"\bhow many years\b", re.I)
-YEARS = LazyPattern(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
-                    r"[- ](years?|year-old|decades?)\b", re.I)
-KINDS_ASKED = ((ASKS_SHARE, SHARE), (ASKS_MONEY, MONEY), (ASKS_YEARS, YEARS))  # what a question asks for by name, and how a text gives it
+# The kinds of fact a question may ask for by name, each with the words one of its questions
+# holds, how it asks and how a text gives one (civicqa.decision._kind_missed): a share or a rate
+# ("What interest rate ...?": "3.5 percent", "a third", "2 dollars per $100"), a sum of money,
+# a number of years ("Over how many years ...?": "20 years", "a 30-year bond").
+SHARE_ASKED = shared.KindAsked(
+    ("percent", "share", "proportion", "fraction", "rate", "%"),
+    r"\bwhat (percent|percentage|share|proportion|fraction|rate)\b|\bwhat %|"
+    r"\b(interest|tax|mill|turnout|vacancy|crime|unemployment) rate\b",
+    r"\d\s?%|\bper ?cent\b|\b(half|halves|quarters?|thirds?|fifths?|majority|minority)\b|"
+    r"\b(one|two|three|four|five|\d+) (in|out of) (every )?\w+\b|\bpercentage\b|"
+    r"\bper \$?\d|\bper (hundred|thousand)\b|\bmills?\b")
+MONEY_ASKED = shared.KindAsked(
+    ("how much", "cost", "price", "budget", "salary", "fee", "fine", "bill"),
+    r"\bhow much (money|\$)|\bhow much\b.*\b(cost|costs|pay|paid|pays|spend|spent|earn|earns|charge|charges|worth|save|"
+    r"saves)\b|\bwhat (is|was|were|are) the (cost|price|budget|salary|fee|fine|bill)\b",
+    r"\$\s?\d|\d\s?(dollars|million|billion)\b|\bcents?\b")
+YEARS_ASKED = shared.KindAsked(
+    ("how many years",), r"\bhow many years\b",
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
+    r"[- ](years?|year-old|decades?)\b")
+KINDS_ASKED = (SHARE_ASKED, MONEY_ASKED, YEARS_ASKED)
 PAST = frozenset("did was were had didnt wasnt werent hadnt".split())
 SAYS_FUTURE = LazyPattern(r"\b(will|would|plans? to|planned|planning|scheduled|expected to|expects|set to|"
                           r"upcoming|future|soon)\b", re.I)

@@ -98,8 +98,12 @@ SAYING = frozenset("dijo dice dijeron decir afirmo afirma declaro declara conto 
                    "encontro concluyo informo reporto escribio llamo denuncio denunciaron acuso acusaron "
                    "advirtio advirtieron".split())
 WORD = LazyPattern(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][\w'.-]*")
-FOR_SIDE = LazyPattern(r"(?!)")  # "a favor" is a stance phrase of STANCE_WORDS: "for" alone is English
 SOMEONE = frozenset()
+
+
+def asks_for_side(joined: str) -> bool:
+    """Never: "a favor" is a stance phrase of STANCE_WORDS already ("for" alone is English)."""
+    return False
 STANCE_WORDS = {
     "opposed": ("se opuso", "se opusieron", "en contra", "opositores", "criticos", "oposicion"),
     "supported": ("apoyo", "apoyaron", "a favor", "partidarios", "defensores", "respaldo"),
@@ -190,17 +194,23 @@ SUPPOSES = LazyPattern(r"\b(podr[ií]an?|puede|pueden|habr[ií]a|deber[ií]a)\b|
                        r"\bqu[eé] pasa(?:r[ií]a)? si\b", re.I)
 REPORTS_OUTCOME = LazyPattern(r"\b(aprob(?:[oó]|aron|ad[oa]s?)|rechaz(?:[oó]|aron|ad[oa]s?)|gan(?:[oó]|aron)|"
                               r"perdi(?:[oó]|eron)|fracas(?:[oó]|aron))\b", re.I)
-# See civicqa.language.english: "¿Qué porcentaje ...?", and "40 por ciento", "la mitad", "un cuarto".
-ASKS_SHARE = LazyPattern(r"\bqu[eé] (porcentaje|parte|proporci[oó]n|fracci[oó]n|tasa)\b|\btasa de (inter[eé]s|impuestos?)\b", re.I)
-SHARE = LazyPattern(r"\d\s?%|\bpor ?ciento\b|\bporcentaje\b|\b(mitad|cuartos?|tercios?|quintos?|mayor[ií]a|minor[ií]a)\b|"
-                    r"\b(uno|una|dos|tres|cuatro|cinco|\d+) de cada \w+\b", re.I)
-ASKS_MONEY = LazyPattern(r"\bcu[aá]nto dinero\b|\bcu[aá]nto\b.*\b(cuesta|cost[oó]|costar[aá]|paga|pag[oó]|gasta|gast[oó]|cobra|vale)\b|"
-                         r"\bcu[aá]l (es|era|fue) el (costo|precio|presupuesto|salario|sueldo)\b", re.I)
-MONEY = LazyPattern(r"\$\s?\d|\d\s?(d[oó]lares|millones|mill[oó]n)\b|\bcentavos?\b", re.I)
-ASKS_YEARS = LazyPattern(r"\bcu[aá]ntos años\b", re.I)  # "¿En cuántos años ...?": "20 años", "dos décadas"
-YEARS = LazyPattern(r"\b(\d+|un|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|treinta|"
-                    r"cuarenta|cincuenta) (años|d[eé]cadas?)\b", re.I)
-KINDS_ASKED = ((ASKS_SHARE, SHARE), (ASKS_MONEY, MONEY), (ASKS_YEARS, YEARS))  # what a question asks for by name, and how a text gives it
+# See civicqa.language.english: "¿Qué porcentaje ...?" ("40 por ciento", "la mitad"), "¿Cuánto
+# dinero ...?" ("2 millones"), "¿En cuántos años ...?" ("20 años", "dos décadas").
+SHARE_ASKED = shared.KindAsked(
+    ("porcentaje", "parte", "proporci", "fracci", "tasa"),
+    r"\bqu[eé] (porcentaje|parte|proporci[oó]n|fracci[oó]n|tasa)\b|\btasa de (inter[eé]s|impuestos?)\b",
+    r"\d\s?%|\bpor ?ciento\b|\bporcentaje\b|\b(mitad|cuartos?|tercios?|quintos?|mayor[ií]a|minor[ií]a)\b|"
+    r"\b(uno|una|dos|tres|cuatro|cinco|\d+) de cada \w+\b")
+MONEY_ASKED = shared.KindAsked(
+    ("cuanto", "cuánto", "costo", "precio", "presupuesto", "salario", "sueldo"),
+    r"\bcu[aá]nto dinero\b|\bcu[aá]nto\b.*\b(cuesta|cost[oó]|costar[aá]|paga|pag[oó]|gasta|gast[oó]|cobra|vale)\b|"
+    r"\bcu[aá]l (es|era|fue) el (costo|precio|presupuesto|salario|sueldo)\b",
+    r"\$\s?\d|\d\s?(d[oó]lares|millones|mill[oó]n)\b|\bcentavos?\b")
+YEARS_ASKED = shared.KindAsked(
+    ("años",), r"\bcu[aá]ntos años\b",
+    r"\b(\d+|un|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|treinta|"
+    r"cuarenta|cincuenta) (años|d[eé]cadas?)\b")
+KINDS_ASKED = (SHARE_ASKED, MONEY_ASKED, YEARS_ASKED)
 PAST = frozenset("fue fueron hubo era eran habia".split())
 SAYS_FUTURE = LazyPattern(r"\b(va a|van a|planea|planean|planeaba|previst[oa]s?|programad[oa]s?|proxim[oa]s?|"
                           r"futuro|sera|seran|habra|se espera|seria|podria)\b", re.I)
